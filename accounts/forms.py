@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.utils.translation import gettext_lazy as _
+
+from core.email import queue_email
+
+from .models import User
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.EmailField(label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}))
+
+    error_messages = {
+        "invalid_login": _("That e-mail address and password do not match. Passwords are case-sensitive."),
+        "inactive": _("This account is not active."),
+    }
+
+
+class EmailPasswordResetForm(PasswordResetForm):
+    """Password reset whose e-mail goes through the task queue, in the user's language."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None):
+        user = context["user"]
+        link = f"{context['protocol']}://{context['domain']}/account/wachtwoord/nieuw/{context['uid']}/{context['token']}/"
+        queue_email(to_email, "accounts/email/password_reset", {"user": user, "link": link}, language=user.preferred_language)
+
+
+class NewAccountForm(SetPasswordForm):
+    """Choose a name and password when accepting an invitation."""
+
+    full_name = forms.CharField(label=_("Your name"), max_length=150)
+    field_order = ["full_name", "new_password1", "new_password2"]
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["full_name", "preferred_language"]
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("Six-digit code from your authenticator app"),
+        max_length=6,
+        min_length=6,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "pattern": "[0-9]{6}"}),
+    )
+
+    def clean_token(self) -> str:
+        token = self.cleaned_data["token"].strip()
+        if not token.isdigit():
+            raise forms.ValidationError(_("The code has six digits."))
+        return token

@@ -1,0 +1,37 @@
+"""Require a second factor for the roles listed in settings.OTP_REQUIRED_ROLES."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+# Pages a user may reach before passing the second factor.
+_OPEN_PREFIXES = ("/static/", "/media/", "/healthz", "/i18n/")
+
+
+def second_factor_required(user) -> bool:
+    return bool(set(settings.OTP_REQUIRED_ROLES) & user.roles())
+
+
+class SecondFactorMiddleware:
+    def __init__(self, get_response: Callable) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if user.is_authenticated and not user.is_verified() and second_factor_required(user):
+            allowed = (
+                reverse("accounts:otp_setup"),
+                reverse("accounts:otp_verify"),
+                reverse("accounts:logout"),
+            )
+            if not request.path.startswith(_OPEN_PREFIXES + allowed):
+                from django_otp import user_has_device
+
+                target = "accounts:otp_verify" if user_has_device(user) else "accounts:otp_setup"
+                return redirect(f"{reverse(target)}?next={request.get_full_path()}")
+        return self.get_response(request)

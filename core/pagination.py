@@ -1,0 +1,8 @@
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+
+def paginate(request: HttpRequest, items: QuerySet | list, per_page: int = 25) -> Page:
+    """A page of ``items``; a bad or out-of-range page number gives the nearest page."""
+    return Paginator(items, per_page).get_page(request.GET.get("page"))

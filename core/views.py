@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import time
+
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+from django_tasks_db.models import DBTaskResult
+
+from .access import PUBLIC, access
+
+
+@access(PUBLIC)
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    from organisations.services import network_summary
+
+    return render(request, "core/home.html", {"summary": network_summary()})
+
+
+@access(PUBLIC)
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Database and task-queue health for monitoring. 200 when healthy, 503 when not."""
+    report: dict = {"status": "ok"}
+    started = time.perf_counter()
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        report["database"] = {"status": "ok", "latency_ms": round((time.perf_counter() - started) * 1000, 2)}
+    except Exception as exc:  # noqa: BLE001 - any database failure is reported, not raised
+        report["database"] = {"status": "error", "error": exc.__class__.__name__}
+        report["status"] = "error"
+    try:
+        ready = DBTaskResult.objects.ready()
+        oldest = ready.order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
+        age = (timezone.now() - oldest).total_seconds() if oldest else 0.0
+        tasks = {"status": "ok", "queued": ready.count(), "oldest_queued_seconds": round(age, 1),
+                 "failed_last_day": DBTaskResult.objects.failed()
+                 .filter(finished_at__gte=timezone.now() - timezone.timedelta(days=1)).count()}
+        if age > 15 * 60:
+            tasks["status"] = "stalled"
+            report["status"] = "error"
+        report["tasks"] = tasks
+    except Exception as exc:  # noqa: BLE001
+        report["tasks"] = {"status": "error", "error": exc.__class__.__name__}
+        report["status"] = "error"
+    return JsonResponse(report, status=200 if report["status"] == "ok" else 503)
+
+
+def error_404(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def error_403(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    return render(request, "500.html", status=500)

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from core import views as core_views
+from core.access import declare_public
+from organisations.api import urls as api_urls
+
+handler403 = "core.views.error_403"
+handler404 = "core.views.error_404"
+handler500 = "core.views.error_500"
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/setlang/", declare_public(set_language), name="set_language"),
+    path("account/", include("accounts.urls")),
+    path("api/v1/", api_urls()),
+    path("beheer/", admin.site.urls),
+    path("", include("organisations.urls")),
+]
+

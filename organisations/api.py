@@ -1,0 +1,148 @@
+"""The public, read-only directory API (django-ninja, OpenAPI at /api/v1/openapi.json).
+
+Filters are validated by the same form as the web directory, so a bad value
+gets the same translated message, as a 400 with JSON ``{"detail": ..., "errors": ...}``.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import NinjaAPI, Query, Schema
+from ninja.errors import HttpError
+
+from core.access import declare_public
+from places.services import PlaceError, locate_postcode
+
+from . import services
+from .forms import DirectoryFilterForm
+from .models import Organisation
+
+api = NinjaAPI(
+    title="Gastvrij Netwerk directory API",
+    version="1.0",
+    description="Public, read-only directory of the network's member groups. No personal data.",
+    urls_namespace="api",
+    docs_url=None,
+)
+
+
+class OrganisationOut(Schema):
+    name: str
+    slug: str
+    url: str
+    legal_form: str
+    municipality: str
+    nis_code: str
+    province: str | None
+    activities: list[str]
+    website: str
+    email: str
+    latitude: float | None
+    longitude: float | None
+    distance_km: float | None = None
+
+
+class OrganisationPage(Schema):
+    count: int
+    page: int
+    pages: int
+    results: list[OrganisationOut]
+
+
+class Filters(Schema):
+    q: str = ""
+    activity: list[str] = []
+    province: str = ""
+    municipality: str = ""
+    near: str = ""
+    page: int = 1
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: dict[str, list[str]] = {}
+
+
+def _out(org: Organisation, request: HttpRequest) -> dict:
+    m = org.municipality
+    return {
+        "name": org.name, "slug": org.slug, "url": request.build_absolute_uri(org.get_absolute_url()),
+        "legal_form": org.legal_form, "municipality": m.name, "nis_code": m.nis_code,
+        "province": m.province.short_name if m.province else None,
+        "activities": [a.code for a in org.activities.all()], "website": org.website, "email": org.public_email,
+        "latitude": org.latitude, "longitude": org.longitude, "distance_km": getattr(org, "distance_km", None),
+    }
+
+
+def _bad_request(detail: str, errors: dict | None = None):
+    return 400, {"detail": detail, "errors": errors or {}}
+
+
+@api.get("/organisations", response={200: OrganisationPage, 400: ErrorOut}, summary="List member groups")
+def list_organisations(request: HttpRequest, filters: Query[Filters]):
+    """Member groups with the directory's filters; with ``near`` (a postcode), nearest first."""
+    data = {k: v for k, v in filters.dict().items() if k != "page" and v}
+    form = DirectoryFilterForm(data)
+    if not form.is_valid():
+        errors = {k: [str(m) for m in v] for k, v in form.errors.items()}
+        return _bad_request(" ".join(m for msgs in errors.values() for m in msgs), errors)
+    if filters.page < 1:
+        return _bad_request("page must be 1 or more", {"page": ["page must be 1 or more"]})
+    from django.core.paginator import EmptyPage, Paginator
+
+    paginator = Paginator(services.directory(form.filters()), 50)
+    try:
+        page = paginator.page(filters.page)
+    except EmptyPage:
+        return _bad_request("page is past the last page", {"page": ["page is past the last page"]})
+    groups = services.with_distances(page.object_list, form.filters().near)
+    return {"count": paginator.count, "page": page.number, "pages": paginator.num_pages,
+            "results": [_out(org, request) for org in groups]}
+
+
+@api.get("/organisations/nearest", response={200: list[OrganisationOut], 400: ErrorOut},
+         summary="The member groups nearest to a postcode")
+def nearest(request: HttpRequest, postcode: str, limit: int = 5):
+    if not 1 <= limit <= 50:
+        return _bad_request("limit must be between 1 and 50", {"limit": ["limit must be between 1 and 50"]})
+    try:
+        point = locate_postcode(postcode)
+    except PlaceError as exc:
+        return _bad_request(str(exc), {"postcode": [str(exc)]})
+    qs = services.directory(services.DirectoryFilters(near=point))[:limit]
+    return [_out(org, request) for org in services.with_distances(qs, point)]
+
+
+@api.get("/organisations/{slug}", response={200: OrganisationOut, 404: ErrorOut}, summary="One member group")
+def get_organisation(request: HttpRequest, slug: str):
+    org = get_object_or_404(
+        Organisation.objects.members().select_related("municipality__province").prefetch_related("activities"),
+        slug=slug)
+    return _out(org, request)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError):
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+def _validation_error(request: HttpRequest, exc):
+    errors: dict[str, list[str]] = {}
+    for error in exc.errors:
+        field = str(error.get("loc", ["", "?"])[-1])
+        errors.setdefault(field, []).append(str(error.get("msg", "invalid")))
+    detail = "; ".join(f"{k}: {', '.join(v)}" for k, v in errors.items())
+    return api.create_response(request, {"detail": detail, "errors": errors}, status=400)
+
+
+from ninja.errors import ValidationError as NinjaValidationError  # noqa: E402
+
+api.add_exception_handler(NinjaValidationError, _validation_error)
+
+
+def urls():
+    patterns, app_name, namespace = api.urls
+    for pattern in patterns:
+        declare_public(pattern.callback)
+    return patterns, app_name, namespace

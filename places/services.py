@@ -1,0 +1,83 @@
+"""Postcode look-ups and distances."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from django.db.models import F, FloatField, QuerySet
+from django.db.models.expressions import ExpressionWrapper
+from django.utils.translation import gettext as _
+
+from .models import Municipality, PostalCode
+
+POSTCODE_RE = re.compile(r"^\s*(?:B-?)?\s*(\d{4})\s*$", re.IGNORECASE)
+EARTH_RADIUS_KM = 6371.0088
+
+
+class PlaceError(ValueError):
+    """A postcode or municipality the user gave that we cannot use; the message is translated."""
+
+
+@dataclass(frozen=True)
+class Point:
+    latitude: float
+    longitude: float
+    label: str
+
+
+def locate_postcode(raw: str) -> Point:
+    """The coordinates of a Belgian postcode, or PlaceError with a message for the user."""
+    match = POSTCODE_RE.match(raw or "")
+    if not match:
+        raise PlaceError(_("“%(value)s” is not a Belgian postcode: use four digits, such as 2800.") % {"value": raw})
+    code = match.group(1)
+    postcode = (
+        PostalCode.objects.filter(code=code, latitude__isnull=False).select_related("municipality").first()
+    )
+    if postcode is None:
+        raise PlaceError(_("We do not know the postcode %(code)s. Please check it.") % {"code": code})
+    return Point(postcode.latitude, postcode.longitude, f"{code} {postcode.municipality.name}")  # type: ignore[arg-type]
+
+
+def find_municipality(raw: str) -> Municipality:
+    """A municipality by NIS code or by its Dutch or French name (case-insensitive)."""
+    value = (raw or "").strip()
+    if not value:
+        raise PlaceError(_("Please give a municipality."))
+    qs = Municipality.objects.select_related("province", "region")
+    found = qs.filter(nis_code=value).first() if value.isdigit() else None
+    found = found or qs.filter(name_nl__iexact=value).first() or qs.filter(name_fr__iexact=value).first()
+    if found is None:
+        raise PlaceError(_("We do not know the municipality “%(value)s”.") % {"value": value})
+    return found
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
+
+
+def order_by_distance(qs: QuerySet, point: Point) -> QuerySet:
+    """Order rows with ``latitude``/``longitude`` by distance to ``point``, nearest first.
+
+    Uses plain arithmetic (an equirectangular projection), so it runs in SQL on
+    SQLite and PostgreSQL alike; at Belgian distances it orders exactly as the
+    great-circle distance does. Rows without coordinates come last.
+    """
+    k = math.cos(math.radians(point.latitude))
+    dlat = F("latitude") - point.latitude
+    dlon = (F("longitude") - point.longitude) * k
+    return qs.annotate(
+        distance_sq=ExpressionWrapper(dlat * dlat + dlon * dlon, output_field=FloatField())
+    ).order_by(F("distance_sq").asc(nulls_last=True), "name")
+
+
+def distance_km(obj: object, point: Point) -> float | None:
+    lat, lon = getattr(obj, "latitude", None), getattr(obj, "longitude", None)
+    if lat is None or lon is None:
+        return None
+    return round(haversine_km(point.latitude, point.longitude, lat, lon), 1)
