@@ -10,7 +10,9 @@ from .models import User
 
 
 class LoginForm(AuthenticationForm):
-    username = forms.EmailField(label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}))
+    username = forms.EmailField(
+        label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
+    )
 
     error_messages = {
         "invalid_login": _("That e-mail address and password do not match. Passwords are case-sensitive."),
@@ -21,10 +23,16 @@ class LoginForm(AuthenticationForm):
 class EmailPasswordResetForm(PasswordResetForm):
     """Password reset whose e-mail goes through the task queue, in the user's language."""
 
-    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None):
+    def send_mail(
+        self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None
+    ):
         user = context["user"]
-        link = f"{context['protocol']}://{context['domain']}/account/wachtwoord/nieuw/{context['uid']}/{context['token']}/"
-        queue_email(to_email, "accounts/email/password_reset", {"user": user, "link": link}, language=user.preferred_language)
+        link = (
+            f"{context['protocol']}://{context['domain']}/account/wachtwoord/nieuw/{context['uid']}/{context['token']}/"
+        )
+        queue_email(
+            to_email, "accounts/email/password_reset", {"user": user, "link": link}, language=user.preferred_language
+        )
 
 
 class NewAccountForm(SetPasswordForm):

@@ -23,7 +23,8 @@ class SecondFactorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        if user.is_authenticated and not user.is_verified() and second_factor_required(user):
+        verified = user.is_verified() if user.is_authenticated else False  # type: ignore[union-attr,attr-defined]
+        if user.is_authenticated and not verified and second_factor_required(user):
             allowed = (
                 reverse("accounts:otp_setup"),
                 reverse("accounts:otp_verify"),

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
-    def create_user(self, email: str, password: str | None = None, **fields) -> "User":
+    def create_user(self, email: str, password: str | None = None, **fields) -> User:
         if not email:
             raise ValueError("An e-mail address is required")
         user = self.model(email=self.normalize_email(email).lower(), **fields)
@@ -21,11 +21,11 @@ class UserManager(BaseUserManager["User"]):
         user.save(using=self._db)
         return user
 
-    def create_superuser(self, email: str, password: str | None = None, **fields) -> "User":
+    def create_superuser(self, email: str, password: str | None = None, **fields) -> User:
         fields.update(is_staff=True, is_superuser=True, is_secretariat=True)
         return self.create_user(email, password, **fields)
 
-    def get_by_natural_key(self, username: str | None) -> "User":
+    def get_by_natural_key(self, username: str | None) -> User:
         return self.get(email__iexact=username or "")
 
 
@@ -67,7 +67,9 @@ class User(AbstractBaseUser, PermissionsMixin):
             from organisations.models import OrganisationMember
 
             self._membership_cache = dict(
-                OrganisationMember.objects.filter(user=self, left_at__isnull=True).values_list("organisation_id", "role")
+                OrganisationMember.objects.filter(user=self, left_at__isnull=True).values_list(
+                    "organisation_id", "role"
+                )
             )
         return self._membership_cache
 

@@ -22,7 +22,9 @@ from .middleware import second_factor_required
 login = access(PUBLIC)(auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True))
 logout = access(PUBLIC)(auth_views.LogoutView.as_view())
 password_reset = access(PUBLIC)(
-    auth_views.PasswordResetView.as_view(form_class=EmailPasswordResetForm, success_url="/account/wachtwoord/verstuurd/")
+    auth_views.PasswordResetView.as_view(
+        form_class=EmailPasswordResetForm, success_url="/account/wachtwoord/verstuurd/"
+    )
 )
 password_reset_done = access(PUBLIC)(auth_views.PasswordResetDoneView.as_view())
 password_reset_confirm = access(PUBLIC)(
@@ -44,13 +46,17 @@ def profile(request: HttpRequest) -> HttpResponse:
         form.save()
         messages.success(request, _("Your profile has been saved."))
         return redirect("accounts:profile")
-    memberships = request.user.memberships.filter(left_at__isnull=True).select_related("organisation")
-    return render(request, "accounts/profile.html", {
-        "form": form,
-        "memberships": memberships,
-        "has_totp": TOTPDevice.objects.filter(user=request.user, confirmed=True).exists(),
-        "otp_required": second_factor_required(request.user),
-    })
+    memberships = request.user.memberships.filter(left_at__isnull=True).select_related("organisation")  # type: ignore[union-attr]
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": form,
+            "memberships": memberships,
+            "has_totp": TOTPDevice.objects.filter(user=request.user, confirmed=True).exists(),
+            "otp_required": second_factor_required(request.user),
+        },
+    )
 
 
 @access(AUTHENTICATED)
@@ -72,8 +78,11 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
         form.add_error("token", _("That code is not right. Check the time on your phone and try the newest code."))
     qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=4, title=_("QR code for your authenticator app"))
     manual_key = base64.b32encode(device.bin_key).decode().rstrip("=")
-    return render(request, "accounts/otp_setup.html", {"form": form, "qr_svg": qr_svg, "manual_key": manual_key,
-                                                        "next": _safe_next(request)})
+    return render(
+        request,
+        "accounts/otp_setup.html",
+        {"form": form, "qr_svg": qr_svg, "manual_key": manual_key, "next": _safe_next(request)},
+    )
 
 
 @access(AUTHENTICATED)

@@ -49,7 +49,9 @@ class SpamProtectedForm(forms.Form):
                 _("This form has expired. Please check your answers and send it again."), code="expired"
             ) from None
         if time.time() - started < settings.SPAM_MIN_SECONDS:
-            raise forms.ValidationError(_("That was very quick. Please check your answers and send again."), code="fast")
+            raise forms.ValidationError(
+                _("That was very quick. Please check your answers and send again."), code="fast"
+            )
         return cleaned
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -38,9 +39,14 @@ def healthz(request: HttpRequest) -> JsonResponse:
         ready = DBTaskResult.objects.ready()
         oldest = ready.order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
         age = (timezone.now() - oldest).total_seconds() if oldest else 0.0
-        tasks = {"status": "ok", "queued": ready.count(), "oldest_queued_seconds": round(age, 1),
-                 "failed_last_day": DBTaskResult.objects.failed()
-                 .filter(finished_at__gte=timezone.now() - timezone.timedelta(days=1)).count()}
+        tasks = {
+            "status": "ok",
+            "queued": ready.count(),
+            "oldest_queued_seconds": round(age, 1),
+            "failed_last_day": DBTaskResult.objects.failed()
+            .filter(finished_at__gte=timezone.now() - timedelta(days=1))
+            .count(),
+        }
         if age > 15 * 60:
             tasks["status"] = "stalled"
             report["status"] = "error"

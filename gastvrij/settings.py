@@ -147,9 +147,7 @@ AXES_VERBOSE = False
 # Roles that must use a second factor (TOTP) before they may use the platform.
 # Choices: secretariat, coordinator, volunteer, editor. Off by default in development
 # so the demo log-ins work at once; production defaults to the roles that see most.
-OTP_REQUIRED_ROLES = env_list(
-    "GASTVRIJ_OTP_REQUIRED_ROLES", [] if DEBUG else ["secretariat", "coordinator"]
-)
+OTP_REQUIRED_ROLES = env_list("GASTVRIJ_OTP_REQUIRED_ROLES", [] if DEBUG else ["secretariat", "coordinator"])
 OTP_TOTP_ISSUER = "Gastvrij"
 
 LANGUAGE_CODE = "nl"
@@ -201,9 +199,7 @@ SECRETARIAT_EMAIL = env_str("GASTVRIJ_SECRETARIAT_EMAIL", "secretariaat@gastvrij
 
 # Map tiles. Empty means "no tiles": the map shows markers on a plain background.
 MAP_TILE_URL = env_str("GASTVRIJ_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
-MAP_TILE_ATTRIBUTION = env_str(
-    "GASTVRIJ_MAP_TILE_ATTRIBUTION", "&copy; OpenStreetMap contributors"
-)
+MAP_TILE_ATTRIBUTION = env_str("GASTVRIJ_MAP_TILE_ATTRIBUTION", "&copy; OpenStreetMap contributors")
 
 # Public forms: minimum seconds between showing and submitting, and submissions per hour per address.
 SPAM_MIN_SECONDS = env_int("GASTVRIJ_SPAM_MIN_SECONDS", 3)
@@ -230,3 +226,4 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("GASTVRIJ_LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+FORMS_URLFIELD_ASSUME_HTTPS = True  # transitional setting until Django 6.0

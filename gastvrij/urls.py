@@ -19,4 +19,3 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("", include("organisations.urls")),
 ]
-

@@ -21,8 +21,12 @@ def belongs_to(user, org: Organisation) -> bool:
 
 def get_organisation_for(user, slug: str, *, edit: bool = False) -> Organisation:
     """The group if the user may see it (404 otherwise); 403 if ``edit`` and the user may not change it."""
-    org = (Organisation.objects.visible_to(user).select_related("municipality__province", "postal_code")
-           .filter(slug=slug).first())
+    org = (
+        Organisation.objects.visible_to(user)
+        .select_related("municipality__province", "postal_code")
+        .filter(slug=slug)
+        .first()
+    )
     if org is None:
         raise Http404
     if edit and not coordinates(user, org):

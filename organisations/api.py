@@ -67,11 +67,19 @@ class ErrorOut(Schema):
 def _out(org: Organisation, request: HttpRequest) -> dict:
     m = org.municipality
     return {
-        "name": org.name, "slug": org.slug, "url": request.build_absolute_uri(org.get_absolute_url()),
-        "legal_form": org.legal_form, "municipality": m.name, "nis_code": m.nis_code,
+        "name": org.name,
+        "slug": org.slug,
+        "url": request.build_absolute_uri(org.get_absolute_url()),
+        "legal_form": org.legal_form,
+        "municipality": m.name,
+        "nis_code": m.nis_code,
         "province": m.province.short_name if m.province else None,
-        "activities": [a.code for a in org.activities.all()], "website": org.website, "email": org.public_email,
-        "latitude": org.latitude, "longitude": org.longitude, "distance_km": getattr(org, "distance_km", None),
+        "activities": [a.code for a in org.activities.all()],
+        "website": org.website,
+        "email": org.public_email,
+        "latitude": org.latitude,
+        "longitude": org.longitude,
+        "distance_km": getattr(org, "distance_km", None),
     }
 
 
@@ -97,12 +105,19 @@ def list_organisations(request: HttpRequest, filters: Query[Filters]):
     except EmptyPage:
         return _bad_request("page is past the last page", {"page": ["page is past the last page"]})
     groups = services.with_distances(page.object_list, form.filters().near)
-    return {"count": paginator.count, "page": page.number, "pages": paginator.num_pages,
-            "results": [_out(org, request) for org in groups]}
+    return {
+        "count": paginator.count,
+        "page": page.number,
+        "pages": paginator.num_pages,
+        "results": [_out(org, request) for org in groups],
+    }
 
 
-@api.get("/organisations/nearest", response={200: list[OrganisationOut], 400: ErrorOut},
-         summary="The member groups nearest to a postcode")
+@api.get(
+    "/organisations/nearest",
+    response={200: list[OrganisationOut], 400: ErrorOut},
+    summary="The member groups nearest to a postcode",
+)
 def nearest(request: HttpRequest, postcode: str, limit: int = 5):
     if not 1 <= limit <= 50:
         return _bad_request("limit must be between 1 and 50", {"limit": ["limit must be between 1 and 50"]})
@@ -118,7 +133,8 @@ def nearest(request: HttpRequest, postcode: str, limit: int = 5):
 def get_organisation(request: HttpRequest, slug: str):
     org = get_object_or_404(
         Organisation.objects.members().select_related("municipality__province").prefetch_related("activities"),
-        slug=slug)
+        slug=slug,
+    )
     return _out(org, request)
 
 

@@ -13,20 +13,48 @@ from django.utils.translation import gettext as _
 
 from .models import Organisation
 
-HEADER = ["name", "legal_form", "status", "member_since", "postcode", "municipality", "nis_code", "province",
-          "activities", "email", "website", "phone", "latitude", "longitude"]
+HEADER = [
+    "name",
+    "legal_form",
+    "status",
+    "member_since",
+    "postcode",
+    "municipality",
+    "nis_code",
+    "province",
+    "activities",
+    "email",
+    "website",
+    "phone",
+    "latitude",
+    "longitude",
+]
 
 
 def _rows() -> Iterator[list]:
-    qs = (Organisation.objects.select_related("municipality__province", "postal_code")
-          .prefetch_related("activities").order_by("name"))
+    qs = (
+        Organisation.objects.select_related("municipality__province", "postal_code")
+        .prefetch_related("activities")
+        .order_by("name")
+    )
     for org in qs.iterator(chunk_size=500):
         m = org.municipality
-        yield [org.name, org.legal_form, org.status, org.member_since.isoformat() if org.member_since else "",
-               org.postal_code.code if org.postal_code else "", m.name_nl, m.nis_code,
-               m.province.name_nl if m.province else _("Brussels-Capital Region"),
-               ";".join(a.code for a in org.activities.all()), org.public_email, org.website, org.phone,
-               org.latitude, org.longitude]
+        yield [
+            org.name,
+            org.legal_form,
+            org.status,
+            org.member_since.isoformat() if org.member_since else "",
+            org.postal_code.code if org.postal_code else "",
+            m.name_nl,
+            m.nis_code,
+            m.province.name_nl if m.province else _("Brussels-Capital Region"),
+            ";".join(a.code for a in org.activities.all()),
+            org.public_email,
+            org.website,
+            org.phone,
+            org.latitude,
+            org.longitude,
+        ]
 
 
 class _Echo:
@@ -63,5 +91,9 @@ def xlsx_response() -> FileResponse:
     handle = tempfile.TemporaryFile()
     workbook.save(handle)
     handle.seek(0)
-    return FileResponse(handle, as_attachment=True, filename=_filename("xlsx"),
-                        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=_filename("xlsx"),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )

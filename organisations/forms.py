@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import cast
 
 from django import forms
 from django.conf import settings
@@ -16,7 +17,6 @@ from .models import (
     AUDIENCE_CHOICES,
     Activity,
     DocumentKind,
-    LegalForm,
     MembershipApplication,
     NetworkDocument,
     Organisation,
@@ -31,9 +31,10 @@ class ActivityChoiceField(forms.ModelMultipleChoiceField):
         return obj.label
 
 
-def _activities_field(required: bool = False, label=_("Activities")) -> ActivityChoiceField:
-    return ActivityChoiceField(queryset=Activity.objects.all(), required=required, label=label,
-                               to_field_name="code")
+def _activities_field(required: bool = False) -> ActivityChoiceField:
+    return ActivityChoiceField(
+        queryset=Activity.objects.all(), required=required, label=_("Activities"), to_field_name="code"
+    )
 
 
 class DirectoryFilterForm(forms.Form):
@@ -43,16 +44,21 @@ class DirectoryFilterForm(forms.Form):
     activity = forms.MultipleChoiceField(label=_("Activity"), required=False, widget=forms.CheckboxSelectMultiple)
     province = forms.ChoiceField(label=_("Province"), required=False)
     municipality = forms.CharField(label=_("Municipality"), required=False, max_length=100)
-    near = forms.CharField(label=_("Near postcode"), required=False, max_length=10,
-                           widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code",
-                                                         "size": 6}))
+    near = forms.CharField(
+        label=_("Near postcode"),
+        required=False,
+        max_length=10,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code", "size": 6}),
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["activity"].choices = [(a.code, a.label) for a in Activity.objects.all()]
-        self.fields["province"].choices = [("", _("All provinces"))] + [
-            (p.nis_code, p.short_name) for p in Province.objects.all()
-        ] + [("brussels", _("Brussels-Capital Region"))]
+        cast(forms.ChoiceField, self.fields["activity"]).choices = [(a.code, a.label) for a in Activity.objects.all()]
+        cast(forms.ChoiceField, self.fields["province"]).choices = (
+            [("", _("All provinces"))]
+            + [(p.nis_code, p.short_name) for p in Province.objects.all()]
+            + [("brussels", _("Brussels-Capital Region"))]
+        )
 
     def clean_municipality(self):
         value = self.cleaned_data["municipality"].strip()
@@ -89,12 +95,17 @@ class OrganisationFieldsMixin(forms.Form):
 
     postcode = PostcodeField(label=_("Postcode of the group's base"))
     area = MunicipalityListField(
-        label=_("Other municipalities the group works in"), required=False,
+        label=_("Other municipalities the group works in"),
+        required=False,
         help_text=_("Names or postcodes, separated by commas."),
     )
     activities = _activities_field(required=True)
-    audiences = forms.MultipleChoiceField(label=_("People the group supports"), choices=AUDIENCE_CHOICES,
-                                          required=False, widget=forms.CheckboxSelectMultiple)
+    audiences = forms.MultipleChoiceField(
+        label=_("People the group supports"),
+        choices=AUDIENCE_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     def apply_places(self, obj) -> None:
         postcode = self.cleaned_data["postcode"]
@@ -108,8 +119,18 @@ class OrganisationProfileForm(OrganisationFieldsMixin, forms.ModelForm):
         fields = ["name", "legal_form", "description", "website", "public_email", "phone", "activities", "audiences"]
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
 
-    field_order = ["name", "legal_form", "postcode", "area", "activities", "audiences", "description", "website",
-                   "public_email", "phone"]
+    field_order = [
+        "name",
+        "legal_form",
+        "postcode",
+        "area",
+        "activities",
+        "audiences",
+        "description",
+        "website",
+        "public_email",
+        "phone",
+    ]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -134,7 +155,7 @@ class OrganisationProfileForm(OrganisationFieldsMixin, forms.ModelForm):
         return org
 
     def _save_m2m(self) -> None:
-        super()._save_m2m()
+        super()._save_m2m()  # type: ignore[misc]
         self.instance.area_served.set(self.cleaned_data["area"])
 
 
@@ -147,14 +168,37 @@ class ApplicationForm(OrganisationFieldsMixin, SpamProtectedForm, forms.ModelFor
 
     class Meta:
         model = MembershipApplication
-        fields = ["group_name", "legal_form", "description", "website", "contact_name", "contact_email",
-                  "contact_phone", "motivation", "activities", "audiences"]
+        fields = [
+            "group_name",
+            "legal_form",
+            "description",
+            "website",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "motivation",
+            "activities",
+            "audiences",
+        ]
         widgets = {"description": forms.Textarea(attrs={"rows": 4}), "motivation": forms.Textarea(attrs={"rows": 4})}
         labels = {"activities": _("Activities")}
 
-    field_order = ["group_name", "legal_form", "postcode", "area", "activities", "audiences", "description",
-                   "website", "contact_name", "contact_email", "contact_phone", "motivation", "accept_statutes",
-                   "accept_rules"]
+    field_order = [
+        "group_name",
+        "legal_form",
+        "postcode",
+        "area",
+        "activities",
+        "audiences",
+        "description",
+        "website",
+        "contact_name",
+        "contact_email",
+        "contact_phone",
+        "motivation",
+        "accept_statutes",
+        "accept_rules",
+    ]
 
     def __init__(self, *args, for_update: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -180,8 +224,11 @@ class ApplicationForm(OrganisationFieldsMixin, SpamProtectedForm, forms.ModelFor
         name = self.cleaned_data["group_name"].strip()
         if services.name_taken(name):
             raise forms.ValidationError(
-                _("A member group with this name already exists. If you are that group, contact the secretariat; "
-                  "otherwise choose a distinguishing name."))
+                _(
+                    "A member group with this name already exists. If you are that group, contact the secretariat; "
+                    "otherwise choose a distinguishing name."
+                )
+            )
         return name
 
     def save(self, commit: bool = True):
@@ -195,23 +242,28 @@ class ApplicationForm(OrganisationFieldsMixin, SpamProtectedForm, forms.ModelFor
         return application
 
     def _save_m2m(self) -> None:
-        super()._save_m2m()
+        super()._save_m2m()  # type: ignore[misc]
         self.instance.area_served.set(self.cleaned_data["area"])
         if not self.instance.accepted_documents.exists():
             self.instance.accepted_documents.set([d for d in self.documents.values() if d is not None])
 
 
 class ApplicantReplyForm(ApplicationForm):
-    reply = forms.CharField(label=_("Your answer to the secretariat"), widget=forms.Textarea(attrs={"rows": 4}),
-                            max_length=4000)
+    reply = forms.CharField(
+        label=_("Your answer to the secretariat"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000
+    )
 
 
 class ReviewForm(forms.Form):
     ACTIONS = [("approve", _("Approve")), ("info", _("Ask for more information")), ("decline", _("Decline"))]
 
     action = forms.ChoiceField(label=_("Decision"), choices=ACTIONS, widget=forms.RadioSelect)
-    message = forms.CharField(label=_("Message to the group (sent by e-mail)"), required=False, max_length=4000,
-                              widget=forms.Textarea(attrs={"rows": 4}))
+    message = forms.CharField(
+        label=_("Message to the group (sent by e-mail)"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
 
     def clean(self):
         cleaned = super().clean()

@@ -39,9 +39,14 @@ COLUMNS = [
 ]
 MAX_ROWS = 10_000
 _LEGAL_FORMS = {
-    "vzw": LegalForm.VZW, "asbl": LegalForm.VZW, "feitelijke vereniging": LegalForm.FEITELIJKE_VERENIGING,
-    "fv": LegalForm.FEITELIJKE_VERENIGING, "association de fait": LegalForm.FEITELIJKE_VERENIGING,
-    "other": LegalForm.OTHER, "andere": LegalForm.OTHER, "autre": LegalForm.OTHER,
+    "vzw": LegalForm.VZW,
+    "asbl": LegalForm.VZW,
+    "feitelijke vereniging": LegalForm.FEITELIJKE_VERENIGING,
+    "fv": LegalForm.FEITELIJKE_VERENIGING,
+    "association de fait": LegalForm.FEITELIJKE_VERENIGING,
+    "other": LegalForm.OTHER,
+    "andere": LegalForm.OTHER,
+    "autre": LegalForm.OTHER,
 }
 
 
@@ -71,8 +76,12 @@ def _read_rows(upload) -> list[dict[str, str]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise FileRejected(_("This CSV file is not in UTF-8 encoding. In your spreadsheet choose "
-                             "“Save as” → “CSV UTF-8”, or upload the XLSX file.")) from None
+        raise FileRejected(
+            _(
+                "This CSV file is not in UTF-8 encoding. In your spreadsheet choose "
+                "“Save as” → “CSV UTF-8”, or upload the XLSX file."
+            )
+        ) from None
     if "\x00" in text:
         raise FileRejected(_("This file is not a CSV text file. Please upload CSV or XLSX."))
     try:
@@ -136,7 +145,7 @@ def _activity_lookup() -> dict[str, Activity]:
 
 def _validate(rows: list[dict[str, str]], report: ImportReport) -> list[dict]:
     activities = _activity_lookup()
-    postcodes = {}
+    postcodes: dict[str, PostalCode] = {}
     for pc in PostalCode.objects.select_related("municipality").order_by("code", "latitude"):
         postcodes.setdefault(pc.code, pc)
     existing = {n.lower() for n in Organisation.objects.values_list("name", flat=True)}
@@ -157,12 +166,16 @@ def _validate(rows: list[dict[str, str]], report: ImportReport) -> list[dict]:
         seen.add(name.lower())
         legal = _LEGAL_FORMS.get(row.get("legal_form", "").strip().lower())
         if legal is None:
-            problems.append(_("legal form “%(value)s” is not vzw, feitelijke vereniging or other")
-                            % {"value": row.get("legal_form", "")})
+            problems.append(
+                _("legal form “%(value)s” is not vzw, feitelijke vereniging or other")
+                % {"value": row.get("legal_form", "")}
+            )
         match = POSTCODE_RE.match(row.get("postcode", ""))
         postcode = postcodes.get(match.group(1)) if match else None
         if postcode is None:
-            problems.append(_("postcode “%(value)s” is not a known Belgian postcode") % {"value": row.get("postcode", "")})
+            problems.append(
+                _("postcode “%(value)s” is not a known Belgian postcode") % {"value": row.get("postcode", "")}
+            )
         chosen = []
         for part in filter(None, (p.strip().lower() for p in row.get("activities", "").split(";"))):
             if part in activities:
@@ -174,7 +187,9 @@ def _validate(rows: list[dict[str, str]], report: ImportReport) -> list[dict]:
                 try:
                     validator(row[column])
                 except ValidationError:
-                    problems.append(_("“%(value)s” is not a valid %(column)s") % {"value": row[column], "column": column})
+                    problems.append(
+                        _("“%(value)s” is not a valid %(column)s") % {"value": row[column], "column": column}
+                    )
         since = None
         if row.get("member_since"):
             try:
@@ -184,8 +199,16 @@ def _validate(rows: list[dict[str, str]], report: ImportReport) -> list[dict]:
         if problems:
             report.errors.append((number, "; ".join(problems)))
         else:
-            valid.append({"name": name, "legal_form": legal, "postcode": postcode, "activities": chosen,
-                          "since": since, "row": row})
+            valid.append(
+                {
+                    "name": name,
+                    "legal_form": legal,
+                    "postcode": postcode,
+                    "activities": chosen,
+                    "since": since,
+                    "row": row,
+                }
+            )
     return valid
 
 
@@ -204,20 +227,35 @@ def import_file(upload, *, acting_user) -> ImportReport:
         for item in valid:
             row = item["row"]
             org = Organisation(
-                name=item["name"], slug=services.unique_slug(item["name"]), legal_form=item["legal_form"],
-                municipality=item["postcode"].municipality, postal_code=item["postcode"],
-                public_email=row.get("email", ""), website=row.get("website", ""), phone=row.get("phone", "")[:40],
-                description=row.get("description", "")[:4000], member_since=item["since"],
+                name=item["name"],
+                slug=services.unique_slug(item["name"]),
+                legal_form=item["legal_form"],
+                municipality=item["postcode"].municipality,
+                postal_code=item["postcode"],
+                public_email=row.get("email", ""),
+                website=row.get("website", ""),
+                phone=row.get("phone", "")[:40],
+                description=row.get("description", "")[:4000],
+                member_since=item["since"],
                 status=MembershipStatus.MEMBER,
             )
             services.place_organisation(org)
             org.save()
             org.activities.set(item["activities"])
-            MembershipEvent.objects.create(organisation=org, status=MembershipStatus.MEMBER,
-                                           date=item["since"] or date.today(), note=_("Imported"),
-                                           recorded_by=acting_user)
+            MembershipEvent.objects.create(
+                organisation=org,
+                status=MembershipStatus.MEMBER,
+                date=item["since"] or date.today(),
+                note=_("Imported"),
+                recorded_by=acting_user,
+            )
             if row.get("coordinator_email"):
-                services.invite_person(org, email=row["coordinator_email"], full_name=row.get("coordinator_name", ""),
-                                       role=Role.COORDINATOR, acting_user=acting_user)
+                services.invite_person(
+                    org,
+                    email=row["coordinator_email"],
+                    full_name=row.get("coordinator_name", ""),
+                    role=Role.COORDINATOR,
+                    acting_user=acting_user,
+                )
             report.created += 1
     return report

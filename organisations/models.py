@@ -81,10 +81,10 @@ class Activity(models.Model):
 
 
 class OrganisationQuerySet(models.QuerySet["Organisation"]):
-    def members(self) -> "OrganisationQuerySet":
+    def members(self) -> OrganisationQuerySet:
         return self.filter(status=MembershipStatus.MEMBER)
 
-    def visible_to(self, user) -> "OrganisationQuerySet":
+    def visible_to(self, user) -> OrganisationQuerySet:
         """Groups a user may see: members for everyone; former members for the secretariat
         and the group's own people."""
         if user.is_authenticated and user.is_secretariat:
@@ -98,19 +98,24 @@ class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=150)
     slug = models.SlugField(max_length=160, unique=True)
     legal_form = models.CharField(_("legal form"), max_length=8, choices=LegalForm.choices)
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="organisations",
-                                     verbose_name=_("municipality"))
-    postal_code = models.ForeignKey(PostalCode, on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="+", verbose_name=_("postcode"))
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="organisations", verbose_name=_("municipality")
+    )
+    postal_code = models.ForeignKey(
+        PostalCode, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("postcode")
+    )
     area_served = models.ManyToManyField(Municipality, blank=True, related_name="+", verbose_name=_("area served"))
-    activities = models.ManyToManyField(Activity, blank=True, related_name="organisations", verbose_name=_("activities"))
+    activities = models.ManyToManyField(
+        Activity, blank=True, related_name="organisations", verbose_name=_("activities")
+    )
     audiences = models.JSONField(_("people served"), default=list, blank=True)
     description = models.TextField(_("what we do"), max_length=4000, blank=True)
     website = models.URLField(_("website"), blank=True)
     public_email = models.EmailField(_("public e-mail address"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
-    status = models.CharField(max_length=10, choices=MembershipStatus.choices, default=MembershipStatus.MEMBER,
-                              db_index=True)
+    status = models.CharField(
+        max_length=10, choices=MembershipStatus.choices, default=MembershipStatus.MEMBER, db_index=True
+    )
     member_since = models.DateField(_("member since"), null=True, blank=True)
     # Denormalised from the postcode (or municipality) so distance ordering is one indexed scan.
     latitude = models.FloatField(null=True, blank=True)
@@ -200,8 +205,9 @@ class Invitation(TokenMixin):
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
-    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="+")
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -245,8 +251,9 @@ class MembershipApplication(TokenMixin):
 
     group_name = models.CharField(_("name of the group"), max_length=150)
     legal_form = models.CharField(_("legal form"), max_length=8, choices=LegalForm.choices)
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+",
-                                     verbose_name=_("municipality"))
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="+", verbose_name=_("municipality")
+    )
     postal_code = models.ForeignKey(PostalCode, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     area_served = models.ManyToManyField(Municipality, blank=True, related_name="+")
     activities = models.ManyToManyField(Activity, blank=True, related_name="+")
@@ -259,14 +266,16 @@ class MembershipApplication(TokenMixin):
     language = models.CharField(max_length=5, default="nl")
     motivation = models.TextField(_("why the group wants to join"), max_length=4000)
     accepted_documents = models.ManyToManyField(NetworkDocument, blank=True, related_name="+")
-    status = models.CharField(max_length=10, choices=ApplicationStatus.choices, default=ApplicationStatus.SUBMITTED,
-                              db_index=True)
+    status = models.CharField(
+        max_length=10, choices=ApplicationStatus.choices, default=ApplicationStatus.SUBMITTED, db_index=True
+    )
     submission_key = models.UUIDField(unique=True)  # one form, one application, however often it is sent
     submitted_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     decided_at = models.DateTimeField(null=True, blank=True)
-    organisation = models.OneToOneField(Organisation, on_delete=models.SET_NULL, null=True, blank=True,
-                                        related_name="application")
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="application"
+    )
 
     class Meta:
         ordering = ["-submitted_at"]
@@ -291,8 +300,9 @@ class ApplicationMessage(models.Model):
     application = models.ForeignKey(MembershipApplication, on_delete=models.CASCADE, related_name="messages")
     kind = models.CharField(max_length=10, choices=Kind.choices)
     text = models.TextField(max_length=4000, blank=True)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                               related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -36,6 +36,7 @@ class ServiceError(ValueError):
 
 # ---------------------------------------------------------------- directory
 
+
 @dataclass
 class DirectoryFilters:
     q: str = ""
@@ -51,12 +52,17 @@ def directory(filters: DirectoryFilters, *, base: QuerySet | None = None) -> Que
     The queryset prefetches what the list shows, so the number of queries
     does not grow with the number of groups.
     """
-    qs = (base if base is not None else Organisation.objects.members()).select_related(
-        "municipality__province"
-    ).prefetch_related("activities")
+    qs = (
+        (base if base is not None else Organisation.objects.members())
+        .select_related("municipality__province")
+        .prefetch_related("activities")
+    )
     if filters.q:
-        qs = qs.filter(Q(name__icontains=filters.q) | Q(municipality__name_nl__icontains=filters.q)
-                       | Q(municipality__name_fr__icontains=filters.q))
+        qs = qs.filter(
+            Q(name__icontains=filters.q)
+            | Q(municipality__name_nl__icontains=filters.q)
+            | Q(municipality__name_fr__icontains=filters.q)
+        )
     if filters.activities:
         qs = qs.filter(activities__code__in=filters.activities).distinct()
     if filters.province == "brussels":
@@ -83,13 +89,18 @@ def network_summary() -> dict:
     members = Organisation.objects.members()
     return {
         "groups": members.count(),
-        "volunteers": OrganisationMember.objects.filter(left_at__isnull=True, organisation__status=MembershipStatus.MEMBER)
-        .values("user").distinct().count(),
+        "volunteers": OrganisationMember.objects.filter(
+            left_at__isnull=True, organisation__status=MembershipStatus.MEMBER
+        )
+        .values("user")
+        .distinct()
+        .count(),
         "municipalities": members.values("municipality").distinct().count(),
     }
 
 
 # ---------------------------------------------------------------- groups
+
 
 def unique_slug(name: str) -> str:
     base = slugify(name)[:150] or "groep"
@@ -100,13 +111,19 @@ def unique_slug(name: str) -> str:
 
 
 def name_taken(name: str, *, exclude_pk: int | None = None) -> bool:
-    return Organisation.objects.filter(name__iexact=name.strip()).exclude(pk=exclude_pk).exists()
+    qs = Organisation.objects.filter(name__iexact=name.strip())
+    if exclude_pk is not None:
+        qs = qs.exclude(pk=exclude_pk)
+    return qs.exists()
 
 
 def place_organisation(org: Organisation) -> None:
     """Copy coordinates from the postcode, or else the municipality."""
-    source = org.postal_code if org.postal_code_id and org.postal_code.latitude is not None else org.municipality
-    org.latitude, org.longitude = source.latitude, source.longitude
+    postcode = org.postal_code
+    if postcode is not None and postcode.latitude is not None:
+        org.latitude, org.longitude = postcode.latitude, postcode.longitude
+    else:
+        org.latitude, org.longitude = org.municipality.latitude, org.municipality.longitude
 
 
 @transaction.atomic
@@ -138,27 +155,50 @@ def renew_membership(org: Organisation, *, acting_user, note: str = "") -> None:
 
 # ---------------------------------------------------------------- invitations
 
+
 def invitation_link(token: str) -> str:
     return settings.SITE_URL + reverse("organisations:accept_invitation", args=[token])
 
 
 @transaction.atomic
-def invite_person(org: Organisation, *, email: str, full_name: str = "", role: str = Role.VOLUNTEER,
-                  acting_user=None, language: str = "nl") -> Invitation:
+def invite_person(
+    org: Organisation,
+    *,
+    email: str,
+    full_name: str = "",
+    role: str = Role.VOLUNTEER,
+    acting_user=None,
+    language: str = "nl",
+) -> Invitation:
     email = email.strip().lower()
     if OrganisationMember.objects.filter(organisation=org, user__email__iexact=email, left_at__isnull=True).exists():
         raise ServiceError(_("%(email)s is already part of this group.") % {"email": email})
     # A new invitation replaces an open one for the same address.
-    Invitation.objects.filter(organisation=org, email__iexact=email, accepted_at__isnull=True,
-                              revoked_at__isnull=True).update(revoked_at=timezone.now())
-    invitation = Invitation(organisation=org, email=email, full_name=full_name.strip(), role=role, language=language,
-                            invited_by=acting_user,
-                            expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS))
+    Invitation.objects.filter(
+        organisation=org, email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=timezone.now())
+    invitation = Invitation(
+        organisation=org,
+        email=email,
+        full_name=full_name.strip(),
+        role=role,
+        language=language,
+        invited_by=acting_user,
+        expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+    )
     token = invitation.new_token()
     invitation.save()
-    queue_email(email, "organisations/email/invitation",
-                {"invitation": invitation, "organisation": org, "link": invitation_link(token),
-                 "days": settings.INVITATION_VALID_DAYS}, language=language)
+    queue_email(
+        email,
+        "organisations/email/invitation",
+        {
+            "invitation": invitation,
+            "organisation": org,
+            "link": invitation_link(token),
+            "days": settings.INVITATION_VALID_DAYS,
+        },
+        language=language,
+    )
     return invitation
 
 
@@ -193,14 +233,19 @@ def accept_invitation(invitation: Invitation, user) -> OrganisationMember:
 
 @transaction.atomic
 def leave_group(member: OrganisationMember, *, acting_user) -> None:
-    if member.role == Role.COORDINATOR and not member.organisation.people.filter(
-        role=Role.COORDINATOR, left_at__isnull=True).exclude(pk=member.pk).exists():
+    if (
+        member.role == Role.COORDINATOR
+        and not member.organisation.people.filter(role=Role.COORDINATOR, left_at__isnull=True)
+        .exclude(pk=member.pk)
+        .exists()
+    ):
         raise ServiceError(_("A group needs at least one coordinator. Invite another coordinator first."))
     member.left_at = timezone.now()
     member.save(update_fields=["left_at"])
 
 
 # ---------------------------------------------------------------- applications
+
 
 def application_link(token: str) -> str:
     return settings.SITE_URL + reverse("organisations:application_status", args=[token])
@@ -222,11 +267,21 @@ def submit_application(form, *, language: str) -> tuple[MembershipApplication, b
     except IntegrityError:
         return MembershipApplication.objects.get(submission_key=key), False
     form.save_m2m()
-    queue_email(application.contact_email, "organisations/email/application_received",
-                {"application": application, "link": application_link(token)}, language=language)
-    queue_email(settings.SECRETARIAT_EMAIL, "organisations/email/application_new",
-                {"application": application,
-                 "link": settings.SITE_URL + reverse("organisations:review", args=[application.pk])}, language="nl")
+    queue_email(
+        application.contact_email,
+        "organisations/email/application_received",
+        {"application": application, "link": application_link(token)},
+        language=language,
+    )
+    queue_email(
+        settings.SECRETARIAT_EMAIL,
+        "organisations/email/application_new",
+        {
+            "application": application,
+            "link": settings.SITE_URL + reverse("organisations:review", args=[application.pk]),
+        },
+        language="nl",
+    )
     return application, True
 
 
@@ -246,38 +301,64 @@ def approve_application(application: MembershipApplication, *, acting_user, mess
     """Make the group a member and invite its contact person as coordinator."""
     application = _lock_open(application)
     if name_taken(application.group_name):
-        raise ServiceError(_("A member group called “%(name)s” already exists. Ask the group to choose a "
-                             "distinguishing name.") % {"name": application.group_name})
+        raise ServiceError(
+            _("A member group called “%(name)s” already exists. Ask the group to choose a distinguishing name.")
+            % {"name": application.group_name}
+        )
     today = timezone.localdate()
     org = Organisation(
-        name=application.group_name.strip(), slug=unique_slug(application.group_name),
-        legal_form=application.legal_form, municipality=application.municipality,
-        postal_code=application.postal_code, audiences=application.audiences, description=application.description,
-        website=application.website, public_email=application.contact_email, status=MembershipStatus.MEMBER,
+        name=application.group_name.strip(),
+        slug=unique_slug(application.group_name),
+        legal_form=application.legal_form,
+        municipality=application.municipality,
+        postal_code=application.postal_code,
+        audiences=application.audiences,
+        description=application.description,
+        website=application.website,
+        public_email=application.contact_email,
+        status=MembershipStatus.MEMBER,
         member_since=today,
     )
     place_organisation(org)
     org.save()
     org.activities.set(application.activities.all())
     org.area_served.set(application.area_served.all())
-    MembershipEvent.objects.create(organisation=org, status=MembershipStatus.APPLIED,
-                                   date=timezone.localdate(application.submitted_at), recorded_by=None)
-    MembershipEvent.objects.create(organisation=org, status=MembershipStatus.MEMBER, date=today,
-                                   recorded_by=acting_user)
+    MembershipEvent.objects.create(
+        organisation=org,
+        status=MembershipStatus.APPLIED,
+        date=timezone.localdate(application.submitted_at),
+        recorded_by=None,
+    )
+    MembershipEvent.objects.create(
+        organisation=org, status=MembershipStatus.MEMBER, date=today, recorded_by=acting_user
+    )
     application.status = ApplicationStatus.APPROVED
     application.decided_at = timezone.now()
     application.organisation = org
     application.save(update_fields=["status", "decided_at", "organisation", "updated_at"])
     _message(application, ApplicationMessage.Kind.APPROVED, message, acting_user)
-    invitation = Invitation(organisation=org, email=application.contact_email.lower(),
-                            full_name=application.contact_name, role=Role.COORDINATOR,
-                            language=application.language, invited_by=acting_user,
-                            expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS))
+    invitation = Invitation(
+        organisation=org,
+        email=application.contact_email.lower(),
+        full_name=application.contact_name,
+        role=Role.COORDINATOR,
+        language=application.language,
+        invited_by=acting_user,
+        expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+    )
     token = invitation.new_token()
     invitation.save()
-    queue_email(application.contact_email, "organisations/email/application_approved",
-                {"application": application, "message": message, "link": invitation_link(token),
-                 "days": settings.INVITATION_VALID_DAYS}, language=application.language)
+    queue_email(
+        application.contact_email,
+        "organisations/email/application_approved",
+        {
+            "application": application,
+            "message": message,
+            "link": invitation_link(token),
+            "days": settings.INVITATION_VALID_DAYS,
+        },
+        language=application.language,
+    )
     return org
 
 
@@ -291,9 +372,12 @@ def request_information(application: MembershipApplication, *, acting_user, mess
     application.status = ApplicationStatus.INFO_REQUESTED
     application.save(update_fields=["status", "token_hash", "updated_at"])
     _message(application, ApplicationMessage.Kind.INFO_REQUESTED, message, acting_user)
-    queue_email(application.contact_email, "organisations/email/application_info",
-                {"application": application, "message": message, "link": application_link(token)},
-                language=application.language)
+    queue_email(
+        application.contact_email,
+        "organisations/email/application_info",
+        {"application": application, "message": message, "link": application_link(token)},
+        language=application.language,
+    )
     return token
 
 
@@ -306,8 +390,12 @@ def decline_application(application: MembershipApplication, *, acting_user, mess
     application.decided_at = timezone.now()
     application.save(update_fields=["status", "decided_at", "updated_at"])
     _message(application, ApplicationMessage.Kind.DECLINED, message, acting_user)
-    queue_email(application.contact_email, "organisations/email/application_declined",
-                {"application": application, "message": message}, language=application.language)
+    queue_email(
+        application.contact_email,
+        "organisations/email/application_declined",
+        {"application": application, "message": message},
+        language=application.language,
+    )
 
 
 @transaction.atomic
@@ -320,9 +408,15 @@ def answer_information_request(application: MembershipApplication, form, *, repl
     application.save()
     form.save_m2m()
     _message(application, ApplicationMessage.Kind.APPLICANT, reply, None)
-    queue_email(settings.SECRETARIAT_EMAIL, "organisations/email/application_new",
-                {"application": application,
-                 "link": settings.SITE_URL + reverse("organisations:review", args=[application.pk])}, language="nl")
+    queue_email(
+        settings.SECRETARIAT_EMAIL,
+        "organisations/email/application_new",
+        {
+            "application": application,
+            "link": settings.SITE_URL + reverse("organisations:review", args=[application.pk]),
+        },
+        language="nl",
+    )
     return application
 
 
@@ -332,14 +426,23 @@ def find_application(token: str) -> MembershipApplication | None:
 
 # ---------------------------------------------------------------- secretariat overview
 
+
 def dashboard_figures() -> dict:
     members = Organisation.objects.members()
-    active_people = OrganisationMember.objects.filter(left_at__isnull=True, organisation__status=MembershipStatus.MEMBER)
+    active_people = OrganisationMember.objects.filter(
+        left_at__isnull=True, organisation__status=MembershipStatus.MEMBER
+    )
     per_province = (
-        members.values("municipality__province__name_nl", "municipality__province__name_fr",
-                       "municipality__region__name_nl", "municipality__region__name_fr")
-        .annotate(groups=Count("id", distinct=True),
-                  volunteers=Count("people", filter=Q(people__left_at__isnull=True), distinct=True))
+        members.values(
+            "municipality__province__name_nl",
+            "municipality__province__name_fr",
+            "municipality__region__name_nl",
+            "municipality__region__name_fr",
+        )
+        .annotate(
+            groups=Count("id", distinct=True),
+            volunteers=Count("people", filter=Q(people__left_at__isnull=True), distinct=True),
+        )
         .order_by("municipality__province__name_nl", "municipality__region__name_nl")
     )
     return {
@@ -356,9 +459,10 @@ def groups_with_counts() -> QuerySet:
     return (
         Organisation.objects.all()
         .select_related("municipality__province")
-        .annotate(people_count=Count("people", filter=Q(people__left_at__isnull=True)),
-                  coordinator_count=Count("people", filter=Q(people__left_at__isnull=True,
-                                                              people__role=Role.COORDINATOR)))
+        .annotate(
+            people_count=Count("people", filter=Q(people__left_at__isnull=True)),
+            coordinator_count=Count("people", filter=Q(people__left_at__isnull=True, people__role=Role.COORDINATOR)),
+        )
         .order_by("name")
     )
 
@@ -367,15 +471,35 @@ def recent_changes(limit: int = 12) -> list[dict]:
     """The newest applications, membership steps and new group members, merged by time."""
     items: list[dict] = []
     for a in MembershipApplication.objects.order_by("-updated_at")[:limit]:
-        items.append({"at": a.updated_at, "kind": "application", "text": a.group_name,
-                      "status": a.get_status_display(), "url": reverse("organisations:review", args=[a.pk])})
+        items.append(
+            {
+                "at": a.updated_at,
+                "kind": "application",
+                "text": a.group_name,
+                "status": a.get_status_display(),
+                "url": reverse("organisations:review", args=[a.pk]),
+            }
+        )
     for e in MembershipEvent.objects.select_related("organisation").order_by("-recorded_at")[:limit]:
-        items.append({"at": e.recorded_at, "kind": "membership", "text": e.organisation.name,
-                      "status": e.get_status_display(), "url": e.organisation.get_absolute_url()})
+        items.append(
+            {
+                "at": e.recorded_at,
+                "kind": "membership",
+                "text": e.organisation.name,
+                "status": e.get_status_display(),
+                "url": e.organisation.get_absolute_url(),
+            }
+        )
     for m in OrganisationMember.objects.select_related("organisation", "user").order_by("-joined_at")[:limit]:
-        items.append({"at": m.joined_at, "kind": "person", "text": m.organisation.name,
-                      "status": _("%(name)s joined as %(role)s") % {"name": m.user.full_name,
-                                                                   "role": m.get_role_display().lower()},
-                      "url": m.organisation.get_absolute_url()})
+        items.append(
+            {
+                "at": m.joined_at,
+                "kind": "person",
+                "text": m.organisation.name,
+                "status": _("%(name)s joined as %(role)s")
+                % {"name": m.user.full_name, "role": m.get_role_display().lower()},
+                "url": m.organisation.get_absolute_url(),
+            }
+        )
     items.sort(key=lambda item: item["at"], reverse=True)
     return items[:limit]

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth import login as auth_login
 from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -57,7 +58,8 @@ def map_data(request: HttpRequest) -> JsonResponse:
         points = [
             {"name": name, "url": f"/groepen/{slug}/", "lat": lat, "lon": lon}
             for name, slug, lat, lon in Organisation.objects.members()
-            .filter(latitude__isnull=False).values_list("name", "slug", "latitude", "longitude")
+            .filter(latitude__isnull=False)
+            .values_list("name", "slug", "latitude", "longitude")
         ]
         cache.set(key, points, 300)
     return JsonResponse({"groups": points})
@@ -85,7 +87,9 @@ def apply(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if over_rate_limit(request, "apply"):
             form.is_valid()
-            form.add_error(None, _("Too many applications were sent from your connection. Please try again in an hour."))
+            form.add_error(
+                None, _("Too many applications were sent from your connection. Please try again in an hour.")
+            )
         elif form.is_valid():
             application, created = services.submit_application(form, language=get_language() or "nl")
             if not created:
@@ -120,8 +124,11 @@ def application_status(request: HttpRequest, token: str) -> HttpResponse:
                 return redirect(request.path)
     elif request.method == "POST":
         messages.error(request, _("This application cannot be changed any more."))
-    return render(request, "organisations/application_status.html",
-                  {"application": application, "form": form, "thread": application.messages.all()})
+    return render(
+        request,
+        "organisations/application_status.html",
+        {"application": application, "form": form, "thread": application.messages.all()},
+    )
 
 
 @access(PUBLIC)
@@ -129,7 +136,9 @@ def application_status(request: HttpRequest, token: str) -> HttpResponse:
 def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     invitation = services.find_invitation(token)
     if invitation is None or not invitation.is_open:
-        return render(request, "organisations/link_invalid.html", {"invitation": invitation}, status=410 if invitation else 404)
+        return render(
+            request, "organisations/link_invalid.html", {"invitation": invitation}, status=410 if invitation else 404
+        )
     User = get_user_model()
     existing = User.objects.filter(email__iexact=invitation.email).first()
     if existing is not None:
@@ -141,8 +150,11 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
             return render(request, "organisations/accept_existing.html", {"invitation": invitation})
         messages.info(request, _("You already have an account. Log in to accept the invitation."))
         return redirect(f"/account/inloggen/?next={request.path}")
-    form = NewAccountForm(user=User(email=invitation.email, full_name=invitation.full_name),
-                          data=request.POST or None, initial={"full_name": invitation.full_name})
+    form = NewAccountForm(
+        user=User(email=invitation.email, full_name=invitation.full_name),
+        data=request.POST or None,
+        initial={"full_name": invitation.full_name},
+    )
     if request.method == "POST" and form.is_valid():
         user = form.user
         user.full_name = form.cleaned_data["full_name"]
@@ -195,8 +207,9 @@ def people(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect("organisations:people", slug=org.slug)
     members = paginate(request, org.people.filter(left_at__isnull=True).select_related("user"), per_page=50)
     invitations = org.invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True)
-    return render(request, "organisations/people.html",
-                  {"org": org, "form": form, "members": members, "invitations": invitations})
+    return render(
+        request, "organisations/people.html", {"org": org, "form": form, "members": members, "invitations": invitations}
+    )
 
 
 @access(COORDINATOR)
@@ -231,12 +244,17 @@ def revoke_invitation(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @access(SECRETARIAT)
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "organisations/dashboard.html", {
-        "figures": services.dashboard_figures(),
-        "waiting": MembershipApplication.objects.filter(status=ApplicationStatus.SUBMITTED)
-        .select_related("municipality")[:10],
-        "changes": services.recent_changes(),
-    })
+    return render(
+        request,
+        "organisations/dashboard.html",
+        {
+            "figures": services.dashboard_figures(),
+            "waiting": MembershipApplication.objects.filter(status=ApplicationStatus.SUBMITTED).select_related(
+                "municipality"
+            )[:10],
+            "changes": services.recent_changes(),
+        },
+    )
 
 
 @access(SECRETARIAT)
@@ -255,8 +273,11 @@ def applications(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(status__in=[ApplicationStatus.SUBMITTED, ApplicationStatus.INFO_REQUESTED])
     elif status in ApplicationStatus.values:
         qs = qs.filter(status=status)
-    return render(request, "organisations/applications.html",
-                  {"page": paginate(request, qs), "status": status, "statuses": ApplicationStatus.choices})
+    return render(
+        request,
+        "organisations/applications.html",
+        {"page": paginate(request, qs), "status": status, "statuses": ApplicationStatus.choices},
+    )
 
 
 @access(SECRETARIAT)
@@ -269,8 +290,9 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             if action == "approve":
                 org = services.approve_application(application, acting_user=request.user, message=text)
-                messages.success(request, _("%(name)s is now a member; its contact person has been invited.")
-                                 % {"name": org.name})
+                messages.success(
+                    request, _("%(name)s is now a member; its contact person has been invited.") % {"name": org.name}
+                )
             elif action == "info":
                 services.request_information(application, acting_user=request.user, message=text)
                 messages.success(request, _("Your question has been sent to the group."))
@@ -281,11 +303,18 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             return redirect("organisations:review", pk=application.pk)
-    return render(request, "organisations/review.html", {
-        "application": application, "form": form, "thread": application.messages.select_related("author"),
-        "activities": application.activities.all(), "area": application.area_served.all(),
-        "documents": application.accepted_documents.all(),
-    })
+    return render(
+        request,
+        "organisations/review.html",
+        {
+            "application": application,
+            "form": form,
+            "thread": application.messages.select_related("author"),
+            "activities": application.activities.all(),
+            "area": application.area_served.all(),
+            "documents": application.accepted_documents.all(),
+        },
+    )
 
 
 @access(SECRETARIAT)
@@ -316,17 +345,24 @@ def documents(request: HttpRequest) -> HttpResponse:
         document.save()
         messages.success(request, _("The document has been uploaded. New applications will refer to it."))
         return redirect("organisations:documents")
-    return render(request, "organisations/documents.html",
-                  {"form": form, "page": paginate(request, NetworkDocument.objects.all())})
+    return render(
+        request,
+        "organisations/documents.html",
+        {"form": form, "page": paginate(request, NetworkDocument.objects.all())},
+    )
 
 
 @access(PUBLIC)
 @require_GET
-def document_download(request: HttpRequest, pk: int) -> HttpResponse:
+def document_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     """Statutes and internal rules are public: applicants must read them before joining."""
     document = get_object_or_404(NetworkDocument, pk=pk)
-    return FileResponse(document.file.open("rb"), as_attachment=False, filename=f"{document.get_kind_display()}.pdf",
-                        content_type="application/pdf")
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=False,
+        filename=f"{document.get_kind_display()}.pdf",
+        content_type="application/pdf",
+    )
 
 
 @access(SECRETARIAT)
@@ -339,16 +375,14 @@ def import_members(request: HttpRequest) -> HttpResponse:
         if report.ok:
             messages.success(request, _("%(count)s member groups imported.") % {"count": report.created})
             return redirect("organisations:groups")
-    return render(request, "organisations/import.html",
-                  {"form": form, "report": report, "columns": importer.COLUMNS})
+    return render(request, "organisations/import.html", {"form": form, "report": report, "columns": importer.COLUMNS})
 
 
 @access(SECRETARIAT)
 @require_GET
-def export(request: HttpRequest, fmt: str) -> HttpResponse:
+def export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     if fmt == "csv":
         return exports.csv_response()
     if fmt == "xlsx":
         return exports.xlsx_response()
     raise Http404
-

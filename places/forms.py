@@ -21,8 +21,9 @@ class PostcodeField(forms.CharField):
 
     def __init__(self, **kwargs) -> None:
         kwargs.setdefault("max_length", 8)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code",
-                                                           "size": 6}))
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code", "size": 6})
+        )
         super().__init__(**kwargs)
 
     def clean(self, value):
@@ -32,10 +33,13 @@ class PostcodeField(forms.CharField):
         match = POSTCODE_RE.match(value)
         if not match:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid", params={"value": value})
-        found = (PostalCode.objects.filter(code=match.group(1)).select_related("municipality")
-                 .order_by("latitude").first())
+        found = (
+            PostalCode.objects.filter(code=match.group(1)).select_related("municipality").order_by("latitude").first()
+        )
         if found is None:
-            raise forms.ValidationError(self.error_messages["unknown"], code="unknown", params={"value": match.group(1)})
+            raise forms.ValidationError(
+                self.error_messages["unknown"], code="unknown", params={"value": match.group(1)}
+            )
         return found
 
 
@@ -55,8 +59,13 @@ class MunicipalityListField(forms.CharField):
                 continue
             try:
                 if POSTCODE_RE.match(part) and not Municipality.objects.filter(nis_code=part).exists():
-                    pc = PostalCode.objects.filter(code=POSTCODE_RE.match(part).group(1)).select_related(  # type: ignore[union-attr]
-                        "municipality").first()
+                    pc = (
+                        PostalCode.objects.filter(code=POSTCODE_RE.match(part).group(1))
+                        .select_related(  # type: ignore[union-attr]
+                            "municipality"
+                        )
+                        .first()
+                    )
                     if pc is None:
                         raise PlaceError(part)
                     found.append(pc.municipality)
@@ -67,7 +76,8 @@ class MunicipalityListField(forms.CharField):
         if unknown:
             raise forms.ValidationError(
                 _("We do not know these municipalities: %(names)s. Use the official name or a postcode."),
-                code="unknown", params={"names": ", ".join(unknown)},
+                code="unknown",
+                params={"names": ", ".join(unknown)},
             )
         return list(dict.fromkeys(found))
 

@@ -45,7 +45,7 @@ class Province(BilingualName):
         """'Antwerpen' rather than 'Provincie Antwerpen'."""
         for prefix in ("Provincie ", "Province du ", "Province de ", "Province d’", "Province d'"):
             if self.name.startswith(prefix):
-                return self.name[len(prefix):]
+                return self.name[len(prefix) :]
         return self.name
 
 

@@ -33,9 +33,7 @@ def locate_postcode(raw: str) -> Point:
     if not match:
         raise PlaceError(_("“%(value)s” is not a Belgian postcode: use four digits, such as 2800.") % {"value": raw})
     code = match.group(1)
-    postcode = (
-        PostalCode.objects.filter(code=code, latitude__isnull=False).select_related("municipality").first()
-    )
+    postcode = PostalCode.objects.filter(code=code, latitude__isnull=False).select_related("municipality").first()
     if postcode is None:
         raise PlaceError(_("We do not know the postcode %(code)s. Please check it.") % {"code": code})
     return Point(postcode.latitude, postcode.longitude, f"{code} {postcode.municipality.name}")  # type: ignore[arg-type]
@@ -71,9 +69,9 @@ def order_by_distance(qs: QuerySet, point: Point) -> QuerySet:
     k = math.cos(math.radians(point.latitude))
     dlat = F("latitude") - point.latitude
     dlon = (F("longitude") - point.longitude) * k
-    return qs.annotate(
-        distance_sq=ExpressionWrapper(dlat * dlat + dlon * dlon, output_field=FloatField())
-    ).order_by(F("distance_sq").asc(nulls_last=True), "name")
+    return qs.annotate(distance_sq=ExpressionWrapper(dlat * dlat + dlon * dlon, output_field=FloatField())).order_by(
+        F("distance_sq").asc(nulls_last=True), "name"
+    )
 
 
 def distance_km(obj: object, point: Point) -> float | None:

@@ -1,0 +1,53 @@
+"""Fixed people for every test (STYLE.md): the secretariat, a coordinator and a volunteer
+of group A, a coordinator and volunteer of group B (the outsiders), and a visitor."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from core.tests.factories import OrganisationFactory, UserFactory
+from organisations.models import OrganisationMember, Role
+
+
+@dataclass
+class People:
+    secretariat: object
+    coordinator: object
+    volunteer: object
+    outsider_coordinator: object
+    outsider: object
+    group_a: object
+    group_b: object
+
+    def client(self, who: str | None) -> Client:
+        client = Client()
+        if who is not None:
+            client.force_login(getattr(self, who))
+        return client
+
+
+@pytest.fixture
+def people(db) -> People:
+    group_a = OrganisationFactory(name="Welcome in Mechelen (WiM)", postcode="2800")
+    group_b = OrganisationFactory(name="Werkgroep Vluchtelingen Gent", postcode="9000")
+    secretariat = UserFactory(full_name="Sara Secretariaat", is_secretariat=True)
+    coordinator = UserFactory(full_name="Cora Coördinator")
+    volunteer = UserFactory(full_name="Vera Vrijwilliger")
+    outsider_coordinator = UserFactory(full_name="Otto Gent")
+    outsider = UserFactory(full_name="Olga Gent")
+    links: list[tuple[Any, Any, str]] = [
+        (group_a, coordinator, Role.COORDINATOR),
+        (group_a, volunteer, Role.VOLUNTEER),
+        (group_b, outsider_coordinator, Role.COORDINATOR),
+        (group_b, outsider, Role.VOLUNTEER),
+    ]
+    for org, user, role in links:
+        OrganisationMember.objects.create(organisation=org, user=user, role=role)
+    return People(secretariat, coordinator, volunteer, outsider_coordinator, outsider, group_a, group_b)
+
+
+ROLES = [None, "volunteer", "coordinator", "outsider_coordinator", "secretariat"]

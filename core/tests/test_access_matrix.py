@@ -1,0 +1,142 @@
+"""Every URL declares an access policy, and every role gets exactly what it should."""
+
+from __future__ import annotations
+
+import pytest
+from django.http import HttpResponse
+from django.test import override_settings
+from django.urls import URLPattern, URLResolver, get_resolver, path
+
+from conftest import ROLES
+from core.access import EXEMPT_NAMESPACES, declared_policy
+from core.tests.factories import make_document
+from organisations.models import OrganisationMember
+
+
+def _walk(patterns, namespaces=()):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            yield from _walk(p.url_patterns, namespaces + ((p.namespace,) if p.namespace else ()))
+        elif isinstance(p, URLPattern):
+            yield namespaces, p
+
+
+def all_patterns():
+    return list(_walk(get_resolver().url_patterns))
+
+
+def test_every_view_declares_an_access_policy():
+    missing = [
+        f"{':'.join(ns)}:{p.name} ({p.pattern})"
+        for ns, p in all_patterns()
+        if not EXEMPT_NAMESPACES.intersection(ns) and declared_policy(p.callback) is None
+    ]
+    assert missing == []
+
+
+def _undeclared(request):
+    return HttpResponse("should never be served")
+
+
+urlpatterns = [path("undeclared/", _undeclared)]
+
+
+@override_settings(ROOT_URLCONF=__name__)
+def test_view_without_policy_is_denied_by_default(client, db):
+    assert client.get("/undeclared/").status_code == 403
+
+
+# Expected status for GET, per role: visitor, volunteer (group A), coordinator (group A),
+# coordinator of group B (the outsider), secretariat. 302 for a visitor means "log in first".
+V, VOL, COORD, OUT, SEC = ROLES
+PUBLIC = {V: 200, VOL: 200, COORD: 200, OUT: 200, SEC: 200}
+LOGGED_IN = {V: 302, VOL: 200, COORD: 200, OUT: 200, SEC: 200}
+GROUP_A_MANAGERS = {V: 302, VOL: 403, COORD: 200, OUT: 403, SEC: 200}
+SECRETARIAT_ONLY = {V: 302, VOL: 403, COORD: 403, OUT: 403, SEC: 200}
+
+
+def matrix(people) -> dict[str, tuple[str, dict]]:
+    a = people.group_a
+    member = OrganisationMember.objects.get(organisation=a, user=people.volunteer)
+    document = make_document()
+    from organisations.models import MembershipApplication
+
+    application = MembershipApplication.objects.create(
+        group_name="Nieuwe groep",
+        legal_form="fv",
+        municipality=a.municipality,
+        description="x",
+        contact_name="Iemand",
+        contact_email="iemand@example.org",
+        motivation="x",
+        submission_key="00000000-0000-0000-0000-000000000001",
+        token_hash="x" * 64,
+    )
+    return {
+        "home": ("/", PUBLIC),
+        "healthz": ("/healthz", PUBLIC),
+        "set_language": ("/i18n/setlang/", {r: 302 for r in ROLES}),
+        "accounts:login": ("/account/inloggen/", {V: 200, VOL: 302, COORD: 302, OUT: 302, SEC: 302}),
+        "accounts:logout": ("/account/uitloggen/", {r: 405 for r in ROLES}),
+        "accounts:profile": ("/account/", LOGGED_IN),
+        "accounts:otp_setup": ("/account/tweestap/", LOGGED_IN),
+        "accounts:otp_verify": ("/account/tweestap/code/", LOGGED_IN),
+        "accounts:password_reset": ("/account/wachtwoord/", PUBLIC),
+        "accounts:password_reset_done": ("/account/wachtwoord/verstuurd/", PUBLIC),
+        "accounts:password_reset_confirm": ("/account/wachtwoord/nieuw/MQ/bad-token/", PUBLIC),
+        "accounts:password_reset_complete": ("/account/wachtwoord/klaar/", PUBLIC),
+        "api:api-root": ("/api/v1/", {r: 404 for r in ROLES}),
+        "api:list_organisations": ("/api/v1/organisations", PUBLIC),
+        "api:nearest": ("/api/v1/organisations/nearest?postcode=2800", PUBLIC),
+        "api:get_organisation": (f"/api/v1/organisations/{a.slug}", PUBLIC),
+        "api:openapi-json": ("/api/v1/openapi.json", PUBLIC),
+        "organisations:directory": ("/groepen/", PUBLIC),
+        "organisations:map_data": ("/groepen/kaart.json", PUBLIC),
+        "organisations:detail": (f"/groepen/{a.slug}/", PUBLIC),
+        "organisations:edit": (f"/groepen/{a.slug}/bewerken/", GROUP_A_MANAGERS),
+        "organisations:people": (f"/groepen/{a.slug}/mensen/", GROUP_A_MANAGERS),
+        "organisations:remove_person": (
+            f"/groepen/{a.slug}/mensen/{member.pk}/verwijderen/",
+            {V: 302, VOL: 403, COORD: 405, OUT: 405, SEC: 405},
+        ),
+        "organisations:revoke_invitation": (
+            f"/groepen/{a.slug}/uitnodigingen/1/intrekken/",
+            {V: 302, VOL: 403, COORD: 405, OUT: 405, SEC: 405},
+        ),
+        "organisations:change_membership": (
+            f"/groepen/{a.slug}/lidmaatschap/",
+            {V: 302, VOL: 403, COORD: 403, OUT: 403, SEC: 405},
+        ),
+        "organisations:apply": ("/aansluiten/", PUBLIC),
+        "organisations:apply_done": ("/aansluiten/verstuurd/", PUBLIC),
+        "organisations:application_status": ("/aansluiten/aanvraag/not-a-token/", {r: 404 for r in ROLES}),
+        "organisations:accept_invitation": ("/uitnodiging/not-a-token/", {r: 404 for r in ROLES}),
+        "organisations:document_download": (f"/documenten/{document.pk}/", PUBLIC),
+        "organisations:dashboard": ("/secretariaat/", SECRETARIAT_ONLY),
+        "organisations:groups": ("/secretariaat/groepen/", SECRETARIAT_ONLY),
+        "organisations:applications": ("/secretariaat/aanvragen/", SECRETARIAT_ONLY),
+        "organisations:review": (f"/secretariaat/aanvragen/{application.pk}/", SECRETARIAT_ONLY),
+        "organisations:documents": ("/secretariaat/documenten/", SECRETARIAT_ONLY),
+        "organisations:import": ("/secretariaat/import/", SECRETARIAT_ONLY),
+        "organisations:export": ("/secretariaat/export.csv", SECRETARIAT_ONLY),
+    }
+
+
+def test_matrix_covers_every_url(people):
+    names = {
+        f"{':'.join(ns)}:{p.name}" if ns else p.name
+        for ns, p in all_patterns()
+        if not EXEMPT_NAMESPACES.intersection(ns)
+    }
+    assert names == set(matrix(people))
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_gets_what_it_should(people, role):
+    client = people.client(role)
+    wrong = {}
+    for name, (url, expected) in matrix(people).items():
+        status = client.get(url).status_code
+        if status != expected[role]:
+            wrong[name] = (url, expected[role], status)
+    assert wrong == {}
