@@ -24,7 +24,7 @@ class People:
     group_b: object
 
     def client(self, who: str | None) -> Client:
-        client = Client()
+        client = Client(HTTP_ACCEPT_LANGUAGE="en")
         if who is not None:
             client.force_login(getattr(self, who))
         return client
@@ -50,4 +50,36 @@ def people(db) -> People:
     return People(secretariat, coordinator, volunteer, outsider_coordinator, outsider, group_a, group_b)
 
 
-ROLES = [None, "volunteer", "coordinator", "outsider_coordinator", "secretariat"]
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run what a request queues "after commit" (e-mails, tasks), as a real commit would:
+    ``with committed(): client.post(...)``."""
+
+    def run():
+        return django_capture_on_commit_callbacks(execute=True)
+
+    return run
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits and cached map data live in the cache: start every test with an empty one."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture
+def client() -> Client:
+    """Tests read messages in English (the source language); Dutch, the default for users,
+    and French are checked in core/tests/test_translations.py."""
+    return Client(HTTP_ACCEPT_LANGUAGE="en")
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

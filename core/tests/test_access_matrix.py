@@ -7,7 +7,6 @@ from django.http import HttpResponse
 from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, path
 
-from conftest import ROLES
 from core.access import EXEMPT_NAMESPACES, declared_policy
 from core.tests.factories import make_document
 from organisations.models import OrganisationMember
@@ -45,6 +44,8 @@ urlpatterns = [path("undeclared/", _undeclared)]
 def test_view_without_policy_is_denied_by_default(client, db):
     assert client.get("/undeclared/").status_code == 403
 
+
+ROLES = [None, "volunteer", "coordinator", "outsider_coordinator", "secretariat"]
 
 # Expected status for GET, per role: visitor, volunteer (group A), coordinator (group A),
 # coordinator of group B (the outsider), secretariat. 302 for a visitor means "log in first".

@@ -1,0 +1,126 @@
+"""The public directory: filters, distance ordering, escaping, and constant query counts."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from core.tests.factories import OrganisationFactory
+from organisations.models import MembershipStatus
+
+
+@pytest.fixture
+def groups(db):
+    return {
+        "wim": OrganisationFactory(
+            name="Welcome in Mechelen (WiM)", postcode="2800", activities=["dutch-conversation", "job-coaching"]
+        ),
+        "gent": OrganisationFactory(name="Werkgroep Vluchtelingen Gent", postcode="9000", activities=["home-visits"]),
+        "lier": OrganisationFactory(name="Mondiale Werken regio Lier", postcode="2500", activities=["health"]),
+        "brugge": OrganisationFactory(name="SOCK", postcode="8000", activities=["shelter"]),
+        "brussel": OrganisationFactory(name="Op de Spiegel vzw", postcode="1000", activities=["small-loans"]),
+        "former": OrganisationFactory(name="Oude Groep", postcode="2800", status=MembershipStatus.FORMER),
+    }
+
+
+def names(response) -> list[str]:
+    return [g.name for g in response.context["groups"]]
+
+
+def test_nearest_groups_come_first_with_postcode_2800(client, groups):
+    response = client.get("/groepen/", {"near": "2800"})
+    assert response.status_code == 200
+    assert names(response)[:2] == ["Welcome in Mechelen (WiM)", "Mondiale Werken regio Lier"]
+    assert names(response)[-1] == "SOCK"  # Brugge is furthest
+    distances = [g.distance_km for g in response.context["groups"]]
+    assert distances == sorted(distances) and distances[0] == 0.0
+    assert "km" in response.content.decode()
+
+
+def test_former_members_are_not_listed(client, groups):
+    assert "Oude Groep" not in names(client.get("/groepen/"))
+
+
+def test_filter_by_activity(client, groups):
+    assert names(client.get("/groepen/", {"activity": "home-visits"})) == ["Werkgroep Vluchtelingen Gent"]
+    both = names(client.get("/groepen/", {"activity": ["home-visits", "shelter"]}))
+    assert sorted(both) == ["SOCK", "Werkgroep Vluchtelingen Gent"]
+
+
+def test_filter_by_province_and_brussels(client, groups):
+    antwerp = groups["wim"].municipality.province.nis_code
+    assert sorted(names(client.get("/groepen/", {"province": antwerp}))) == [
+        "Mondiale Werken regio Lier",
+        "Welcome in Mechelen (WiM)",
+    ]
+    assert names(client.get("/groepen/", {"province": "brussels"})) == ["Op de Spiegel vzw"]
+
+
+def test_filter_by_municipality_includes_area_served(client, groups):
+    gent = groups["gent"].municipality
+    groups["brugge"].area_served.add(gent)
+    assert sorted(names(client.get("/groepen/", {"municipality": "Gand"}))) == ["SOCK", "Werkgroep Vluchtelingen Gent"]
+
+
+@pytest.mark.parametrize("bad", ["28", "abcd", "9999", "<b>2800</b>"])
+def test_bad_postcode_shows_a_message_and_still_lists_groups(client, groups, bad):
+    response = client.get("/groepen/", {"near": bad})
+    assert response.status_code == 200
+    assert response.context["form"].errors["near"]
+    assert len(names(response)) == 5
+    assert "<b>2800</b>" not in response.content.decode()
+
+
+def test_unknown_municipality_and_province_get_messages(client, groups):
+    response = client.get("/groepen/", {"municipality": "Atlantis", "province": "99999"})
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"municipality", "province"}
+
+
+def test_group_names_are_escaped(client, db):
+    OrganisationFactory(name="<script>alert(1)</script>", postcode="2800")
+    body = client.get("/groepen/").content.decode()
+    assert "<script>alert(1)</script>" not in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+
+
+def test_group_page_is_public_and_former_member_page_is_hidden(client, groups):
+    response = client.get(groups["wim"].get_absolute_url())
+    assert response.status_code == 200 and "Welcome in Mechelen" in response.content.decode()
+    assert client.get(groups["former"].get_absolute_url()).status_code == 404
+
+
+def test_page_without_javascript_has_the_full_list(client, groups):
+    body = client.get("/groepen/", {"near": "2800"}).content.decode()
+    # The map is hidden until JavaScript runs; the list is server-rendered.
+    assert 'id="map" hidden' in body
+    assert body.index("Welcome in Mechelen") < body.index("SOCK")
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize(
+    "url", ["/groepen/", "/groepen/?near=2800&activity=dutch-conversation", "/api/v1/organisations?near=2800"]
+)
+def test_directory_queries_do_not_grow_with_the_number_of_groups(client, db, url):
+    for i in range(10):
+        OrganisationFactory(name=f"Groep {i}", postcode="2800")
+    small = _queries(client, url)
+    for i in range(10, 1000):
+        OrganisationFactory(name=f"Groep {i}", postcode=["2800", "9000", "1000", "3000"][i % 4])
+    assert _queries(client, url) == small
+
+
+def test_group_page_queries_do_not_grow_with_the_number_of_groups(client, db):
+    first = OrganisationFactory(name="Groep 0", postcode="2800")
+    for i in range(1, 10):
+        OrganisationFactory(name=f"Groep {i}", postcode="2800")
+    small = _queries(client, first.get_absolute_url())
+    for i in range(10, 1000):
+        OrganisationFactory(name=f"Groep {i}", postcode="9000")
+    assert _queries(client, first.get_absolute_url()) == small
