@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import timedelta
+
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+
+def test_healthz_reports_database_and_queue(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok" and body["database"]["status"] == "ok" and body["tasks"]["queued"] == 0
+
+
+def test_healthz_reports_a_stalled_queue(client, db):
+    from core.tasks import send_email
+
+    an_hour_ago = timezone.now() - timedelta(hours=1)
+    task = DBTaskResult.objects.create(
+        task_path=send_email.module_path,
+        args_kwargs={"args": [[], "s", "b"], "kwargs": {}},
+        queue_name="default",
+        backend_name="default",
+        priority=0,
+        run_after=an_hour_ago,
+        return_value=None,
+    )
+    DBTaskResult.objects.filter(pk=task.pk).update(enqueued_at=an_hour_ago)  # enqueued_at is auto_now_add
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["tasks"]["status"] == "stalled"
+
+
+def _run(*args: str, **env: str) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("GASTVRIJ_", "DJANGO_"))}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], capture_output=True, text=True, env=environment, timeout=120
+    )
+
+
+def test_production_settings_pass_check_deploy():
+    result = _run(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        GASTVRIJ_DEBUG="false",
+        GASTVRIJ_SECRET_KEY="k" * 20 + "Vx9!pQ2#zL7@mN4$wR8&tY1^uI5*oP3%aS6",
+        GASTVRIJ_ALLOWED_HOSTS="example.org",
+        DJANGO_SETTINGS_MODULE="gastvrij.settings",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_bad_setting_fails_loudly():
+    result = _run("check", GASTVRIJ_DEBUG="maybe", DJANGO_SETTINGS_MODULE="gastvrij.settings")
+    assert result.returncode != 0 and "GASTVRIJ_DEBUG='maybe' is not a boolean" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = _run("check", GASTVRIJ_DEBUG="false", DJANGO_SETTINGS_MODULE="gastvrij.settings")
+    assert result.returncode != 0 and "GASTVRIJ_SECRET_KEY must be set" in result.stderr
+
+
+def test_home_page_is_dutch_by_default(db):
+    from django.test import Client
+
+    response = Client().get("/")
+    assert response.status_code == 200 and '<html lang="nl">' in response.content.decode()
