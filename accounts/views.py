@@ -68,14 +68,18 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
         device = TOTPDevice.objects.create(user=request.user, name="authenticator", confirmed=False)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
+        allowed, _throttle = device.verify_is_allowed()
+        if not allowed:
+            form.add_error("token", _("Too many wrong codes in a row. Wait a minute and try the newest code."))
+        elif device.verify_token(form.cleaned_data["token"]):
             TOTPDevice.objects.filter(user=request.user, confirmed=True).delete()
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
             messages.success(request, _("Two-step verification is on."))
             return redirect(_safe_next(request))
-        form.add_error("token", _("That code is not right. Check the time on your phone and try the newest code."))
+        else:
+            form.add_error("token", _("That code is not right. Check the time on your phone and try the newest code."))
     qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=4, title=_("QR code for your authenticator app"))
     manual_key = base64.b32encode(device.bin_key).decode().rstrip("=")
     return render(

@@ -96,6 +96,8 @@ def test_a_wrong_first_code_is_explained_and_nothing_is_turned_on(client, user):
     device = TOTPDevice.objects.get(user=user, confirmed=False)
     bad = client.post("/account/tweestap/", {"token": "000000" if _code(device) != "000000" else "111111"})
     assert bad.status_code == 200 and "not right" in bad.content.decode()
+    again = client.post("/account/tweestap/", {"token": _code(device)})  # at once: throttled, and told so
+    assert "Wait a minute" in again.content.decode()
     device.refresh_from_db()
     assert not device.confirmed
 
