@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -62,7 +63,12 @@ def profile(request: HttpRequest) -> HttpResponse:
 @access(AUTHENTICATED)
 @require_http_methods(["GET", "POST"])
 def otp_setup(request: HttpRequest) -> HttpResponse:
-    """Pair an authenticator app: show a QR code, confirm with a first code."""
+    """Pair an authenticator app: show a QR code, confirm with a first code.
+
+    Someone who already has a paired app must pass it first: the password alone
+    never replaces a second factor."""
+    if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists() and not request.user.is_verified():  # type: ignore[union-attr]
+        return redirect(f"{reverse('accounts:otp_verify')}?next={request.get_full_path()}")
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=request.user, name="authenticator", confirmed=False)

@@ -17,6 +17,8 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from .net import client_ip
+
 _SALT = "gastvrij.spam.started"
 
 
@@ -56,7 +58,7 @@ class SpamProtectedForm(forms.Form):
 
 
 def _client_key(request: HttpRequest, scope: str) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_ip(request)
     digest = hashlib.sha256(address.encode()).hexdigest()[:24]
     return f"spam:{scope}:{digest}:{int(time.time() // 3600)}"
 

@@ -25,7 +25,11 @@ if not SECRET_KEY:
     raise ImproperlyConfigured("GASTVRIJ_SECRET_KEY must be set when GASTVRIJ_DEBUG is false")
 ALLOWED_HOSTS = env_list("GASTVRIJ_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("GASTVRIJ_CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = env_str("GASTVRIJ_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_URL = env_str("GASTVRIJ_SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+if not SITE_URL:
+    raise ImproperlyConfigured("GASTVRIJ_SITE_URL must be set when GASTVRIJ_DEBUG is false (links in e-mails use it)")
+# The header holding the visitor's address when behind a reverse proxy (e.g. X-Real-IP); empty: REMOTE_ADDR.
+CLIENT_IP_HEADER = env_str("GASTVRIJ_CLIENT_IP_HEADER", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -143,6 +147,7 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "core.net.client_ip"
 
 # Roles that must use a second factor (TOTP) before they may use the platform.
 # Choices: secretariat, coordinator, volunteer, editor. Off by default in development
@@ -158,6 +163,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("GASTVRIJ_STATIC_ROOT", str(VAR_DIR / "static")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("GASTVRIJ_MEDIA_ROOT", str(VAR_DIR / "media")))
@@ -188,7 +194,11 @@ TASKS = {
     }
 }
 
-EMAIL_BACKEND = env_str("GASTVRIJ_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_BACKEND = env_str(
+    "GASTVRIJ_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_TIMEOUT = env_int("GASTVRIJ_EMAIL_TIMEOUT", 20)
 EMAIL_HOST = env_str("GASTVRIJ_EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("GASTVRIJ_EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("GASTVRIJ_EMAIL_HOST_USER", "")

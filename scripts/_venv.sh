@@ -13,6 +13,6 @@ if [ ! -f "$stamp" ] || [ "$req" -nt "$stamp" ] || [ requirements.txt -nt "$stam
   .venv/bin/pip install --quiet --disable-pip-version-check -r "$req"
   touch "$stamp"
 fi
-if command -v msgfmt >/dev/null 2>&1; then
+if command -v msgfmt >/dev/null 2>&1 && [ -d locale ]; then
   .venv/bin/python manage.py compilemessages --verbosity 0 --ignore '.venv' >/dev/null
 fi

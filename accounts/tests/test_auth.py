@@ -138,3 +138,15 @@ def test_profile_can_be_edited(people):
     assert response.status_code == 302
     people.volunteer.refresh_from_db()
     assert people.volunteer.full_name == "Vera V." and people.volunteer.preferred_language == "fr"
+
+
+def test_password_alone_cannot_pair_a_new_app_over_an_existing_one(people, settings):
+    """Someone who knows only the password must not replace the owner's second factor."""
+    settings.OTP_REQUIRED_ROLES = ["coordinator"]
+    device = TOTPDevice.objects.create(user=people.coordinator, name="phone", confirmed=True)
+    client = people.client("coordinator")
+    response = client.get("/account/tweestap/")
+    assert response.status_code == 302 and response["Location"].startswith("/account/tweestap/code/")
+    assert not TOTPDevice.objects.filter(user=people.coordinator, confirmed=False).exists()
+    client.post("/account/tweestap/", {"token": "123456"})
+    assert TOTPDevice.objects.get(user=people.coordinator, confirmed=True) == device

@@ -43,18 +43,30 @@ def _run(*args: str, **env: str) -> subprocess.CompletedProcess:
     )
 
 
+PRODUCTION = {
+    "GASTVRIJ_DEBUG": "false",
+    "GASTVRIJ_SECRET_KEY": "k" * 20 + "Vx9!pQ2#zL7@mN4$wR8&tY1^uI5*oP3%aS6",
+    "GASTVRIJ_ALLOWED_HOSTS": "example.org",
+    "GASTVRIJ_SITE_URL": "https://example.org",
+    "DJANGO_SETTINGS_MODULE": "gastvrij.settings",
+}
+
+
 def test_production_settings_pass_check_deploy():
-    result = _run(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        GASTVRIJ_DEBUG="false",
-        GASTVRIJ_SECRET_KEY="k" * 20 + "Vx9!pQ2#zL7@mN4$wR8&tY1^uI5*oP3%aS6",
-        GASTVRIJ_ALLOWED_HOSTS="example.org",
-        DJANGO_SETTINGS_MODULE="gastvrij.settings",
-    )
+    result = _run("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_static_files_collect_with_a_manifest(tmp_path):
+    result = _run("collectstatic", "--noinput", "-v0", **PRODUCTION, GASTVRIJ_STATIC_ROOT=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "staticfiles.json").exists() and list(tmp_path.glob("core/site.*.css"))
+
+
+def test_production_requires_the_site_url():
+    env = {k: v for k, v in PRODUCTION.items() if k != "GASTVRIJ_SITE_URL"}
+    result = _run("check", **env)
+    assert result.returncode != 0 and "GASTVRIJ_SITE_URL must be set" in result.stderr
 
 
 def test_a_bad_setting_fails_loudly():
@@ -63,7 +75,8 @@ def test_a_bad_setting_fails_loudly():
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    result = _run("check", GASTVRIJ_DEBUG="false", DJANGO_SETTINGS_MODULE="gastvrij.settings")
+    env = {k: v for k, v in PRODUCTION.items() if k != "GASTVRIJ_SECRET_KEY"}
+    result = _run("check", **env)
     assert result.returncode != 0 and "GASTVRIJ_SECRET_KEY must be set" in result.stderr
 
 
@@ -72,3 +85,12 @@ def test_home_page_is_dutch_by_default(db):
 
     response = Client().get("/")
     assert response.status_code == 200 and '<html lang="nl">' in response.content.decode()
+
+
+def test_client_ip_comes_from_the_proxy_header_when_configured(rf, settings):
+    from core.net import client_ip
+
+    request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_REAL_IP="203.0.113.7")
+    assert client_ip(request) == "10.0.0.1"
+    settings.CLIENT_IP_HEADER = "X-Real-IP"
+    assert client_ip(request) == "203.0.113.7"
