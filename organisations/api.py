@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import HttpError
 
@@ -87,6 +88,10 @@ def _bad_request(detail: str, errors: dict | None = None):
     return 400, {"detail": detail, "errors": errors or {}}
 
 
+def _bad_field(field: str, message: str):
+    return _bad_request(message, {field: [message]})
+
+
 @api.get("/organisations", response={200: OrganisationPage, 400: ErrorOut}, summary="List member groups")
 def list_organisations(request: HttpRequest, filters: Query[Filters]):
     """Member groups with the directory's filters; with ``near`` (a postcode), nearest first."""
@@ -96,14 +101,14 @@ def list_organisations(request: HttpRequest, filters: Query[Filters]):
         errors = {k: [str(m) for m in v] for k, v in form.errors.items()}
         return _bad_request(" ".join(m for msgs in errors.values() for m in msgs), errors)
     if filters.page < 1:
-        return _bad_request("page must be 1 or more", {"page": ["page must be 1 or more"]})
+        return _bad_field("page", _("The page number must be 1 or more."))
     from django.core.paginator import EmptyPage, Paginator
 
     paginator = Paginator(services.directory(form.filters()), 50)
     try:
         page = paginator.page(filters.page)
     except EmptyPage:
-        return _bad_request("page is past the last page", {"page": ["page is past the last page"]})
+        return _bad_field("page", _("There is no page with this number."))
     groups = services.with_distances(page.object_list, form.filters().near)
     return {
         "count": paginator.count,
@@ -120,11 +125,11 @@ def list_organisations(request: HttpRequest, filters: Query[Filters]):
 )
 def nearest(request: HttpRequest, postcode: str, limit: int = 5):
     if not 1 <= limit <= 50:
-        return _bad_request("limit must be between 1 and 50", {"limit": ["limit must be between 1 and 50"]})
+        return _bad_field("limit", _("The limit must be between 1 and 50."))
     try:
         point = locate_postcode(postcode)
     except PlaceError as exc:
-        return _bad_request(str(exc), {"postcode": [str(exc)]})
+        return _bad_field("postcode", str(exc))
     qs = services.directory(services.DirectoryFilters(near=point))[:limit]
     return [_out(org, request) for org in services.with_distances(qs, point)]
 

@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -373,7 +373,11 @@ def import_members(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         report = importer.import_file(form.cleaned_data["file"], acting_user=request.user)
         if report.ok:
-            messages.success(request, _("%(count)s member groups imported.") % {"count": report.created})
+            messages.success(
+                request,
+                ngettext("%(count)s member group imported.", "%(count)s member groups imported.", report.created)
+                % {"count": report.created},
+            )
             return redirect("organisations:groups")
     return render(request, "organisations/import.html", {"form": form, "report": report, "columns": importer.COLUMNS})
 
