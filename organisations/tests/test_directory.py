@@ -98,6 +98,37 @@ def test_page_without_javascript_has_the_full_list(client, groups):
     assert body.index("Welcome in Mechelen") < body.index("SOCK")
 
 
+def bulk_groups(start: int, stop: int) -> None:
+    """Many member groups at a few postcodes, fast (bulk inserts), each with two activities."""
+    from organisations.models import Activity, Organisation
+    from places.models import PostalCode
+
+    postcodes = [
+        PostalCode.objects.select_related("municipality").filter(code=c).first()
+        for c in ("2800", "9000", "1000", "3000")
+    ]
+    orgs = Organisation.objects.bulk_create(
+        [
+            Organisation(
+                name=f"Groep {i}",
+                slug=f"groep-{i}",
+                legal_form="fv",
+                municipality=pc.municipality,
+                postal_code=pc,
+                latitude=pc.latitude,
+                longitude=pc.longitude,
+                status="member",
+            )
+            for i in range(start, stop)
+            for pc in [postcodes[i % 4]]
+        ]
+    )
+    orgs = list(Organisation.objects.filter(slug__in=[o.slug for o in orgs]))
+    activities = list(Activity.objects.all()[:2])
+    Through = Organisation.activities.through
+    Through.objects.bulk_create([Through(organisation=o, activity=a) for o in orgs for a in activities])
+
+
 def _queries(client, url) -> int:
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
@@ -108,19 +139,38 @@ def _queries(client, url) -> int:
     "url", ["/groepen/", "/groepen/?near=2800&activity=dutch-conversation", "/api/v1/organisations?near=2800"]
 )
 def test_directory_queries_do_not_grow_with_the_number_of_groups(client, db, url):
-    for i in range(10):
-        OrganisationFactory(name=f"Groep {i}", postcode="2800")
+    bulk_groups(0, 10)
     small = _queries(client, url)
-    for i in range(10, 1000):
-        OrganisationFactory(name=f"Groep {i}", postcode=["2800", "9000", "1000", "3000"][i % 4])
+    bulk_groups(10, 1000)
     assert _queries(client, url) == small
 
 
 def test_group_page_queries_do_not_grow_with_the_number_of_groups(client, db):
-    first = OrganisationFactory(name="Groep 0", postcode="2800")
-    for i in range(1, 10):
-        OrganisationFactory(name=f"Groep {i}", postcode="2800")
+    first = OrganisationFactory(name="Eerste groep", postcode="2800")
+    bulk_groups(0, 10)
     small = _queries(client, first.get_absolute_url())
-    for i in range(10, 1000):
-        OrganisationFactory(name=f"Groep {i}", postcode="9000")
+    bulk_groups(10, 1000)
     assert _queries(client, first.get_absolute_url()) == small
+
+
+def _grow(n_groups: int, start: int = 0) -> None:
+    from accounts.models import User
+    from organisations.models import Organisation, OrganisationMember
+
+    bulk_groups(start, n_groups)
+    users = User.objects.bulk_create(
+        [User(email=f"c{i}@example.org", full_name=f"C {i}") for i in range(start, n_groups)]
+    )
+    orgs = Organisation.objects.filter(slug__startswith="groep-").order_by("pk")[start:n_groups]
+    OrganisationMember.objects.bulk_create(
+        [OrganisationMember(organisation=o, user=u, role="coordinator") for o, u in zip(orgs, users, strict=False)]
+    )
+
+
+@pytest.mark.parametrize("url", ["/secretariaat/", "/secretariaat/groepen/", "/secretariaat/aanvragen/"])
+def test_secretariat_pages_use_constant_queries(people, url):
+    client = people.client("secretariat")
+    _grow(10)
+    small = _queries(client, url)
+    _grow(200, start=10)
+    assert _queries(client, url) == small
