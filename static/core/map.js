@@ -19,8 +19,9 @@
       marker.bindPopup(link).addTo(map);
       bounds.push([p.lat, p.lon]);
     });
-    if (bounds.length > 1) { map.fitBounds(bounds, { padding: [20, 20], maxZoom: 12 }); }
-    else if (bounds.length === 1) { map.setView(bounds[0], 11); }
+    // No zoom animation on load: it is distracting, and a screenshot would catch it half-way.
+    if (bounds.length > 1) { map.fitBounds(bounds, { padding: [20, 20], maxZoom: 12, animate: false }); }
+    else if (bounds.length === 1) { map.setView(bounds[0], 11, { animate: false }); }
   }
   if (el.dataset.points) {
     var island = document.getElementById(el.dataset.points);
