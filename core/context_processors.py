@@ -1,9 +1,12 @@
+from typing import Any
+
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 
 
 def platform(request: HttpRequest) -> dict:
-    user = request.user
+    user: Any = getattr(request, "user", None) or AnonymousUser()  # absent when middleware did not run
     coordinated = user.coordinated_organisation_ids() if user.is_authenticated else set()
     return {
         "SITE_URL": settings.SITE_URL,

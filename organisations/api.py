@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Query, Schema
+from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import HttpError
 
 from core.access import declare_public
@@ -85,7 +85,7 @@ def _out(org: Organisation, request: HttpRequest) -> dict:
 
 
 def _bad_request(detail: str, errors: dict | None = None):
-    return 400, {"detail": detail, "errors": errors or {}}
+    return Status(400, {"detail": detail, "errors": errors or {}})
 
 
 def _bad_field(field: str, message: str):

@@ -103,9 +103,8 @@ def bulk_groups(start: int, stop: int) -> None:
     from organisations.models import Activity, Organisation
     from places.models import PostalCode
 
-    postcodes = [
-        PostalCode.objects.select_related("municipality").filter(code=c).first()
-        for c in ("2800", "9000", "1000", "3000")
+    postcodes: list[PostalCode] = [
+        PostalCode.objects.select_related("municipality").filter(code=c)[0] for c in ("2800", "9000", "1000", "3000")
     ]
     orgs = Organisation.objects.bulk_create(
         [

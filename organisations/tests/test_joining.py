@@ -8,7 +8,7 @@ import uuid
 import pytest
 from django.core import mail
 
-from core.tests.factories import OrganisationFactory, UserFactory, make_document
+from core.tests.factories import OrganisationFactory, make_document
 from organisations.models import (
     ApplicationStatus,
     Invitation,
@@ -46,7 +46,9 @@ def application_data(**overrides) -> dict:
 def start_form(client) -> str:
     """Open the form like a person and return its signed start time."""
     body = client.get("/aansluiten/").content.decode()
-    return re.search(r'name="form_started" value="([^"]+)"', body).group(1)
+    match = re.search(r'name="form_started" value="([^"]+)"', body)
+    assert match
+    return match.group(1)
 
 
 @pytest.fixture
@@ -63,7 +65,9 @@ def submit(client, committed=None, **overrides):
 
 
 def link_from(message) -> str:
-    return re.search(r"https?://[^/\s]+(/\S+)", message.body).group(1)
+    match = re.search(r"https?://[^/\s]+(/\S+)", message.body)
+    assert match, message.body
+    return match.group(1)
 
 
 def test_group_applies_and_receives_a_link(client, documents, committed):
@@ -102,6 +106,8 @@ def test_bad_input_keeps_what_was_typed(client, documents):
     assert {"postcode", "area", "contact_email"} <= set(errors)
     body = response.content.decode()
     assert "Conversation tables every Tuesday." in body and "We want to learn from other groups." in body
+    # A summary at the top links to each field with a problem.
+    assert 'id="form-errors"' in body and 'href="#id_postcode"' in body and 'href="#id_contact_email"' in body
 
 
 def test_name_of_an_existing_group_is_refused_case_insensitively(client, documents):
@@ -290,4 +296,3 @@ def test_dashboard_shows_waiting_applications_and_counts(client, people, applica
     figures = response.context["figures"]
     assert figures["waiting"] == 1 and figures["groups"] == 2 and figures["volunteers"] == 4
     assert "Welkom in Leuven" in response.content.decode()
-    assert UserFactory  # factories stay importable for other tests

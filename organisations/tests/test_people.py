@@ -13,7 +13,9 @@ from organisations.models import Invitation, OrganisationMember, Role
 
 
 def link_from(message) -> str:
-    return re.search(r"https?://[^/\s]+(/\S+)", message.body).group(1)
+    match = re.search(r"https?://[^/\s]+(/\S+)", message.body)
+    assert match, message.body
+    return match.group(1)
 
 
 def profile_data(org, **overrides) -> dict:

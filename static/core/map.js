@@ -8,7 +8,7 @@
     el.hidden = false;
     var map = L.map(el, { scrollWheelZoom: false }).setView([50.85, 4.35], 8);
     if (el.dataset.tiles) {
-      L.tileLayer(el.dataset.tiles, { maxZoom: 18, attribution: el.dataset.attribution || "" }).addTo(map);
+      L.tileLayer(el.dataset.tiles, { maxZoom: 18, attribution: el.dataset.attribution || "", referrerPolicy: "strict-origin-when-cross-origin" }).addTo(map);
     }
     var bounds = [];
     points.forEach(function (p) {
