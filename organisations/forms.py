@@ -107,6 +107,13 @@ class OrganisationFieldsMixin(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    def initial_places(self, obj) -> None:
+        """Show a saved group's places and activities the way people type them."""
+        if obj.postal_code_id:
+            self.initial["postcode"] = obj.postal_code.code
+        self.initial["area"] = municipality_names(obj.area_served.all())
+        self.initial["activities"] = [a.code for a in obj.activities.all()]
+
     def apply_places(self, obj) -> None:
         postcode = self.cleaned_data["postcode"]
         obj.postal_code = postcode
@@ -135,10 +142,7 @@ class OrganisationProfileForm(OrganisationFieldsMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
-            if self.instance.postal_code_id:
-                self.initial["postcode"] = self.instance.postal_code.code
-            self.initial["area"] = municipality_names(self.instance.area_served.all())
-            self.initial["activities"] = [a.code for a in self.instance.activities.all()]
+            self.initial_places(self.instance)
 
     def clean_name(self) -> str:
         name = self.cleaned_data["name"].strip()
@@ -209,10 +213,7 @@ class ApplicationForm(OrganisationFieldsMixin, SpamProtectedForm, forms.ModelFor
             for name in ("submission_key", "accept_statutes", "accept_rules", "website_url", "form_started"):
                 self.fields.pop(name, None)
             if not self.is_bound:
-                if self.instance.postal_code_id:
-                    self.initial["postcode"] = self.instance.postal_code.code
-                self.initial["area"] = municipality_names(self.instance.area_served.all())
-                self.initial["activities"] = [a.code for a in self.instance.activities.all()]
+                self.initial_places(self.instance)
         self.documents = {kind: NetworkDocument.objects.filter(kind=kind).first() for kind in DocumentKind.values}
 
     def clean(self):

@@ -88,8 +88,11 @@ def _read_rows(upload) -> list[dict[str, str]]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
-    return _to_dicts(list(reader))
+    try:
+        rows = list(csv.reader(io.StringIO(text), dialect))
+    except csv.Error:
+        raise FileRejected(_("This CSV file cannot be read: a cell is too long or a quote is not closed.")) from None
+    return _to_dicts(rows)
 
 
 def _read_xlsx(raw: bytes) -> list[dict[str, str]]:

@@ -273,6 +273,11 @@ def submit_application(form, *, language: str) -> tuple[MembershipApplication, b
         {"application": application, "link": application_link(token)},
         language=language,
     )
+    _notify_secretariat(application)
+    return application, True
+
+
+def _notify_secretariat(application: MembershipApplication) -> None:
     queue_email(
         settings.SECRETARIAT_EMAIL,
         "organisations/email/application_new",
@@ -282,7 +287,6 @@ def submit_application(form, *, language: str) -> tuple[MembershipApplication, b
         },
         language="nl",
     )
-    return application, True
 
 
 def _message(application: MembershipApplication, kind: str, text: str, author) -> ApplicationMessage:
@@ -408,15 +412,7 @@ def answer_information_request(application: MembershipApplication, form, *, repl
     application.save()
     form.save_m2m()
     _message(application, ApplicationMessage.Kind.APPLICANT, reply, None)
-    queue_email(
-        settings.SECRETARIAT_EMAIL,
-        "organisations/email/application_new",
-        {
-            "application": application,
-            "link": settings.SITE_URL + reverse("organisations:review", args=[application.pk]),
-        },
-        language="nl",
-    )
+    _notify_secretariat(application)
     return application
 
 

@@ -357,6 +357,8 @@ def documents(request: HttpRequest) -> HttpResponse:
 def document_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     """Statutes and internal rules are public: applicants must read them before joining."""
     document = get_object_or_404(NetworkDocument, pk=pk)
+    if not document.file.storage.exists(document.file.name):
+        raise Http404
     return FileResponse(
         document.file.open("rb"),
         as_attachment=False,

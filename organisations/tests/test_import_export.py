@@ -103,6 +103,10 @@ def test_one_bad_row_imports_nothing_and_reports_each_problem(secretariat, peopl
         (SimpleUploadedFile("leden.csv", "naam;postcode\nCafé;2800\n".encode("latin-1")), "UTF-8"),
         (SimpleUploadedFile("leden.csv", b""), "empty"),
         (SimpleUploadedFile("leden.csv", b"naam;plaats\nx;y\n"), "missing"),
+        (
+            SimpleUploadedFile("leden.csv", b'name;legal_form;postcode\n"' + b"x" * 140_000 + b";vzw;2800\n"),
+            "cannot be read",
+        ),
     ],
 )
 def test_unusable_files_get_a_clear_message(secretariat, upload, message):
