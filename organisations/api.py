@@ -130,8 +130,7 @@ def nearest(request: HttpRequest, postcode: str, limit: int = 5):
         point = locate_postcode(postcode)
     except PlaceError as exc:
         return _bad_field("postcode", str(exc))
-    qs = services.directory(services.DirectoryFilters(near=point))[:limit]
-    return [_out(org, request) for org in services.with_distances(qs, point)]
+    return [_out(org, request) for org in services.nearest(point, limit)]
 
 
 @api.get("/organisations/{slug}", response={200: OrganisationOut, 404: ErrorOut}, summary="One member group")

@@ -261,4 +261,5 @@ def import_file(upload, *, acting_user) -> ImportReport:
                     acting_user=acting_user,
                 )
             report.created += 1
+        services.invalidate_figures()
     return report

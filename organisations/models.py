@@ -151,7 +151,7 @@ class MembershipEvent(models.Model):
     date = models.DateField(default=timezone.localdate)
     note = models.CharField(max_length=500, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
         ordering = ["date", "recorded_at"]
@@ -163,7 +163,7 @@ class OrganisationMember(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="people")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=12, choices=Role.choices, default=Role.VOLUNTEER)
-    joined_at = models.DateTimeField(default=timezone.now)
+    joined_at = models.DateTimeField(default=timezone.now, db_index=True)
     left_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
@@ -85,18 +87,86 @@ def with_distances(organisations, point: Point | None) -> list:
     return items
 
 
-def network_summary() -> dict:
-    members = Organisation.objects.members()
-    return {
-        "groups": members.count(),
-        "volunteers": OrganisationMember.objects.filter(
-            left_at__isnull=True, organisation__status=MembershipStatus.MEMBER
+FIGURES_KEY = "organisations:figures"
+MAP_KEY = "organisations:map"
+CACHE_SECONDS = 600
+
+
+def invalidate_figures() -> None:
+    """Forget the cached figures and map once the current write commits.
+    Every service that changes groups or their people calls this."""
+    transaction.on_commit(lambda: cache.delete_many([FIGURES_KEY, MAP_KEY]))
+
+
+def _membership_figures() -> dict:
+    """Counts over every group and membership: expensive at scale, so cached until a write."""
+    figures = cache.get(FIGURES_KEY)
+    if figures is None:
+        members = Organisation.objects.members()
+        active = OrganisationMember.objects.filter(left_at__isnull=True, organisation__status=MembershipStatus.MEMBER)
+        per_province = (
+            members.values(
+                "municipality__province__name_nl",
+                "municipality__province__name_fr",
+                "municipality__region__name_nl",
+                "municipality__region__name_fr",
+            )
+            .annotate(
+                groups=Count("id", distinct=True),
+                volunteers=Count("people", filter=Q(people__left_at__isnull=True), distinct=True),
+            )
+            .order_by("municipality__province__name_nl", "municipality__region__name_nl")
         )
-        .values("user")
-        .distinct()
-        .count(),
-        "municipalities": members.values("municipality").distinct().count(),
-    }
+        figures = {
+            "groups": members.count(),
+            "former": Organisation.objects.filter(status=MembershipStatus.FORMER).count(),
+            "volunteers": active.values("user").distinct().count(),
+            "municipalities": members.values("municipality").distinct().count(),
+            "per_province": list(per_province),
+        }
+        cache.set(FIGURES_KEY, figures, CACHE_SECONDS)
+    return figures
+
+
+def network_summary() -> dict:
+    figures = _membership_figures()
+    return {key: figures[key] for key in ("groups", "volunteers", "municipalities")}
+
+
+def map_points() -> list[dict]:
+    """Every member group as a map point (names are not translated, so one cache entry serves all)."""
+    points = cache.get(MAP_KEY)
+    if points is None:
+        points = [
+            {"name": name, "url": reverse("organisations:detail", args=[slug]), "lat": lat, "lon": lon}
+            for name, slug, lat, lon in Organisation.objects.members()
+            .filter(latitude__isnull=False)
+            .values_list("name", "slug", "latitude", "longitude")
+        ]
+        cache.set(MAP_KEY, points, CACHE_SECONDS)
+    return points
+
+
+def nearest(point: Point, limit: int) -> list[Organisation]:
+    """The ``limit`` member groups nearest to ``point``, with ``distance_km``.
+
+    Looks in a small box around the point first (an indexed range scan) and widens
+    it only when the box cannot hold the answer, so the usual case never sorts
+    every group. A box of half-width r degrees of latitude contains every group
+    within r; the answer is exact once the farthest group found lies within r.
+    """
+    k = math.cos(math.radians(point.latitude))
+    for radius in (0.2, 0.6, None):
+        qs = Organisation.objects.members()
+        if radius is not None:
+            qs = qs.filter(
+                latitude__range=(point.latitude - radius, point.latitude + radius),
+                longitude__range=(point.longitude - radius / k, point.longitude + radius / k),
+            )
+        found = list(directory(DirectoryFilters(near=point), base=qs)[:limit])
+        if radius is None or (len(found) == limit and math.sqrt(found[-1].distance_sq) <= radius):
+            return with_distances(found, point)
+    raise AssertionError("unreachable")
 
 
 # ---------------------------------------------------------------- groups
@@ -131,6 +201,7 @@ def update_profile(org: Organisation, form, *, acting_user) -> Organisation:
     org = form.save(commit=False)
     place_organisation(org)
     org.save()
+    invalidate_figures()
     form.save_m2m()
     return org
 
@@ -141,6 +212,7 @@ def end_membership(org: Organisation, *, acting_user, note: str = "") -> None:
         raise ServiceError(_("This group is not a member now."))
     org.status = MembershipStatus.FORMER
     org.save(update_fields=["status", "updated_at"])
+    invalidate_figures()
     MembershipEvent.objects.create(organisation=org, status=MembershipStatus.FORMER, note=note, recorded_by=acting_user)
 
 
@@ -150,6 +222,7 @@ def renew_membership(org: Organisation, *, acting_user, note: str = "") -> None:
         raise ServiceError(_("This group is already a member."))
     org.status = MembershipStatus.MEMBER
     org.save(update_fields=["status", "updated_at"])
+    invalidate_figures()
     MembershipEvent.objects.create(organisation=org, status=MembershipStatus.MEMBER, note=note, recorded_by=acting_user)
 
 
@@ -228,6 +301,7 @@ def accept_invitation(invitation: Invitation, user) -> OrganisationMember:
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
+    invalidate_figures()
     return member
 
 
@@ -241,6 +315,7 @@ def leave_group(member: OrganisationMember, *, acting_user) -> None:
     ):
         raise ServiceError(_("A group needs at least one coordinator. Invite another coordinator first."))
     member.left_at = timezone.now()
+    invalidate_figures()
     member.save(update_fields=["left_at"])
 
 
@@ -363,6 +438,7 @@ def approve_application(application: MembershipApplication, *, acting_user, mess
         },
         language=application.language,
     )
+    invalidate_figures()
     return org
 
 
@@ -424,30 +500,10 @@ def find_application(token: str) -> MembershipApplication | None:
 
 
 def dashboard_figures() -> dict:
-    members = Organisation.objects.members()
-    active_people = OrganisationMember.objects.filter(
-        left_at__isnull=True, organisation__status=MembershipStatus.MEMBER
-    )
-    per_province = (
-        members.values(
-            "municipality__province__name_nl",
-            "municipality__province__name_fr",
-            "municipality__region__name_nl",
-            "municipality__region__name_fr",
-        )
-        .annotate(
-            groups=Count("id", distinct=True),
-            volunteers=Count("people", filter=Q(people__left_at__isnull=True), distinct=True),
-        )
-        .order_by("municipality__province__name_nl", "municipality__region__name_nl")
-    )
     return {
+        **_membership_figures(),
         "waiting": MembershipApplication.objects.filter(status=ApplicationStatus.SUBMITTED).count(),
         "info_requested": MembershipApplication.objects.filter(status=ApplicationStatus.INFO_REQUESTED).count(),
-        "groups": members.count(),
-        "former": Organisation.objects.filter(status=MembershipStatus.FORMER).count(),
-        "volunteers": active_people.values("user").distinct().count(),
-        "per_province": list(per_province),
     }
 
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import login as auth_login
-from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -29,7 +28,7 @@ from .forms import (
     OrganisationProfileForm,
     ReviewForm,
 )
-from .models import ApplicationStatus, MembershipApplication, NetworkDocument, Organisation
+from .models import ApplicationStatus, MembershipApplication, NetworkDocument
 
 # ---------------------------------------------------------------- public
 
@@ -51,18 +50,8 @@ def directory(request: HttpRequest) -> HttpResponse:
 @access(PUBLIC)
 @require_GET
 def map_data(request: HttpRequest) -> JsonResponse:
-    """All member groups as map points (cached; the map is an enhancement of the list)."""
-    key = f"organisations:map:{get_language()}"
-    points = cache.get(key)
-    if points is None:
-        points = [
-            {"name": name, "url": f"/groepen/{slug}/", "lat": lat, "lon": lon}
-            for name, slug, lat, lon in Organisation.objects.members()
-            .filter(latitude__isnull=False)
-            .values_list("name", "slug", "latitude", "longitude")
-        ]
-        cache.set(key, points, 300)
-    return JsonResponse({"groups": points})
+    """All member groups as map points; the map is an enhancement of the list."""
+    return JsonResponse({"groups": services.map_points()})
 
 
 @access(PUBLIC)
@@ -357,7 +346,7 @@ def documents(request: HttpRequest) -> HttpResponse:
 def document_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     """Statutes and internal rules are public: applicants must read them before joining."""
     document = get_object_or_404(NetworkDocument, pk=pk)
-    if not document.file.storage.exists(document.file.name):
+    if not document.file.name or not document.file.storage.exists(document.file.name):
         raise Http404
     return FileResponse(
         document.file.open("rb"),

@@ -168,8 +168,25 @@ def _grow(n_groups: int, start: int = 0) -> None:
 
 @pytest.mark.parametrize("url", ["/secretariaat/", "/secretariaat/groepen/", "/secretariaat/aanvragen/"])
 def test_secretariat_pages_use_constant_queries(people, url):
+    from django.core.cache import cache
+
     client = people.client("secretariat")
     _grow(10)
+    cache.clear()  # measure the uncached path at both sizes
     small = _queries(client, url)
     _grow(200, start=10)
+    cache.clear()
     assert _queries(client, url) == small
+
+
+def test_nearest_finds_the_same_groups_as_a_full_sort(db):
+    """The boxed search must agree with sorting every group, near and far from any group."""
+    from organisations import services
+    from places.services import locate_postcode
+
+    bulk_groups(0, 40)
+    OrganisationFactory(name="Far West", postcode="8630")  # Veurne, alone in the west
+    for postcode in ("2800", "8630", "6700", "9990"):
+        point = locate_postcode(postcode)
+        full = list(services.directory(services.DirectoryFilters(near=point))[:5])
+        assert [o.pk for o in services.nearest(point, 5)] == [o.pk for o in full]

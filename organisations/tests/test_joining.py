@@ -296,3 +296,23 @@ def test_dashboard_shows_waiting_applications_and_counts(client, people, applica
     figures = response.context["figures"]
     assert figures["waiting"] == 1 and figures["groups"] == 2 and figures["volunteers"] == 4
     assert "Welkom in Leuven" in response.content.decode()
+
+
+def test_dashboard_figures_follow_new_members_at_once(people, client, committed):
+    from organisations import services
+
+    secretariat = people.client("secretariat")
+    before = secretariat.get("/secretariaat/").context["figures"]["volunteers"]
+    with committed():
+        services.invite_person(people.group_a, email="nieuw@example.org", acting_user=people.coordinator)
+    link = re.search(r"https?://[^/\s]+(/\S+)", mail.outbox[-1].body).group(1)  # type: ignore[union-attr]
+    with committed():
+        client.post(
+            link,
+            {
+                "full_name": "Nieuw",
+                "new_password1": "een lang wachtwoord 42",
+                "new_password2": "een lang wachtwoord 42",
+            },
+        )
+    assert secretariat.get("/secretariaat/").context["figures"]["volunteers"] == before + 1
