@@ -6,6 +6,7 @@ gets the same translated message, as a 400 with JSON ``{"detail": ..., "errors":
 
 from __future__ import annotations
 
+from django.core.paginator import EmptyPage
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -102,18 +103,14 @@ def list_organisations(request: HttpRequest, filters: Query[Filters]):
         return _bad_request(" ".join(m for msgs in errors.values() for m in msgs), errors)
     if filters.page < 1:
         return _bad_field("page", _("The page number must be 1 or more."))
-    from django.core.paginator import EmptyPage, Paginator
-
-    paginator = Paginator(services.directory(form.filters()), 50)
     try:
-        page = paginator.page(filters.page)
+        page, groups = services.directory_page(form.filters(), filters.page, 50, strict=True)
     except EmptyPage:
         return _bad_field("page", _("There is no page with this number."))
-    groups = services.with_distances(page.object_list, form.filters().near)
     return {
-        "count": paginator.count,
+        "count": page.paginator.count,
         "page": page.number,
-        "pages": paginator.num_pages,
+        "pages": page.paginator.num_pages,
         "results": [_out(org, request) for org in groups],
     }
 

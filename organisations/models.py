@@ -130,7 +130,10 @@ class Organisation(models.Model):
         verbose_name = _("member group")
         verbose_name_plural = _("member groups")
         constraints = [models.UniqueConstraint(Lower("name"), name="organisation_name_ci_unique")]
-        indexes = [models.Index(fields=["status", "latitude", "longitude"])]
+        indexes = [
+            models.Index(fields=["status", "latitude", "longitude"]),  # nearest-first box search
+            models.Index(fields=["status", "name"]),  # the directory in name order
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -169,6 +172,7 @@ class OrganisationMember(models.Model):
     class Meta:
         ordering = ["user__full_name"]
         constraints = [models.UniqueConstraint(fields=["organisation", "user"], name="one_role_per_group")]
+        indexes = [models.Index(fields=["organisation", "left_at", "user"])]  # active people per group
 
 
 def _token_hash(token: str) -> str:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.paginator import Page, Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
@@ -87,86 +89,117 @@ def with_distances(organisations, point: Point | None) -> list:
     return items
 
 
+SUMMARY_KEY = "organisations:summary"
 FIGURES_KEY = "organisations:figures"
 MAP_KEY = "organisations:map"
 CACHE_SECONDS = 600
 
 
 def invalidate_figures() -> None:
-    """Forget the cached figures and map once the current write commits.
-    Every service that changes groups or their people calls this."""
-    transaction.on_commit(lambda: cache.delete_many([FIGURES_KEY, MAP_KEY]))
+    """Once the current write commits, recompute the cached figures and map in the background.
+    Until the task has run, readers keep the previous figures rather than paying for the
+    recomputation in their request. Every service that changes groups or their people calls this."""
+    from .tasks import refresh_figures
+
+    transaction.on_commit(lambda: refresh_figures.enqueue())
 
 
-def _membership_figures() -> dict:
-    """Counts over every group and membership: expensive at scale, so cached until a write."""
-    figures = cache.get(FIGURES_KEY)
-    if figures is None:
-        members = Organisation.objects.members()
-        active = OrganisationMember.objects.filter(left_at__isnull=True, organisation__status=MembershipStatus.MEMBER)
-        per_province = (
-            members.values(
-                "municipality__province__name_nl",
-                "municipality__province__name_fr",
-                "municipality__region__name_nl",
-                "municipality__region__name_fr",
-            )
-            .annotate(
-                groups=Count("id", distinct=True),
-                volunteers=Count("people", filter=Q(people__left_at__isnull=True), distinct=True),
-            )
-            .order_by("municipality__province__name_nl", "municipality__region__name_nl")
+def compute_figures() -> None:
+    """Recompute and cache the network figures and the map points."""
+    members = Organisation.objects.members()
+    active = OrganisationMember.objects.filter(left_at__isnull=True, organisation__status=MembershipStatus.MEMBER)
+    summary = {
+        "groups": members.count(),
+        "volunteers": active.aggregate(n=Count("user", distinct=True))["n"],
+        "municipalities": members.aggregate(n=Count("municipality", distinct=True))["n"],
+    }
+    per_province = (
+        members.values(
+            "municipality__province__name_nl",
+            "municipality__province__name_fr",
+            "municipality__region__name_nl",
+            "municipality__region__name_fr",
         )
-        figures = {
-            "groups": members.count(),
-            "former": Organisation.objects.filter(status=MembershipStatus.FORMER).count(),
-            "volunteers": active.values("user").distinct().count(),
-            "municipalities": members.values("municipality").distinct().count(),
-            "per_province": list(per_province),
-        }
-        cache.set(FIGURES_KEY, figures, CACHE_SECONDS)
-    return figures
+        .annotate(
+            groups=Count("id", distinct=True),
+            volunteers=Count("people", filter=Q(people__left_at__isnull=True), distinct=True),
+        )
+        .order_by("municipality__province__name_nl", "municipality__region__name_nl")
+    )
+    figures = {
+        **summary,
+        "former": Organisation.objects.filter(status=MembershipStatus.FORMER).count(),
+        "per_province": list(per_province),
+    }
+    cache.set_many({SUMMARY_KEY: summary, FIGURES_KEY: figures, MAP_KEY: _map_points()}, CACHE_SECONDS)
+
+
+def _cached(key: str) -> Any:
+    value = cache.get(key)
+    if value is None:
+        compute_figures()
+        value = cache.get(key)
+    return value
 
 
 def network_summary() -> dict:
-    figures = _membership_figures()
-    return {key: figures[key] for key in ("groups", "volunteers", "municipalities")}
+    """Groups, volunteers and municipalities, for the public start page."""
+    return _cached(SUMMARY_KEY)
+
+
+def _map_points() -> list[dict]:
+    return [
+        {"name": name, "url": reverse("organisations:detail", args=[slug]), "lat": lat, "lon": lon}
+        for name, slug, lat, lon in Organisation.objects.members()
+        .filter(latitude__isnull=False)
+        .values_list("name", "slug", "latitude", "longitude")
+    ]
 
 
 def map_points() -> list[dict]:
-    """Every member group as a map point (names are not translated, so one cache entry serves all)."""
-    points = cache.get(MAP_KEY)
-    if points is None:
-        points = [
-            {"name": name, "url": reverse("organisations:detail", args=[slug]), "lat": lat, "lon": lon}
-            for name, slug, lat, lon in Organisation.objects.members()
-            .filter(latitude__isnull=False)
-            .values_list("name", "slug", "latitude", "longitude")
-        ]
-        cache.set(MAP_KEY, points, CACHE_SECONDS)
-    return points
+    """Every member group as a map point (names are not translated: one entry serves all)."""
+    return _cached(MAP_KEY)
 
 
-def nearest(point: Point, limit: int) -> list[Organisation]:
-    """The ``limit`` member groups nearest to ``point``, with ``distance_km``.
+def nearest(point: Point, limit: int, *, base: QuerySet | None = None) -> list[Organisation]:
+    """The ``limit`` groups of ``base`` (default: all members) nearest to ``point``, with ``distance_km``.
 
     Looks in a small box around the point first (an indexed range scan) and widens
     it only when the box cannot hold the answer, so the usual case never sorts
     every group. A box of half-width r degrees of latitude contains every group
     within r; the answer is exact once the farthest group found lies within r.
     """
+    base = (base if base is not None else Organisation.objects.members()).order_by()
     k = math.cos(math.radians(point.latitude))
+    ranked: list[tuple[int, float]] = []
     for radius in (0.2, 0.6, None):
-        qs = Organisation.objects.members()
+        qs = base
         if radius is not None:
             qs = qs.filter(
                 latitude__range=(point.latitude - radius, point.latitude + radius),
                 longitude__range=(point.longitude - radius / k, point.longitude + radius / k),
             )
-        found = list(directory(DirectoryFilters(near=point), base=qs)[:limit])
-        if radius is None or (len(found) == limit and math.sqrt(found[-1].distance_sq) <= radius):
-            return with_distances(found, point)
-    raise AssertionError("unreachable")
+        ranked = list(order_by_distance(qs, point).values_list("pk", "distance_sq")[:limit])
+        if radius is None or (len(ranked) == limit and math.sqrt(ranked[-1][1]) <= radius):
+            break
+    by_pk = (
+        Organisation.objects.select_related("municipality__province")
+        .prefetch_related("activities")
+        .in_bulk([pk for pk, _d in ranked])
+    )
+    return with_distances([by_pk[pk] for pk, _d in ranked], point)
+
+
+def directory_page(filters: DirectoryFilters, number, per_page: int, *, strict: bool = False) -> tuple[Page, list]:
+    """One page of the directory with distances; ``strict`` raises for a bad page number
+    (the API) instead of giving the nearest valid page (the web page)."""
+    paginator = Paginator(directory(filters), per_page)
+    page = paginator.page(number) if strict else paginator.get_page(number)
+    if filters.near is None or not paginator.count:
+        return page, with_distances(page.object_list, None)
+    unordered = directory(replace(filters, near=None))
+    groups = nearest(filters.near, page.end_index(), base=unordered)
+    return page, groups[page.start_index() - 1 :]
 
 
 # ---------------------------------------------------------------- groups
@@ -501,7 +534,7 @@ def find_application(token: str) -> MembershipApplication | None:
 
 def dashboard_figures() -> dict:
     return {
-        **_membership_figures(),
+        **_cached(FIGURES_KEY),
         "waiting": MembershipApplication.objects.filter(status=ApplicationStatus.SUBMITTED).count(),
         "info_requested": MembershipApplication.objects.filter(status=ApplicationStatus.INFO_REQUESTED).count(),
     }

@@ -40,8 +40,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     if form.is_bound:
         form.is_valid()  # errors are shown; valid filters still apply
     filters = form.filters()
-    page = paginate(request, services.directory(filters), per_page=20)
-    groups = services.with_distances(page.object_list, filters.near)
+    page, groups = services.directory_page(filters, request.GET.get("page"), per_page=20)
     points = [{"name": o.name, "url": o.get_absolute_url(), "lat": o.latitude, "lon": o.longitude} for o in groups]
     context = {"form": form, "page": page, "groups": groups, "near": filters.near, "map_points": points}
     return render(request, "organisations/directory.html", context)

@@ -141,7 +141,9 @@ def test_directory_queries_do_not_grow_with_the_number_of_groups(client, db, url
     bulk_groups(0, 10)
     small = _queries(client, url)
     bulk_groups(10, 1000)
-    assert _queries(client, url) == small
+    # Never more queries with more data. (With few groups, the nearest-first search may widen
+    # its box once or twice, so the small case can take a query or two more.)
+    assert _queries(client, url) <= small
 
 
 def test_group_page_queries_do_not_grow_with_the_number_of_groups(client, db):
@@ -190,3 +192,17 @@ def test_nearest_finds_the_same_groups_as_a_full_sort(db):
         point = locate_postcode(postcode)
         full = list(services.directory(services.DirectoryFilters(near=point))[:5])
         assert [o.pk for o in services.nearest(point, 5)] == [o.pk for o in full]
+
+
+def test_every_directory_page_matches_the_full_distance_sort(db):
+    from organisations import services
+    from places.services import locate_postcode
+
+    bulk_groups(0, 70)
+    filters = services.DirectoryFilters(near=locate_postcode("2800"), activities=("dutch-conversation",))
+    full = [o.pk for o in services.directory(filters)]
+    pages = []
+    for number in (1, 2, 3, 4):
+        _page, groups = services.directory_page(filters, number, 20)
+        pages += [o.pk for o in groups]
+    assert pages == full and len(full) == 70
