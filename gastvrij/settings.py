@@ -184,7 +184,8 @@ CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url}
         if _redis_url
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        # Without Redis, a file cache in var/ is still shared by the web server and the task worker.
+        else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(VAR_DIR / "cache")}
     )
 }
 
