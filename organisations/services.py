@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
+import time
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
@@ -101,7 +103,28 @@ def invalidate_figures() -> None:
     recomputation in their request. Every service that changes groups or their people calls this."""
     from .tasks import refresh_figures
 
-    transaction.on_commit(lambda: refresh_figures.enqueue())
+    def after_commit() -> None:
+        _bump_directory_version()
+        refresh_figures.enqueue()
+
+    transaction.on_commit(after_commit)
+
+
+DIRECTORY_VERSION_KEY = "organisations:directory-version"
+
+
+def _bump_directory_version() -> None:
+    try:
+        cache.incr(DIRECTORY_VERSION_KEY)
+    except ValueError:  # not in the cache yet (or evicted): any new value invalidates
+        cache.set(DIRECTORY_VERSION_KEY, time.time_ns(), None)
+
+
+def directory_cache_key(query: str, language: str) -> str:
+    """Cache key of a rendered directory page: changes whenever any group changes."""
+    version = cache.get_or_set(DIRECTORY_VERSION_KEY, time.time_ns(), None)
+    digest = hashlib.sha256(query.encode()).hexdigest()[:32]
+    return f"organisations:directory:{version}:{language}:{digest}"
 
 
 def compute_figures() -> None:

@@ -3,9 +3,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import login as auth_login
+from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -36,14 +38,27 @@ from .models import ApplicationStatus, MembershipApplication, NetworkDocument
 @access(PUBLIC)
 @require_GET
 def directory(request: HttpRequest) -> HttpResponse:
-    form = DirectoryFilterForm(request.GET or None)
-    if form.is_bound:
-        form.is_valid()  # errors are shown; valid filters still apply
-    filters = form.filters()
-    page, groups = services.directory_page(filters, request.GET.get("page"), per_page=20)
-    points = [{"name": o.name, "url": o.get_absolute_url(), "lat": o.latitude, "lon": o.longitude} for o in groups]
-    context = {"form": form, "page": page, "groups": groups, "near": filters.near, "map_points": points}
-    return render(request, "organisations/directory.html", context)
+    """The public directory. Its filters and results are the same for every visitor, so they
+    are rendered once per query and language and cached until groups change (decision 0007)."""
+    key = services.directory_cache_key(request.GET.urlencode(), get_language() or "nl")
+    fragments = cache.get(key)
+    context: dict = {}
+    if fragments is None:
+        form = DirectoryFilterForm(request.GET or None)
+        if form.is_bound:
+            form.is_valid()  # errors are shown; valid filters still apply
+        filters = form.filters()
+        page, groups = services.directory_page(filters, request.GET.get("page"), per_page=20)
+        context = {"form": form, "page": page, "groups": groups, "near": filters.near, "request": request}
+        fragments = {
+            "filters_html": render_to_string("organisations/_directory_filters.html", context),
+            "results_html": render_to_string("organisations/_directory_results.html", context),
+            "map_points": [
+                {"name": o.name, "url": o.get_absolute_url(), "lat": o.latitude, "lon": o.longitude} for o in groups
+            ],
+        }
+        cache.set(key, fragments, services.CACHE_SECONDS)
+    return render(request, "organisations/directory.html", {**context, **fragments})
 
 
 @access(PUBLIC)
