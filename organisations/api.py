@@ -6,9 +6,11 @@ gets the same translated message, as a 400 with JSON ``{"detail": ..., "errors":
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.core.paginator import EmptyPage
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import HttpError
@@ -93,9 +95,26 @@ def _bad_field(field: str, message: str):
     return _bad_request(message, {field: [message]})
 
 
+def _cached(request: HttpRequest, compute):
+    """Answers are the same for every caller: cache them per URL and language until groups
+    change (decision 0007). Errors are not cached."""
+    key = services.directory_cache_key("api " + request.build_absolute_uri(), get_language() or "nl")
+    payload = cache.get(key)
+    if payload is None:
+        payload = compute()
+        if isinstance(payload, Status):
+            return payload
+        cache.set(key, payload, services.CACHE_SECONDS)
+    return payload
+
+
 @api.get("/organisations", response={200: OrganisationPage, 400: ErrorOut}, summary="List member groups")
 def list_organisations(request: HttpRequest, filters: Query[Filters]):
     """Member groups with the directory's filters; with ``near`` (a postcode), nearest first."""
+    return _cached(request, lambda: _list(request, filters))
+
+
+def _list(request: HttpRequest, filters: Filters):
     data = {k: v for k, v in filters.dict().items() if k != "page" and v}
     form = DirectoryFilterForm(data)
     if not form.is_valid():
@@ -121,6 +140,10 @@ def list_organisations(request: HttpRequest, filters: Query[Filters]):
     summary="The member groups nearest to a postcode",
 )
 def nearest(request: HttpRequest, postcode: str, limit: int = 5):
+    return _cached(request, lambda: _nearest(request, postcode, limit))
+
+
+def _nearest(request: HttpRequest, postcode: str, limit: int):
     if not 1 <= limit <= 50:
         return _bad_field("limit", _("The limit must be between 1 and 50."))
     try:

@@ -84,3 +84,14 @@ def test_openapi_description_lists_the_endpoints(client, db):
     assert {"/api/v1/organisations", "/api/v1/organisations/nearest", "/api/v1/organisations/{slug}"} <= set(
         spec["paths"]
     )
+
+
+def test_cached_answers_follow_changes_to_groups(client, people, committed):
+    from organisations import services
+
+    names = [g["name"] for g in client.get("/api/v1/organisations/nearest", {"postcode": "2800"}).json()]
+    assert "Welcome in Mechelen (WiM)" in names
+    with committed():
+        services.end_membership(people.group_a, acting_user=people.secretariat)
+    names = [g["name"] for g in client.get("/api/v1/organisations/nearest", {"postcode": "2800"}).json()]
+    assert "Welcome in Mechelen (WiM)" not in names
