@@ -7,7 +7,7 @@ from django.http import Http404
 
 from core.access import is_secretariat
 
-from .models import Organisation, OrganisationMember
+from .models import MembershipApplication, Organisation, OrganisationMember
 
 
 def coordinates(user, org: Organisation) -> bool:
@@ -41,3 +41,13 @@ def get_member_for(user, org: Organisation, pk: int) -> OrganisationMember:
     if member is None:
         raise Http404
     return member
+
+
+def get_application_for(user, pk: int) -> MembershipApplication:
+    """Applications are the secretariat's to review; for anyone else they do not exist."""
+    if not is_secretariat(user):
+        raise Http404
+    application = MembershipApplication.objects.select_related("municipality", "postal_code").filter(pk=pk).first()
+    if application is None:
+        raise Http404
+    return application

@@ -18,7 +18,7 @@ from core.pagination import paginate
 from core.spam import over_rate_limit
 
 from . import exports, importer, services
-from .access import coordinates, get_member_for, get_organisation_for
+from .access import coordinates, get_application_for, get_member_for, get_organisation_for
 from .forms import (
     ApplicantReplyForm,
     ApplicationForm,
@@ -286,7 +286,7 @@ def applications(request: HttpRequest) -> HttpResponse:
 @access(SECRETARIAT)
 @require_http_methods(["GET", "POST"])
 def review(request: HttpRequest, pk: int) -> HttpResponse:
-    application = get_object_or_404(MembershipApplication.objects.select_related("municipality", "postal_code"), pk=pk)
+    application = get_application_for(request.user, pk)
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         action, text = form.cleaned_data["action"], form.cleaned_data["message"]
