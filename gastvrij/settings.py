@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "places",
     "accounts",
     "organisations",
+    "toolkit",
 ]
 
 MIDDLEWARE = [

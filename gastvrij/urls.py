@@ -17,5 +17,6 @@ urlpatterns = [
     path("account/", include("accounts.urls")),
     path("api/v1/", api_urls()),
     path("beheer/", admin.site.urls),
+    path("toolkit/", include("toolkit.urls")),
     path("", include("organisations.urls")),
 ]

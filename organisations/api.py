@@ -180,6 +180,8 @@ from ninja.errors import ValidationError as NinjaValidationError  # noqa: E402
 
 api.add_exception_handler(NinjaValidationError, _validation_error)
 
+api.add_router("/", "toolkit.api.router")  # the Toolkit's search: /api/v1/search
+
 
 def urls():
     patterns, app_name, namespace = api.urls

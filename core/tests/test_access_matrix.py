@@ -73,6 +73,10 @@ def matrix(people) -> dict[str, tuple[str, dict]]:
         submission_key="00000000-0000-0000-0000-000000000001",
         token_hash="x" * 64,
     )
+    from toolkit.tests.factories import make_page
+
+    members_page = make_page("Alleen voor leden", visibility="members")
+    public_page = make_page("Voor iedereen", visibility="public")
     return {
         "home": ("/", PUBLIC),
         "healthz": ("/healthz", PUBLIC),
@@ -120,6 +124,13 @@ def matrix(people) -> dict[str, tuple[str, dict]]:
         "organisations:documents": ("/secretariaat/documenten/", SECRETARIAT_ONLY),
         "organisations:import": ("/secretariaat/import/", SECRETARIAT_ONLY),
         "organisations:export": ("/secretariaat/export.csv", SECRETARIAT_ONLY),
+        "api:search": ("/api/v1/search?q=leden", PUBLIC),
+        "toolkit:index": ("/toolkit/", PUBLIC),
+        "toolkit:search": ("/toolkit/zoeken/?q=leden", PUBLIC),
+        "toolkit:glossary": ("/toolkit/woordenlijst/", PUBLIC),
+        # Members-only pages are hidden (404) from visitors; every member of a group sees them.
+        "toolkit:page": (f"/toolkit/{members_page.slug}/", {V: 404, VOL: 200, COORD: 200, OUT: 200, SEC: 200}),
+        "toolkit:print": (f"/toolkit/{public_page.slug}/afdrukken/", PUBLIC),
     }
 
 

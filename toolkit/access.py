@@ -1,0 +1,31 @@
+"""Who may read and edit the Toolkit. Deny by default; 404 for missing and hidden alike.
+
+- Everyone reads public pages and the glossary.
+- Members-only pages: any active member of a group, a Toolkit editor, the secretariat.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404
+
+from .models import Page
+
+
+def reads_members_only(user) -> bool:
+    """Named check: the user may read members-only pages."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return bool(user.is_secretariat or user.is_editor or user.organisation_ids())
+
+
+def edits_toolkit(user) -> bool:
+    """Named check: the user publishes Toolkit changes (an editor or the secretariat)."""
+    return bool(user.is_authenticated and user.is_active and (user.is_editor or user.is_secretariat))
+
+
+def get_page_for(user, slug: str) -> Page:
+    """The page if the user may read it; 404 for a missing and a hidden page alike."""
+    page = Page.objects.visible_to(user).filter(slug=slug).prefetch_related("tags").first()
+    if page is None:
+        raise Http404
+    return page

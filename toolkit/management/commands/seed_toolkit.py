@@ -1,0 +1,40 @@
+"""Demo pages for every topic of the Toolkit (DOMAIN.md §3) and the glossary (§2).
+
+Idempotent: pages and terms are matched by slug; running it twice changes nothing, and a
+page an editor has changed since (a different text) is left alone."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from toolkit import services
+from toolkit.demo_content import GLOSSARY, PAGES
+from toolkit.models import GlossaryTerm, Page
+
+
+class Command(BaseCommand):
+    help = "Create the demo Toolkit pages and glossary terms (Demotekst). Safe to run again."
+
+    @transaction.atomic
+    def handle(self, *args, **options) -> None:
+        created = 0
+        pages: dict[str, Page] = {}
+        for item in PAGES:
+            page = Page.objects.filter(slug=item["slug"]).first()
+            if page is None:
+                page = Page(slug=item["slug"])
+                page.title, page.chapter, page.position = item["title"], item["chapter"], item["position"]
+                page.summary, page.body, page.visibility = item["summary"], item["body"], item["visibility"]
+                page.last_checked = item["last_checked"]
+                services.save_page(page, life_domains=item["domains"], people=item["people"])
+                created += 1
+            pages[item["slug"]] = page
+        for item in PAGES:
+            page = pages[item["slug"]]
+            page.related.add(*[pages[s] for s in item["related"] if s in pages])  # adding twice is a no-op
+        for fields in GLOSSARY:
+            if not GlossaryTerm.objects.filter(term=fields["term"]).exists():
+                services.save_term(GlossaryTerm(**fields))
+                created += 1
+        self.stdout.write(f"Toolkit: {created} demo pages and terms created.")

@@ -1,0 +1,158 @@
+"""The Toolkit (handbook for the member groups): pages in chapters, tagged by life domain
+(levensdomein) and by the people concerned, rendered from Markdown."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Chapter(models.TextChoices):
+    """The handbook's structure (DOMAIN.md §3). Values are stable; labels are translated."""
+
+    BACKGROUND = "background", _("Chapter 1: Background")
+    SOCIAL_ROLE = "social-role", _("Chapter 2: Social role of the volunteer groups")
+    HOMEWORK = "homework", _("Chapter 3: Homework after recognition")
+    SUPPLEMENTS = "supplements", _("Supplements")
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("Public")
+    MEMBERS = "members", _("Members of the network only")
+
+
+# The 10 life domains (levensdomeinen) of the network map (DOMAIN.md §4).
+LIFE_DOMAINS = {
+    "volunteer-support": _("Support by the local volunteer group"),
+    "work": _("Work and training"),
+    "parenting": _("Parenting (opvoeding)"),
+    "housing": _("Housing (wonen)"),
+    "education": _("Education and childcare"),
+    "integration": _("Integration and civic integration (inburgering)"),
+    "health": _("Health and wellbeing"),
+    "informal-network": _("Informal network (family, friends, neighbours)"),
+    "leisure": _("Leisure (vrije tijd)"),
+    "finances": _("Finances, debts and administration"),
+}
+
+# The people a page is about (DOMAIN.md §2).
+PEOPLE_CONCERNED = {
+    "recognised-refugee": _("Recognised refugees"),
+    "subsidiary-protection": _("Subsidiary protection"),
+    "asylum-seeker": _("Asylum seekers (verzoekers internationale bescherming)"),
+    "without-residence": _("People without legal residence"),
+    "unaccompanied-minor": _("Unaccompanied minors (NBMV)"),
+    "family-reunification": _("Family reunification"),
+    "newcomer": _("Newcomers (nieuwkomers)"),
+    "volunteers": _("Volunteers and groups"),
+}
+
+
+class TagKind(models.TextChoices):
+    LIFE_DOMAIN = "domain", _("Life domain")
+    PEOPLE = "people", _("People concerned")
+
+
+class Tag(models.Model):
+    """A life domain or a group of people concerned. Codes are created by a migration."""
+
+    kind = models.CharField(max_length=10, choices=TagKind.choices)
+    code = models.SlugField(max_length=40)
+
+    class Meta:
+        ordering = ["kind", "pk"]
+        constraints = [models.UniqueConstraint(fields=["kind", "code"], name="toolkit_tag_kind_code_unique")]
+
+    @property
+    def label(self) -> str:
+        labels = LIFE_DOMAINS if self.kind == TagKind.LIFE_DOMAIN else PEOPLE_CONCERNED
+        return str(labels.get(self.code, self.code))
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class PageQuerySet(models.QuerySet["Page"]):
+    def visible_to(self, user) -> PageQuerySet:
+        from .access import reads_members_only
+
+        if reads_members_only(user):
+            return self.all()
+        return self.filter(visibility=Visibility.PUBLIC)
+
+
+class Page(models.Model):
+    """One topic of the Toolkit. ``body`` is Markdown; the service keeps ``body_html``
+    (sanitised), ``body_text`` (for search) and ``toc`` (headings) in step with it."""
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("web address"), max_length=200, unique=True)
+    chapter = models.CharField(_("chapter"), max_length=20, choices=Chapter.choices, db_index=True)
+    position = models.PositiveSmallIntegerField(_("position in the chapter"), default=0)
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    body = models.TextField(_("text (Markdown)"))
+    body_html = models.TextField(editable=False, default="")
+    body_text = models.TextField(editable=False, default="")
+    toc = models.JSONField(editable=False, default=list)
+    visibility = models.CharField(
+        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.MEMBERS
+    )
+    last_checked = models.DateField(_("last checked"), null=True, blank=True)
+    related = models.ManyToManyField("self", blank=True, verbose_name=_("related pages"))
+    tags = models.ManyToManyField(Tag, blank=True, related_name="pages", verbose_name=_("tags"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["chapter", "position", "title"]
+        verbose_name = _("Toolkit page")
+        verbose_name_plural = _("Toolkit pages")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("toolkit:page", args=[self.slug])
+
+    @property
+    def is_public(self) -> bool:
+        return self.visibility == Visibility.PUBLIC
+
+
+class GlossaryTerm(models.Model):
+    """A word to use (and the words to avoid instead), explained in Dutch, French and English."""
+
+    term = models.CharField(_("term to use (Dutch)"), max_length=120, unique=True)
+    avoid = models.CharField(_("terms to avoid"), max_length=300, blank=True)
+    explanation = models.TextField(_("explanation (Dutch)"))
+    term_fr = models.CharField(_("term in French"), max_length=120, blank=True)
+    explanation_fr = models.TextField(_("explanation in French"), blank=True)
+    term_en = models.CharField(_("term in English"), max_length=120, blank=True)
+    explanation_en = models.TextField(_("explanation in English"), blank=True)
+    slug = models.SlugField(max_length=140, unique=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["term"]
+        verbose_name = _("glossary term")
+        verbose_name_plural = _("glossary terms")
+
+    def __str__(self) -> str:
+        return self.term
+
+    def get_absolute_url(self) -> str:
+        return reverse("toolkit:glossary") + f"#{self.slug}"
+
+    def avoid_list(self) -> list[str]:
+        return [w.strip() for w in self.avoid.split(",") if w.strip()]
+
+    def translated(self, language: str) -> tuple[str, str]:
+        """(term, explanation) in the language, falling back to Dutch."""
+        if language == "fr" and self.term_fr:
+            return self.term_fr, self.explanation_fr or self.explanation
+        if language == "en" and self.term_en:
+            return self.term_en, self.explanation_en or self.explanation
+        return self.term, self.explanation

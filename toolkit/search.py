@@ -1,0 +1,250 @@
+"""Toolkit search: one interface, two backends chosen by the database vendor (decision 0008).
+
+- PostgreSQL: full-text search with the ``dutch`` configuration (stemming, stop words),
+  ranked with ``ts_rank`` (title weighs more than text), the passage from ``ts_headline``;
+  trigram word similarity (``pg_trgm``) catches typos in titles.
+- SQLite: an FTS5 table (``toolkit_search``), kept in step by ``index_page`` and
+  ``index_term``, queried with MATCH, ranked with ``bm25``, the passage from ``snippet``.
+  FTS5 has no Dutch stemmer: every query word is a prefix ("huurwaarborg" also finds
+  "huurwaarborgen").
+
+Passages are escaped before the highlight marks are put in, so indexed text can never
+inject HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import F, Value
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+MIN_TERM_LENGTH = 2
+MAX_TERMS = 8
+MAX_RESULTS = 50
+TRIGRAM_THRESHOLD = 0.5
+# Highlight marks inside passages: control characters that never occur in indexed text.
+START, STOP = "\x02", "\x03"
+_WORD = re.compile(r"[^\W_]+")
+
+
+class QueryError(ValueError):
+    """A query we cannot search for; the message is translated and shown to the user."""
+
+
+@dataclass
+class Hit:
+    kind: str  # "page" or "term"
+    pk: int
+    title: str
+    url: str
+    passage: SafeString
+    rank: float
+    chapter: str = ""
+    public: bool = True
+
+
+@dataclass
+class Results:
+    query: str
+    terms: list[str]
+    hits: list[Hit] = field(default_factory=list)
+
+
+def terms_of(query: str) -> list[str]:
+    """The words to search for: letters and digits only, at least two characters.
+    Raises QueryError, with a message for the user, when nothing is left."""
+    query = (query or "").strip()
+    if not query:
+        raise QueryError(_("Type one or more words to search the Toolkit."))
+    words = [w.lower() for w in _WORD.findall(query) if len(w) >= MIN_TERM_LENGTH]
+    if not words:
+        raise QueryError(_("Type at least one word of two or more letters or digits."))
+    return list(dict.fromkeys(words))[:MAX_TERMS]
+
+
+def search(query: str, *, user, life_domain: str = "", people: str = "", limit: int = MAX_RESULTS) -> Results:
+    """Pages (and, without tag filters, glossary terms) that the user may read, best first."""
+    terms = terms_of(query)
+    backend = _postgres if connection.vendor == "postgresql" else _sqlite
+    hits = backend(query, terms, user=user, life_domain=life_domain, people=people, limit=limit)
+    hits.sort(key=lambda h: -h.rank)
+    return Results(query=query, terms=terms, hits=hits[:limit])
+
+
+def highlight(passage: str) -> SafeString:
+    """Escape a passage, then turn the backend's marks into <mark> elements."""
+    text = escape(passage).replace(START, "<mark>").replace(STOP, "</mark>")
+    return mark_safe(text)  # noqa: S308 - escaped above; only our own <mark> tags are added
+
+
+def _visible_pages(user, life_domain: str, people: str):
+    from .models import Page, TagKind
+
+    pages = Page.objects.visible_to(user)
+    if life_domain:
+        pages = pages.filter(tags__kind=TagKind.LIFE_DOMAIN, tags__code=life_domain)
+    if people:
+        pages = pages.filter(tags__kind=TagKind.PEOPLE, tags__code=people)
+    return pages
+
+
+def _page_hit(page, passage: str, rank: float) -> Hit:
+    return Hit(
+        kind="page",
+        pk=page.pk,
+        title=page.title,
+        url=page.get_absolute_url(),
+        passage=highlight(passage or page.summary),
+        rank=float(rank or 0),
+        chapter=page.chapter,
+        public=page.is_public,
+    )
+
+
+# ---------------------------------------------------------------- PostgreSQL
+
+
+def _postgres(query: str, terms: list[str], *, user, life_domain: str, people: str, limit: int) -> list[Hit]:
+    from django.contrib.postgres.search import SearchQuery, SearchVector
+
+    from .models import GlossaryTerm
+
+    # Prefix matching on stemmed words, as on SQLite: "huurwaarborg:* & ocmw:*".
+    tsquery = SearchQuery(" & ".join(f"{t}:*" for t in terms), config="dutch", search_type="raw")
+    vector = SearchVector("title", weight="A", config="dutch") + SearchVector("body_text", weight="B", config="dutch")
+    pages = _ranked(
+        _visible_pages(user, life_domain, people), vector, tsquery, terms, title="title", text="body_text", limit=limit
+    )
+    hits = [_page_hit(p, p.passage if START in p.passage else "", p.rank) for p in pages]
+    if life_domain or people:
+        return hits
+    term_vector = SearchVector("term", "avoid", "term_fr", "term_en", weight="A", config="dutch") + SearchVector(
+        "explanation", weight="B", config="dutch"
+    )
+    terms_qs = _ranked(
+        GlossaryTerm.objects.all(), term_vector, tsquery, terms, title="term", text="explanation", limit=limit
+    )
+    return hits + [_term_hit(t, t.passage, t.rank) for t in terms_qs]
+
+
+def _ranked(queryset, vector, tsquery, terms: list[str], *, title: str, text: str, limit: int) -> list:
+    """Full-text matches, best first. Only when there are none, near misses by trigram word
+    similarity (a typo such as "huurwarborg"), so every word still has to match when it can."""
+    from django.contrib.postgres.search import SearchHeadline, SearchRank, TrigramWordSimilarity
+    from django.db.models.functions import Greatest
+
+    headline = SearchHeadline(
+        text, tsquery, config="dutch", start_sel=START, stop_sel=STOP, max_words=30, min_words=12, short_word="2"
+    )
+    matches = list(
+        queryset.annotate(document=vector)
+        .filter(document=tsquery)
+        .annotate(rank=SearchRank(F("document"), tsquery), passage=headline)
+        .order_by("-rank", title)
+        .distinct()[:limit]
+    )
+    if matches:
+        return matches
+    # Every word must come close to a word of the title or the text.
+    near = {
+        f"near_{i}": Greatest(TrigramWordSimilarity(term, title), TrigramWordSimilarity(term, text))
+        for i, term in enumerate(terms)
+    }
+    rank = sum((F(name) for name in near), Value(0.0)) / len(near)
+    return list(
+        queryset.annotate(**near)
+        .filter(**{f"{name}__gte": TRIGRAM_THRESHOLD for name in near})
+        .annotate(rank=rank, passage=Value(""))
+        .order_by("-rank", title)
+        .distinct()[:limit]
+    )
+
+
+# ---------------------------------------------------------------- SQLite FTS5
+
+FTS_TABLE = "toolkit_search"
+
+
+def _fts_query(terms: list[str]) -> str:
+    # Every word quoted (no FTS5 syntax gets through) and a prefix: "huurwaarborg"*.
+    return " ".join(f'"{t}"*' for t in terms)
+
+
+def _sqlite(query: str, terms: list[str], *, user, life_domain: str, people: str, limit: int) -> list[Hit]:
+    from .models import GlossaryTerm
+
+    sql = (
+        f"SELECT kind, ref, bm25({FTS_TABLE}, 0, 0, 10.0, 1.0) AS rank, "  # noqa: S608 - constant table name
+        f"snippet({FTS_TABLE}, 3, %s, %s, '…', 24) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
+        "ORDER BY rank LIMIT 500"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [START, STOP, _fts_query(terms)])
+        rows = cursor.fetchall()
+    # bm25 is lower for better matches; turn it around so higher is better, like ts_rank.
+    found = {(kind, int(ref)): (-rank, passage) for kind, ref, rank, passage in rows}
+    page_ids = [ref for kind, ref in found if kind == "page"]
+    pages = _visible_pages(user, life_domain, people).filter(pk__in=page_ids).distinct()
+    hits = [_page_hit(p, found["page", p.pk][1], found["page", p.pk][0]) for p in pages]
+    if not (life_domain or people):
+        term_ids = [ref for kind, ref in found if kind == "term"]
+        hits += [
+            _term_hit(t, found["term", t.pk][1], found["term", t.pk][0])
+            for t in GlossaryTerm.objects.filter(pk__in=term_ids)
+        ]
+    return hits
+
+
+def _sqlite_upsert(kind: str, ref: int, title: str, body: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE kind = %s AND ref = %s", [kind, ref])  # noqa: S608
+        cursor.execute(
+            f"INSERT INTO {FTS_TABLE} (kind, ref, title, body) VALUES (%s, %s, %s, %s)",  # noqa: S608
+            [kind, ref, title, body],
+        )
+
+
+def _sqlite_delete(kind: str, ref: int) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE kind = %s AND ref = %s", [kind, ref])  # noqa: S608
+
+
+# ---------------------------------------------------------------- keeping the index current
+
+
+def index_page(page) -> None:
+    """Called by the service that saves a page. PostgreSQL searches the table itself."""
+    if connection.vendor == "sqlite":
+        _sqlite_upsert("page", page.pk, page.title, page.body_text)
+
+
+def unindex_page(pk: int) -> None:
+    if connection.vendor == "sqlite":
+        _sqlite_delete("page", pk)
+
+
+def _term_hit(term, passage: str, rank: float) -> Hit:
+    return Hit(
+        kind="term",
+        pk=term.pk,
+        title=term.term,
+        url=term.get_absolute_url(),
+        passage=highlight(passage or term.explanation[:200]),
+        rank=float(rank or 0),
+    )
+
+
+def index_term(term) -> None:
+    if connection.vendor == "sqlite":
+        title = " ".join(filter(None, [term.term, term.avoid, term.term_fr, term.term_en]))
+        _sqlite_upsert("term", term.pk, title, term.explanation)
+
+
+def unindex_term(pk: int) -> None:
+    if connection.vendor == "sqlite":
+        _sqlite_delete("term", pk)

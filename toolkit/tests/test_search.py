@@ -1,0 +1,199 @@
+"""Toolkit search on the database under test: PostgreSQL full-text (Dutch) with trigram,
+or SQLite FTS5. The same behaviour is asserted on both; what only one backend can do is
+marked."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+
+from toolkit import search, services
+from toolkit.tests.factories import make_page, make_term
+
+on_postgres = pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram similarity is PostgreSQL's")
+
+
+@pytest.fixture
+def library(people):
+    housing = make_page(
+        "Huurwaarborg betalen",
+        "Een verhuurder vraagt bij een nieuw contract een waarborg. Het OCMW kan helpen.",
+        life_domains=["housing", "finances"],
+        people=["recognised-refugee"],
+    )
+    loans = make_page(
+        "Kleine leningen",
+        "Sommige groepen geven renteloze leningen voor huurwaarborgen en voor gezinshereniging.",
+        life_domains=["finances"],
+        people=["family-reunification"],
+    )
+    secret = make_page(
+        "Interne afspraken over huurwaarborgen",
+        "Hoe onze groepen samen huurwaarborgen voorschieten.",
+        visibility="members",
+        life_domains=["finances"],
+    )
+    school = make_page("Schoolkosten", "De schooltoeslag en de maximumfactuur.", life_domains=["education"])
+    return housing, loans, secret, school
+
+
+def titles(results) -> list[str]:
+    return [h.title for h in results.hits]
+
+
+def test_a_word_in_the_title_ranks_above_the_same_word_in_the_text(library):
+    assert titles(search.search("huurwaarborg", user=AnonymousUser()))[:2] == [
+        "Huurwaarborg betalen",
+        "Kleine leningen",
+    ]
+
+
+def test_a_word_also_finds_its_longer_forms(library):
+    # "huurwaarborg" finds "huurwaarborgen" (stemming on PostgreSQL, prefix matching on SQLite).
+    assert "Kleine leningen" in titles(search.search("huurwaarborg", user=AnonymousUser()))
+    assert "Kleine leningen" in titles(search.search("lening", user=AnonymousUser()))
+
+
+def test_every_word_must_match(library):
+    assert titles(search.search("huurwaarborg ocmw", user=AnonymousUser())) == ["Huurwaarborg betalen"]
+    assert titles(search.search("huurwaarborg schooltoeslag", user=AnonymousUser())) == []
+
+
+def test_the_passage_marks_the_matching_words(library):
+    hit = search.search("ocmw", user=AnonymousUser()).hits[0]
+    assert "<mark>OCMW</mark>" in hit.passage
+
+
+def test_the_passage_is_escaped_before_it_is_marked(people):
+    make_page("Tekens", "Als a < b & c dan is de waarborg 2 > 1.")
+    passage = search.search("waarborg", user=AnonymousUser()).hits[0].passage
+    assert "<mark>waarborg</mark>" in passage
+    assert "&lt;" in passage and "&amp;" in passage and "&gt;" in passage
+    assert passage.count("<") == passage.count("<mark>") + passage.count("</mark>")
+
+
+def test_visitors_never_find_members_only_pages_and_members_do(people, library):
+    assert "Interne afspraken over huurwaarborgen" not in titles(search.search("huurwaarborg", user=AnonymousUser()))
+    assert "Interne afspraken over huurwaarborgen" in titles(search.search("huurwaarborg", user=people.volunteer))
+
+
+def test_filters_by_life_domain_and_people_concerned(library):
+    user = AnonymousUser()
+    assert titles(search.search("huurwaarborg", user=user, life_domain="housing")) == ["Huurwaarborg betalen"]
+    assert titles(search.search("huurwaarborg", user=user, people="family-reunification")) == ["Kleine leningen"]
+    assert titles(search.search("huurwaarborg", user=user, life_domain="education")) == []
+
+
+@pytest.mark.parametrize("query", ["", "   ", "a", "a b", "%%", "!?*", "-- ;", "_"])
+def test_empty_one_letter_and_symbol_queries_are_refused_with_a_message(library, query):
+    with pytest.raises(search.QueryError) as refused:
+        search.search(query, user=AnonymousUser())
+    assert str(refused.value)
+
+
+@pytest.mark.parametrize(
+    "query", ['"huurwaarborg', "huurwaarborg OR NEAR(", "huur* AND -x", "title:ocmw", "ocmw & | ! :*", "'); drop"]
+)
+def test_search_syntax_in_the_query_is_treated_as_plain_words(library, query):
+    search.search(query, user=AnonymousUser())  # no error from the backend
+
+
+def test_the_index_follows_edits_and_deletions(library):
+    housing = library[0]
+    housing.body = "Nu gaat deze tekst over de energiefactuur."
+    services.save_page(housing)
+    assert "Huurwaarborg betalen" in titles(search.search("energiefactuur", user=AnonymousUser()))
+    assert titles(search.search("ocmw", user=AnonymousUser())) == []
+    services.delete_page(housing)
+    assert titles(search.search("energiefactuur", user=AnonymousUser())) == []
+
+
+def test_glossary_terms_are_found_by_the_word_to_avoid(library):
+    make_term("mens zonder wettig verblijf", "Iemand zonder verblijfsrecht.", avoid="illegaal")
+    results = search.search("illegaal", user=AnonymousUser())
+    assert [(h.kind, h.title) for h in results.hits] == [("term", "mens zonder wettig verblijf")]
+    assert results.hits[0].url == "/toolkit/woordenlijst/#mens-zonder-wettig-verblijf"
+
+
+@on_postgres
+def test_a_typo_still_finds_the_page_on_postgresql(library):
+    assert "Huurwaarborg betalen" in titles(search.search("huurwarborg", user=AnonymousUser()))
+
+
+@on_postgres
+def test_dutch_stemming_on_postgresql(library):
+    # "leningen" and "lening" share the Dutch stem; so do "groepen" and "groep".
+    assert "Kleine leningen" in titles(search.search("groep", user=AnonymousUser()))
+
+
+# ---------------------------------------------------------------- the search page
+
+
+def test_search_page_shows_ranked_results_with_passages(client, library):
+    html = client.get("/toolkit/zoeken/", {"q": "huurwaarborg"}).text
+    assert html.index("Huurwaarborg betalen") < html.index("Kleine leningen")
+    assert "<mark>" in html and "2 results" in html
+
+
+def test_search_page_filters(client, library):
+    html = client.get("/toolkit/zoeken/", {"q": "huurwaarborg", "domain": "housing"}).text
+    assert "Huurwaarborg betalen" in html and "Kleine leningen" not in html
+
+
+@pytest.mark.parametrize("q", ["", "x", "%%%", "?"])
+def test_search_page_explains_a_query_it_cannot_use(client, library, q):
+    response = client.get("/toolkit/zoeken/", {"q": q})
+    assert response.status_code == 200
+    assert "two or more letters" in response.text or "Type one or more words" in response.text
+
+
+def test_search_page_refuses_an_unknown_filter_with_a_message(client, library):
+    response = client.get("/toolkit/zoeken/", {"q": "huurwaarborg", "domain": "nonsense"})
+    assert response.status_code == 200 and "Select a valid choice" in response.text
+
+
+def test_search_page_without_a_query_shows_the_form(client, library):
+    response = client.get("/toolkit/zoeken/")
+    assert response.status_code == 200 and 'name="q"' in response.text
+    assert 'class="results"' not in response.text and "Nothing found" not in response.text
+
+
+def test_search_page_is_read_only(client, library):
+    assert client.post("/toolkit/zoeken/", {"q": "ocmw"}).status_code == 405
+
+
+# ---------------------------------------------------------------- the JSON API
+
+
+def test_api_returns_ranked_results_with_highlight(client, library):
+    response = client.get("/api/v1/search", {"q": "huurwaarborg"})
+    assert response.status_code == 200
+    data = response.json()
+    assert [r["title"] for r in data["results"]][:2] == ["Huurwaarborg betalen", "Kleine leningen"]
+    assert data["count"] == 2 and data["terms"] == ["huurwaarborg"]
+    assert data["results"][0]["rank"] >= data["results"][1]["rank"]
+    assert "<mark>" in data["results"][1]["highlight"]
+    assert data["results"][0]["url"].startswith("http://testserver/toolkit/")
+
+
+def test_api_gives_anonymous_callers_public_pages_only(people, library):
+    anonymous = [r["title"] for r in people.client(None).get("/api/v1/search?q=huurwaarborg").json()["results"]]
+    member = [r["title"] for r in people.client("volunteer").get("/api/v1/search?q=huurwaarborg").json()["results"]]
+    assert "Interne afspraken over huurwaarborgen" not in anonymous
+    assert "Interne afspraken over huurwaarborgen" in member
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [("", "q"), ("q=x", "q"), ("q=%25%25", "q"), ("q=ocmw&domain=nope", "domain"), ("q=ocmw&people=nope", "people"),
+     ("q=ocmw&limit=0", "limit"), ("q=ocmw&limit=abc", "limit")],
+)  # fmt: skip
+def test_api_refuses_bad_queries_with_a_json_message(client, library, query, field):
+    response = client.get(f"/api/v1/search?{query}")
+    assert response.status_code == 400
+    assert response.json()["detail"] and field in response.json()["errors"]
+
+
+def test_api_search_is_read_only(client, library):
+    assert client.post("/api/v1/search?q=ocmw").status_code == 405

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "toolkit"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("zoeken/", views.search, name="search"),
+    path("woordenlijst/", views.glossary, name="glossary"),
+    path("<slug:slug>/", views.page, name="page"),
+    path("<slug:slug>/afdrukken/", views.print_page, name="print"),
+]
