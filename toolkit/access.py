@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from .models import Page
+from core.access import Policy
+
+from .models import EditSuggestion, Page
 
 
 def reads_members_only(user) -> bool:
@@ -29,3 +31,19 @@ def get_page_for(user, slug: str) -> Page:
     if page is None:
         raise Http404
     return page
+
+
+MEMBER = Policy("toolkit member", reads_members_only)
+EDITOR = Policy("toolkit editor", edits_toolkit)
+
+
+def get_suggestion_for(user, pk: int) -> EditSuggestion:
+    """A suggestion for an editor to review; 404 for anyone else and for a missing one."""
+    suggestion = (
+        EditSuggestion.objects.select_related("page", "base_revision", "author", "decided_by").filter(pk=pk).first()
+        if edits_toolkit(user)
+        else None
+    )
+    if suggestion is None:
+        raise Http404
+    return suggestion

@@ -14,11 +14,11 @@ class PageAdmin(admin.ModelAdmin):
     filter_horizontal = ["related", "tags"]
 
     def save_model(self, request, obj, form, change):
-        services.save_page(obj)
+        services.save_page(obj, author=request.user, message="Django admin")
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        services.save_page(form.instance)
+        services.save_page(form.instance, author=request.user, message="Django admin")
 
     def delete_model(self, request, obj):
         services.delete_page(obj)

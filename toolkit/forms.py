@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import LIFE_DOMAINS, PEOPLE_CONCERNED
+from .models import LIFE_DOMAINS, PEOPLE_CONCERNED, EditSuggestion
 
 
 class SearchForm(forms.Form):
@@ -18,3 +18,23 @@ class SearchForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off"})
+
+
+class SuggestionForm(forms.ModelForm):
+    """A member's proposed change: the whole text, with the revision it started from."""
+
+    base_revision = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = EditSuggestion
+        fields = ["title", "body", "message"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 24, "spellcheck": "true", "lang": "nl"})}
+        help_texts = {
+            "body": _("Markdown: ## for a section heading, ### for a subheading, **bold**, - for a list."),
+        }
+
+
+class ReviewForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note for the author (optional)"), max_length=500, required=False, widget=forms.Textarea({"rows": 3})
+    )

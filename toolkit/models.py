@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -121,6 +123,9 @@ class Page(models.Model):
     def is_public(self) -> bool:
         return self.visibility == Visibility.PUBLIC
 
+    def current_revision(self) -> PageRevision | None:
+        return self.revisions.order_by("-number").first()
+
 
 class GlossaryTerm(models.Model):
     """A word to use (and the words to avoid instead), explained in Dutch, French and English."""
@@ -156,3 +161,58 @@ class GlossaryTerm(models.Model):
         if language == "en" and self.term_en:
             return self.term_en, self.explanation_en or self.explanation
         return self.term, self.explanation
+
+
+class PageRevision(models.Model):
+    """One published version of a page: every published change is a revision (history)."""
+
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    title = models.CharField(max_length=200)
+    body = models.TextField()
+    message = models.CharField(_("what changed"), max_length=300, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["page", "-number"]
+        constraints = [models.UniqueConstraint(fields=["page", "number"], name="toolkit_revision_page_number_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.page} #{self.number}"
+
+
+class SuggestionStatus(models.TextChoices):
+    OPEN = "open", _("Waiting for an editor")
+    ACCEPTED = "accepted", _("Accepted and published")
+    DECLINED = "declined", _("Declined")
+
+
+class EditSuggestion(models.Model):
+    """A member's proposed change to a page, based on the revision they read."""
+
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="suggestions")
+    base_revision = models.ForeignKey(PageRevision, on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text (Markdown)"))
+    message = models.CharField(_("what did you change, and why?"), max_length=300)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="toolkit_suggestions"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=10, choices=SuggestionStatus.choices, default=SuggestionStatus.OPEN)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.CharField(_("note for the author"), max_length=500, blank=True)
+    published = models.ForeignKey(PageRevision, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.page}: {self.message}"

@@ -5,15 +5,33 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from core.email import queue_email
 
 from . import search
-from .models import Chapter, GlossaryTerm, Page, Tag, TagKind
+from .models import Chapter, EditSuggestion, GlossaryTerm, Page, PageRevision, SuggestionStatus, Tag, TagKind
 from .rendering import render
 
-# Slugs taken by the Toolkit's own pages (/toolkit/zoeken/, /toolkit/woordenlijst/).
-RESERVED_SLUGS = frozenset({"zoeken", "woordenlijst"})
+# Slugs taken by the Toolkit's own pages (/toolkit/zoeken/, /toolkit/woordenlijst/, ...).
+RESERVED_SLUGS = frozenset({"zoeken", "woordenlijst", "voorstellen"})
+
+
+class ServiceError(ValueError):
+    """A write refused for a reason the user can act on; the message is translated."""
+
+
+class Conflict(ServiceError):
+    """The page was published again after the version a suggestion started from."""
+
+    def __init__(self, current: PageRevision, base: PageRevision) -> None:
+        super().__init__(_("The page has changed since this suggestion was written."))
+        self.current, self.base = current, base
 
 
 def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
@@ -29,11 +47,14 @@ def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
 def save_page(
     page: Page,
     *,
+    author=None,
+    message: str = "",
     life_domains: Iterable[str] | None = None,
     people: Iterable[str] | None = None,
     related: Iterable[Page] | None = None,
 ) -> Page:
-    """Render the Markdown, save the page with its tags and related pages, update the index."""
+    """Render the Markdown, save the page with its tags and related pages, record the
+    revision when the title or text changed, and update the search index."""
     rendered = render(page.body)
     page.body_html, page.body_text, page.toc = rendered.html, rendered.text, rendered.toc
     if not page.slug or page.slug in RESERVED_SLUGS:
@@ -45,8 +66,23 @@ def save_page(
         page.tags.set([t for t in Tag.objects.all() if (t.kind, t.code) in wanted])
     if related is not None:
         page.related.set([p for p in related if p.pk != page.pk])
+    _record_revision(page, author=author, message=message)
     search.index_page(page)
     return page
+
+
+def _record_revision(page: Page, *, author, message: str) -> PageRevision:
+    latest = page.current_revision()
+    if latest is not None and (latest.title, latest.body) == (page.title, page.body):
+        return latest
+    return PageRevision.objects.create(
+        page=page,
+        number=latest.number + 1 if latest else 1,
+        title=page.title,
+        body=page.body,
+        author=author,
+        message=message[:300],
+    )
 
 
 def chapters_for(user) -> list[tuple[str, str, list[Page]]]:
@@ -87,3 +123,73 @@ def delete_term(term: GlossaryTerm) -> None:
     pk = term.pk
     term.delete()
     search.unindex_term(pk)
+
+
+# ---------------------------------------------------------------- keeping the Toolkit current
+
+
+@transaction.atomic
+def propose_edit(page: Page, *, author, base_revision_id: int | None, title: str, body: str, message: str):
+    """A member suggests a change. Refused with ``Conflict`` when the page was published
+    again after the version the member started from: nothing is ever overwritten silently."""
+    current = page.current_revision()
+    base = page.revisions.filter(pk=base_revision_id).first() if base_revision_id else None
+    if current is None or base is None:
+        raise ServiceError(_("This version of the page no longer exists. Reload the page and try again."))
+    if base.pk != current.pk:
+        raise Conflict(current=current, base=base)
+    if (title.strip(), body.strip()) == (current.title.strip(), current.body.strip()):
+        raise ServiceError(_("You have not changed anything yet."))
+    return EditSuggestion.objects.create(
+        page=page, base_revision=base, title=title.strip(), body=body, message=message.strip(), author=author
+    )
+
+
+@transaction.atomic
+def accept_suggestion(suggestion: EditSuggestion, *, editor, note: str = "", overwrite: bool = False) -> PageRevision:
+    """Publish a suggestion as the page's new revision (credited to its author). A suggestion
+    written on an older revision raises ``Conflict`` unless the editor has seen both texts
+    and chosen to overwrite."""
+    page = Page.objects.select_for_update().get(pk=suggestion.page_id)
+    suggestion = _open(suggestion)
+    current = page.current_revision()
+    if current is not None and current.pk != suggestion.base_revision_id and not overwrite:
+        raise Conflict(current=current, base=suggestion.base_revision)
+    page.title, page.body = suggestion.title, suggestion.body
+    save_page(page, author=suggestion.author, message=suggestion.message)
+    revision = page.current_revision()
+    _decide(suggestion, SuggestionStatus.ACCEPTED, editor=editor, note=note, published=revision)
+    return revision  # type: ignore[return-value]
+
+
+@transaction.atomic
+def decline_suggestion(suggestion: EditSuggestion, *, editor, note: str = "") -> EditSuggestion:
+    suggestion = _open(suggestion)
+    _decide(suggestion, SuggestionStatus.DECLINED, editor=editor, note=note, published=None)
+    return suggestion
+
+
+def _open(suggestion: EditSuggestion) -> EditSuggestion:
+    fresh = EditSuggestion.objects.select_for_update().select_related("base_revision").get(pk=suggestion.pk)
+    if fresh.status != SuggestionStatus.OPEN:
+        raise ServiceError(_("This suggestion has already been handled."))
+    return fresh
+
+
+def _decide(suggestion: EditSuggestion, status: str, *, editor, note: str, published) -> None:
+    suggestion.status, suggestion.decided_by, suggestion.decided_at = status, editor, timezone.now()
+    suggestion.decision_note, suggestion.published = note.strip()[:500], published
+    suggestion.save(update_fields=["status", "decided_by", "decided_at", "decision_note", "published"])
+    author = suggestion.author
+    if author is not None and author.email and author != editor:
+        queue_email(
+            author.email,
+            "toolkit/email/suggestion_decided",
+            {
+                "suggestion": suggestion,
+                "page_title": suggestion.page.title,
+                "accepted": status == SuggestionStatus.ACCEPTED,
+                "url": settings.SITE_URL + reverse("toolkit:page", args=[suggestion.page.slug]),
+            },
+            language=author.preferred_language,
+        )

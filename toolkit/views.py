@@ -1,17 +1,21 @@
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
 from core.access import PUBLIC, access
+from core.pagination import paginate
 
 from . import search as toolkit_search
 from . import services
-from .access import get_page_for, reads_members_only
-from .forms import SearchForm
-from .models import GlossaryTerm
+from .access import EDITOR, MEMBER, edits_toolkit, get_page_for, get_suggestion_for, reads_members_only
+from .diff import line_diff
+from .forms import ReviewForm, SearchForm, SuggestionForm
+from .models import EditSuggestion, GlossaryTerm, SuggestionStatus
 
 
 @access(PUBLIC)
@@ -22,6 +26,9 @@ def index(request: HttpRequest) -> HttpResponse:
         "chapters": services.chapters_for(request.user),
         "members": reads_members_only(request.user),
         "form": SearchForm(),
+        "open_suggestions": EditSuggestion.objects.filter(status=SuggestionStatus.OPEN).count()
+        if edits_toolkit(request.user)
+        else None,
     }
     return render(request, "toolkit/index.html", context)
 
@@ -31,7 +38,13 @@ def index(request: HttpRequest) -> HttpResponse:
 def page(request: HttpRequest, slug: str) -> HttpResponse:
     page = get_page_for(request.user, slug)
     related = page.related.visible_to(request.user).only("title", "slug", "summary")  # type: ignore[attr-defined]
-    return render(request, "toolkit/page.html", {"page": page, "related": related, "tags": page.tags.all()})
+    context = {
+        "page": page,
+        "related": related,
+        "tags": page.tags.all(),
+        "can_propose": reads_members_only(request.user),
+    }
+    return render(request, "toolkit/page.html", context)
 
 
 @access(PUBLIC)
@@ -66,3 +79,97 @@ def glossary(request: HttpRequest) -> HttpResponse:
     language = get_language() or "nl"
     entries = [(t, *t.translated(language)) for t in GlossaryTerm.objects.all()]
     return render(request, "toolkit/glossary.html", {"entries": entries, "language": language})
+
+
+# ---------------------------------------------------------------- keeping the Toolkit current
+
+
+@access(PUBLIC)
+@require_GET
+def history(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every published version of a page, newest first, with what changed."""
+    page = get_page_for(request.user, slug)
+    revisions = paginate(request, page.revisions.select_related("author").order_by("-number"), per_page=25)
+    context = {"page": page, "revisions": revisions, "show_authors": reads_members_only(request.user)}
+    return render(request, "toolkit/history.html", context)
+
+
+@access(MEMBER)
+@require_http_methods(["GET", "POST"])
+def propose(request: HttpRequest, slug: str) -> HttpResponse:
+    page = get_page_for(request.user, slug)
+    current = page.current_revision()
+    initial = {"title": page.title, "body": page.body, "base_revision": current.pk if current else None}
+    form = SuggestionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.propose_edit(
+                page,
+                author=request.user,
+                base_revision_id=data["base_revision"],
+                title=data["title"],
+                body=data["body"],
+                message=data["message"],
+            )
+        except services.Conflict as conflict:
+            # Keep what the member typed; start it again from the newest version.
+            form = SuggestionForm(initial={**data, "base_revision": conflict.current.pk})
+            context = {"page": page, "form": form, "current": conflict.current, "theirs": data["body"]}
+            context["diff"] = line_diff(conflict.current.body, data["body"])
+            return render(request, "toolkit/propose_conflict.html", context, status=409)
+        except services.ServiceError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Thank you. An editor will look at your suggestion."))
+            return redirect(page.get_absolute_url())
+    return render(request, "toolkit/propose.html", {"page": page, "form": form})
+
+
+@access(EDITOR)
+@require_GET
+def suggestions(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", SuggestionStatus.OPEN)
+    if status not in SuggestionStatus.values:
+        status = SuggestionStatus.OPEN
+    items = EditSuggestion.objects.filter(status=status).select_related("page", "author").order_by("-created_at")
+    context = {"page_obj": paginate(request, items), "status": status, "statuses": SuggestionStatus.choices}
+    return render(request, "toolkit/suggestions.html", context)
+
+
+@access(EDITOR)
+@require_http_methods(["GET", "POST"])
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    suggestion = get_suggestion_for(request.user, pk)
+    form = ReviewForm(request.POST or None)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        note, action = form.cleaned_data["note"], request.POST.get("action")
+        try:
+            if action == "accept":
+                overwrite = request.POST.get("overwrite") == str(suggestion.page.current_revision().pk)  # type: ignore[union-attr]
+                services.accept_suggestion(suggestion, editor=request.user, note=note, overwrite=overwrite)
+                messages.success(request, _("The suggestion has been published."))
+                return redirect(suggestion.page.get_absolute_url())
+            if action == "decline":
+                services.decline_suggestion(suggestion, editor=request.user, note=note)
+                messages.success(request, _("The suggestion has been declined."))
+                return redirect("toolkit:suggestions")
+            form.add_error(None, _("Choose to publish or to decline the suggestion."))
+        except services.Conflict as exc:
+            conflict = exc
+        except services.ServiceError as exc:
+            form.add_error(None, str(exc))
+    current = suggestion.page.current_revision()
+    stale = current is not None and current.pk != suggestion.base_revision_id
+    context = {
+        "suggestion": suggestion,
+        "form": form,
+        "current": current,
+        "stale": stale,
+        "conflict": conflict,
+        "diff": line_diff(suggestion.base_revision.body, suggestion.body),
+        "title_changed": suggestion.title != suggestion.base_revision.title,
+        "since_diff": line_diff(suggestion.base_revision.body, current.body) if stale and current else None,
+    }
+    return render(request, "toolkit/review.html", context, status=409 if conflict else 200)

@@ -73,10 +73,11 @@ def matrix(people) -> dict[str, tuple[str, dict]]:
         submission_key="00000000-0000-0000-0000-000000000001",
         token_hash="x" * 64,
     )
-    from toolkit.tests.factories import make_page
+    from toolkit.tests.factories import make_page, make_suggestion
 
     members_page = make_page("Alleen voor leden", visibility="members")
     public_page = make_page("Voor iedereen", visibility="public")
+    suggestion = make_suggestion(public_page, people.volunteer)
     return {
         "home": ("/", PUBLIC),
         "healthz": ("/healthz", PUBLIC),
@@ -131,6 +132,11 @@ def matrix(people) -> dict[str, tuple[str, dict]]:
         # Members-only pages are hidden (404) from visitors; every member of a group sees them.
         "toolkit:page": (f"/toolkit/{members_page.slug}/", {V: 404, VOL: 200, COORD: 200, OUT: 200, SEC: 200}),
         "toolkit:print": (f"/toolkit/{public_page.slug}/afdrukken/", PUBLIC),
+        "toolkit:history": (f"/toolkit/{public_page.slug}/geschiedenis/", PUBLIC),
+        "toolkit:propose": (f"/toolkit/{members_page.slug}/voorstellen/", LOGGED_IN),
+        # Toolkit editors and the secretariat review suggestions; the editor role is tested in toolkit.
+        "toolkit:suggestions": ("/toolkit/voorstellen/", SECRETARIAT_ONLY),
+        "toolkit:review": (f"/toolkit/voorstellen/{suggestion.pk}/", SECRETARIAT_ONLY),
     }
 
 

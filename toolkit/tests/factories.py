@@ -28,3 +28,17 @@ def make_page(
 
 def make_term(term: str, explanation: str, *, avoid: str = "", **fields) -> GlossaryTerm:
     return services.save_term(GlossaryTerm(term=term, explanation=explanation, avoid=avoid, **fields))
+
+
+def make_suggestion(page: Page, author, *, body: str | None = None, message: str = "Bijgewerkt", base=None):
+    """A member's suggestion through the real service (based on the current version unless ``base``)."""
+    revision = base or page.current_revision()
+    assert revision is not None
+    return services.propose_edit(
+        page,
+        author=author,
+        base_revision_id=revision.pk,
+        title=page.title,
+        body=body if body is not None else page.body + "\n\nEen extra zin.",
+        message=message,
+    )

@@ -7,9 +7,10 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from accounts.models import User
 from core.tests.factories import UserFactory
 from toolkit.demo_content import PAGES
-from toolkit.models import Chapter, GlossaryTerm, Page
+from toolkit.models import Chapter, GlossaryTerm, Page, PageRevision
 from toolkit.rendering import render
 from toolkit.tests.factories import make_page
 
@@ -136,6 +137,8 @@ def test_seed_toolkit_writes_a_demo_page_for_every_topic_and_runs_twice_safely(d
     call_command("seed_toolkit", stdout=None)
     call_command("seed_toolkit", stdout=None)
     assert Page.objects.count() == len(PAGES) == 21
+    assert PageRevision.objects.count() == 21  # one first version each, not two
+    assert User.objects.filter(is_editor=True).count() == 1
     counts = {c: Page.objects.filter(chapter=c).count() for c in Chapter.values}
     assert counts == {"background": 4, "social-role": 1, "homework": 13, "supplements": 3}
     assert all("Demotekst" in p.body and p.body_html and p.last_checked for p in Page.objects.all())

@@ -8,6 +8,8 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from accounts.models import User
+from organisations.management.commands.seed_demo import DEMO_PASSWORD, DOMAIN
 from toolkit import services
 from toolkit.demo_content import GLOSSARY, PAGES
 from toolkit.models import GlossaryTerm, Page
@@ -27,7 +29,7 @@ class Command(BaseCommand):
                 page.title, page.chapter, page.position = item["title"], item["chapter"], item["position"]
                 page.summary, page.body, page.visibility = item["summary"], item["body"], item["visibility"]
                 page.last_checked = item["last_checked"]
-                services.save_page(page, life_domains=item["domains"], people=item["people"])
+                services.save_page(page, message="Demotekst", life_domains=item["domains"], people=item["people"])
                 created += 1
             pages[item["slug"]] = page
         for item in PAGES:
@@ -37,4 +39,10 @@ class Command(BaseCommand):
             if not GlossaryTerm.objects.filter(term=fields["term"]).exists():
                 services.save_term(GlossaryTerm(**fields))
                 created += 1
+        editor = User.objects.filter(email=f"redactie@{DOMAIN}").first()
+        if editor is None:
+            editor = User.objects.create_user(
+                f"redactie@{DOMAIN}", DEMO_PASSWORD, full_name="Redactie Toolkit", is_editor=True
+            )
         self.stdout.write(f"Toolkit: {created} demo pages and terms created.")
+        self.stdout.write(f"  Toolkit editor: redactie@{DOMAIN} (password: {DEMO_PASSWORD})")
