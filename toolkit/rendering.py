@@ -21,6 +21,7 @@ ALLOWED_ATTRIBUTES = {
     "h2": {"id"},
     "h3": {"id"},
     "h4": {"id"},
+    "ol": {"start"},
     "th": {"scope"},
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
@@ -70,9 +71,11 @@ def _flatten(tokens: list[dict]) -> list[dict]:
 
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
+_HEADING_END = re.compile(r"(?<![.?!:])</h[2-6]>")
 
 
 def plain_text(clean_html: str) -> str:
-    """The text of sanitised HTML, one line, for the search index and its passages."""
-    text = _TAG.sub(" ", clean_html)
+    """The text of sanitised HTML, one line, for the search index and its passages. A heading
+    ends with a colon, so a passage reads "Het sociaal tarief: wie leefloon krijgt"."""
+    text = _TAG.sub(" ", _HEADING_END.sub(":", clean_html))
     return _SPACE.sub(" ", html.unescape(text)).strip()

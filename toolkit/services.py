@@ -71,6 +71,17 @@ def save_page(
     return page
 
 
+def refresh_rendering(page: Page) -> bool:
+    """Render a page again (after a change to the renderer); saves only when the output changed."""
+    rendered = render(page.body)
+    if (page.body_html, page.body_text, page.toc) == (rendered.html, rendered.text, rendered.toc):
+        return False
+    page.body_html, page.body_text, page.toc = rendered.html, rendered.text, rendered.toc
+    page.save(update_fields=["body_html", "body_text", "toc", "updated_at"])
+    search.index_page(page)
+    return True
+
+
 def _record_revision(page: Page, *, author, message: str) -> PageRevision:
     latest = page.current_revision()
     if latest is not None and (latest.title, latest.body) == (page.title, page.body):

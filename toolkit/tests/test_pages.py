@@ -162,3 +162,17 @@ def test_the_page_frame_is_translated(pages, lang, word):
     client = Client()
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
     assert word in client.get(f"/toolkit/{pages[0].slug}/").text
+
+
+def test_numbered_lists_keep_their_start_number_and_headings_end_passages(people):
+    rendered = render("## Daarna\n\n6. Start de inburgering.\n7. Vraag het Groeipakket aan.\n")
+    assert '<ol start="6">' in rendered.html
+    assert rendered.text == "Daarna: Start de inburgering. Vraag het Groeipakket aan."
+
+
+def test_seed_toolkit_renders_existing_pages_again(db):
+    call_command("seed_toolkit", stdout=None)
+    Page.objects.filter(slug="checklist-huiswerk").update(body_html="<p>oud</p>")
+    call_command("seed_toolkit", stdout=None)
+    page = Page.objects.get(slug="checklist-huiswerk")
+    assert '<ol start="6">' in page.body_html and page.revisions.count() == 1

@@ -223,3 +223,24 @@ def test_every_revision_is_kept(page, people):
         page.body += f"\nRegel {n}."
         services.save_page(page, author=people.secretariat, message=f"Stap {n}")
     assert list(PageRevision.objects.filter(page=page).values_list("number", flat=True)) == [4, 3, 2, 1]
+
+
+def test_history_and_review_query_counts_do_not_grow(people, page, editor):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = people.client("coordinator")
+    reviewer = _client(editor)
+
+    def count(url, c) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert c.get(url).status_code == 200
+        return len(queries)
+
+    make_suggestion(page, people.volunteer)
+    few = (count(f"/toolkit/{page.slug}/geschiedenis/", client), count("/toolkit/voorstellen/", reviewer))
+    for n in range(6):
+        page.body += f"\nRegel {n}."
+        services.save_page(page, author=people.volunteer, message=f"Stap {n}")
+        make_suggestion(page, people.coordinator)
+    assert (count(f"/toolkit/{page.slug}/geschiedenis/", client), count("/toolkit/voorstellen/", reviewer)) == few

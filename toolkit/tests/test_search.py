@@ -197,3 +197,18 @@ def test_api_refuses_bad_queries_with_a_json_message(client, library, query, fie
 
 def test_api_search_is_read_only(client, library):
     assert client.post("/api/v1/search?q=ocmw").status_code == 405
+
+
+def test_search_query_count_does_not_grow_with_the_number_of_hits(client, people):
+    from django.test.utils import CaptureQueriesContext
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/toolkit/zoeken/", {"q": "waarborg"}).status_code == 200
+        return len(queries)
+
+    make_page("Waarborg 0", "De waarborg.")
+    few = count()
+    for n in range(1, 12):
+        make_page(f"Waarborg {n}", "De waarborg.")
+    assert count() == few

@@ -1,7 +1,8 @@
 """Demo pages for every topic of the Toolkit (DOMAIN.md §3) and the glossary (§2).
 
 Idempotent: pages and terms are matched by slug; running it twice changes nothing, and a
-page an editor has changed since (a different text) is left alone."""
+page an editor has changed since (a different text) is left alone. Existing pages are
+rendered again, so an improvement to the Markdown renderer reaches them."""
 
 from __future__ import annotations
 
@@ -24,7 +25,9 @@ class Command(BaseCommand):
         pages: dict[str, Page] = {}
         for item in PAGES:
             page = Page.objects.filter(slug=item["slug"]).first()
-            if page is None:
+            if page is not None:
+                services.refresh_rendering(page)  # the renderer may have improved since
+            else:
                 page = Page(slug=item["slug"])
                 page.title, page.chapter, page.position = item["title"], item["chapter"], item["position"]
                 page.summary, page.body, page.visibility = item["summary"], item["body"], item["visibility"]
