@@ -27,9 +27,16 @@ MIN_TERM_LENGTH = 2
 MAX_TERMS = 8
 MAX_RESULTS = 50
 TRIGRAM_THRESHOLD = 0.5
+MIN_TYPO_LENGTH = 4
 # Highlight marks inside passages: control characters that never occur in indexed text.
 START, STOP = "\x02", "\x03"
 _WORD = re.compile(r"[^\W_]+")
+# Common Dutch words left out of every query, on both backends alike: PostgreSQL's Dutch
+# configuration ignores them, and on SQLite they would match (as prefixes) almost anything.
+STOP_WORDS = frozenset(
+    "aan al als bij dan dat de den der des die dit door een en er het hoe in is je met na naar niet of om "
+    "op over te tot uit van voor wat wie ze zijn".split()
+)
 
 
 class QueryError(ValueError):
@@ -64,7 +71,10 @@ def terms_of(query: str) -> list[str]:
     words = [w.lower() for w in _WORD.findall(query) if len(w) >= MIN_TERM_LENGTH]
     if not words:
         raise QueryError(_("Type at least one word of two or more letters or digits."))
-    return list(dict.fromkeys(words))[:MAX_TERMS]
+    meaningful = [w for w in words if w not in STOP_WORDS]
+    if not meaningful:
+        raise QueryError(_("These words are too common to search for. Add a more specific word."))
+    return list(dict.fromkeys(meaningful))[:MAX_TERMS]
 
 
 def search(query: str, *, user, life_domain: str = "", people: str = "", limit: int = MAX_RESULTS) -> Results:
@@ -150,11 +160,14 @@ def _ranked(queryset, vector, tsquery, terms: list[str], *, title: str, text: st
     )
     if matches:
         return matches
-    # Every word must come close to a word of the title or the text.
+    # Every word of four letters or more must come close to a word of the title or the text;
+    # shorter words ("de", "het") are too short to tell a typo from another word.
     near = {
         f"near_{i}": Greatest(TrigramWordSimilarity(term, title), TrigramWordSimilarity(term, text))
-        for i, term in enumerate(terms)
+        for i, term in enumerate(t for t in terms if len(t) >= MIN_TYPO_LENGTH)
     }
+    if not near:
+        return []
     rank = sum((F(name) for name in near), Value(0.0)) / len(near)
     return list(
         queryset.annotate(**near)

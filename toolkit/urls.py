@@ -13,5 +13,6 @@ urlpatterns = [
     path("<slug:slug>/", views.page, name="page"),
     path("<slug:slug>/afdrukken/", views.print_page, name="print"),
     path("<slug:slug>/geschiedenis/", views.history, name="history"),
+    path("<slug:slug>/geschiedenis/<int:number>/", views.revision, name="revision"),
     path("<slug:slug>/voorstellen/", views.propose, name="propose"),
 ]

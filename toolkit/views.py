@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -92,6 +92,26 @@ def history(request: HttpRequest, slug: str) -> HttpResponse:
     revisions = paginate(request, page.revisions.select_related("author").order_by("-number"), per_page=25)
     context = {"page": page, "revisions": revisions, "show_authors": reads_members_only(request.user)}
     return render(request, "toolkit/history.html", context)
+
+
+@access(PUBLIC)
+@require_GET
+def revision(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """One version of a page and what it changed compared with the version before."""
+    page = get_page_for(request.user, slug)
+    versions = list(page.revisions.select_related("author").filter(number__in=[number - 1, number]))
+    this = next((r for r in versions if r.number == number), None)
+    if this is None:
+        raise Http404
+    before = next((r for r in versions if r.number == number - 1), None)
+    context = {
+        "page": page,
+        "revision": this,
+        "before": before,
+        "diff": line_diff(before.body if before else "", this.body),
+        "show_authors": reads_members_only(request.user),
+    }
+    return render(request, "toolkit/revision.html", context)
 
 
 @access(MEMBER)

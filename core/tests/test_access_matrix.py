@@ -133,6 +133,7 @@ def matrix(people) -> dict[str, tuple[str, dict]]:
         "toolkit:page": (f"/toolkit/{members_page.slug}/", {V: 404, VOL: 200, COORD: 200, OUT: 200, SEC: 200}),
         "toolkit:print": (f"/toolkit/{public_page.slug}/afdrukken/", PUBLIC),
         "toolkit:history": (f"/toolkit/{public_page.slug}/geschiedenis/", PUBLIC),
+        "toolkit:revision": (f"/toolkit/{members_page.slug}/geschiedenis/1/", LOGGED_IN | {V: 404}),
         "toolkit:propose": (f"/toolkit/{members_page.slug}/voorstellen/", LOGGED_IN),
         # Toolkit editors and the secretariat review suggestions; the editor role is tested in toolkit.
         "toolkit:suggestions": ("/toolkit/voorstellen/", SECRETARIAT_ONLY),

@@ -244,3 +244,17 @@ def test_history_and_review_query_counts_do_not_grow(people, page, editor):
         services.save_page(page, author=people.volunteer, message=f"Stap {n}")
         make_suggestion(page, people.coordinator)
     assert (count(f"/toolkit/{page.slug}/geschiedenis/", client), count("/toolkit/voorstellen/", reviewer)) == few
+
+
+def test_a_version_shows_what_it_changed_compared_with_the_one_before(people, page, client):
+    page.body = page.body.replace("kan helpen", "helpt") + "\n<b>Nieuw</b>"
+    services.save_page(page, author=people.volunteer, message="Korter")
+    html = client.get(f"/toolkit/{page.slug}/geschiedenis/2/").text
+    assert "- Het OCMW kan helpen.</del>" in html and "+ Het OCMW helpt.</ins>" in html
+    assert "&lt;b&gt;Nieuw&lt;/b&gt;" in html and "Korter" in html
+    assert people.volunteer.full_name not in html  # authors are for members' eyes
+    assert "Vera" in people.client("coordinator").get(f"/toolkit/{page.slug}/geschiedenis/2/").text
+    first = client.get(f"/toolkit/{page.slug}/geschiedenis/1/").text
+    assert "The first version" in first and "+ Het OCMW kan helpen.</ins>" in first
+    assert client.get(f"/toolkit/{page.slug}/geschiedenis/3/").status_code == 404
+    assert "/geschiedenis/2/" in client.get(f"/toolkit/{page.slug}/geschiedenis/").text

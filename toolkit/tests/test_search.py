@@ -212,3 +212,10 @@ def test_search_query_count_does_not_grow_with_the_number_of_hits(client, people
     for n in range(1, 12):
         make_page(f"Waarborg {n}", "De waarborg.")
     assert count() == few
+
+
+def test_common_words_are_left_out_of_the_query(library):
+    results = search.search("de huurwaarborg en het OCMW", user=AnonymousUser())
+    assert results.terms == ["huurwaarborg", "ocmw"] and titles(results) == ["Huurwaarborg betalen"]
+    with pytest.raises(search.QueryError, match="too common"):
+        search.search("de het een", user=AnonymousUser())
