@@ -185,7 +185,18 @@ FTS_TABLE = "toolkit_search"
 
 def _fts_query(terms: list[str]) -> str:
     # Every word quoted (no FTS5 syntax gets through) and a prefix: "huurwaarborg"*.
-    return " ".join(f'"{t}"*' for t in terms)
+    return " ".join(f'"{strip_ending(t)}"*' for t in terms)
+
+
+def strip_ending(word: str) -> str:
+    """A poor man's Dutch stemmer for FTS5, which has none: drop a plural or inflection
+    ending ("-en", "-s", "-e") from a long word, so that with prefix matching
+    "huurwaarborgen" finds "huurwaarborg" and "leningen" finds "lening". At least five
+    letters stay ("wonen" stays "wonen")."""
+    for ending in ("en", "s", "e"):
+        if word.endswith(ending) and len(word) - len(ending) >= 5:
+            return word[: -len(ending)]
+    return word
 
 
 def _sqlite(query: str, terms: list[str], *, user, life_domain: str, people: str, limit: int) -> list[Hit]:

@@ -219,3 +219,17 @@ def test_common_words_are_left_out_of_the_query(library):
     assert results.terms == ["huurwaarborg", "ocmw"] and titles(results) == ["Huurwaarborg betalen"]
     with pytest.raises(search.QueryError, match="too common"):
         search.search("de het een", user=AnonymousUser())
+
+
+def test_a_plural_finds_the_singular_on_both_backends(library):
+    assert titles(search.search("huurwaarborgen", user=AnonymousUser()))[0] == "Huurwaarborg betalen"
+    assert "Kleine leningen" in titles(search.search("leningen", user=AnonymousUser()))
+
+
+@pytest.mark.parametrize(
+    ("word", "stem"),
+    [("huurwaarborgen", "huurwaarborg"), ("leningen", "lening"), ("wonen", "wonen"), ("kosten", "kosten"),
+     ("studies", "studie"), ("openbare", "openbar"), ("ocmw", "ocmw")],
+)  # fmt: skip
+def test_the_sqlite_ending_stripper_keeps_at_least_five_letters(word, stem):
+    assert search.strip_ending(word) == stem
