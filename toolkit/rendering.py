@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import markdown as md
 import nh3
+from markdown.extensions.toc import slugify_unicode
 
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "dd", "dl", "dt", "em", "h2", "h3", "h4", "h5", "h6",
@@ -41,7 +42,7 @@ def render(source: str) -> Rendered:
     ``###`` (h3); a stray ``#`` heading keeps its text but not its heading."""
     converter = md.Markdown(
         extensions=["toc", "tables", "sane_lists", "abbr"],
-        extension_configs={"toc": {"toc_depth": "2-3"}},
+        extension_configs={"toc": {"toc_depth": "2-3", "slugify": _heading_id}},
         output_format="html",
     )
     raw = converter.convert(source)
@@ -59,6 +60,12 @@ def render(source: str) -> Rendered:
         if 2 <= token["level"] <= 3
     ]
     return Rendered(html=clean, text=plain_text(clean), toc=toc)
+
+
+def _heading_id(value: str, separator: str) -> str:
+    """Heading anchors start with "h-", so a heading called "Main" can never take the id of
+    an element of the page around it (the skip link's ``#main``)."""
+    return "h-" + slugify_unicode(value, separator)
 
 
 def _flatten(tokens: list[dict]) -> list[dict]:

@@ -75,9 +75,9 @@ def test_a_missing_page_is_404(client, pages):
 def test_page_shows_its_table_of_contents_last_check_and_visible_related_topics(client, people, pages):
     public, members = pages
     html = client.get(f"/toolkit/{public.slug}/").text
-    assert '<a href="#een-woning-zoeken">Een woning zoeken</a>' in html
-    assert '<a href="#via-het-svk">Via het SVK</a>' in html
-    assert '<h2 id="de-huurwaarborg">De huurwaarborg</h2>' in html
+    assert '<a href="#h-een-woning-zoeken">Een woning zoeken</a>' in html
+    assert '<a href="#h-via-het-svk">Via het SVK</a>' in html
+    assert '<h2 id="h-de-huurwaarborg">De huurwaarborg</h2>' in html
     assert "Last checked on 1 October 2026" in html
     assert "Budgetbeheer" not in html  # the related page is members-only
     assert "Budgetbeheer" in people.client("volunteer").get(f"/toolkit/{public.slug}/").text
@@ -176,3 +176,9 @@ def test_seed_toolkit_renders_existing_pages_again(db):
     call_command("seed_toolkit", stdout=None)
     page = Page.objects.get(slug="checklist-huiswerk")
     assert '<ol start="6">' in page.body_html and page.revisions.count() == 1
+
+
+def test_heading_anchors_never_take_the_id_of_the_page_around_them():
+    rendered = render("## Main\n\ntekst\n\n## Één stap\n")
+    assert '<h2 id="h-main">Main</h2>' in rendered.html and 'id="main"' not in rendered.html
+    assert [t["id"] for t in rendered.toc] == ["h-main", "h-één-stap"]
