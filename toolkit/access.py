@@ -10,7 +10,7 @@ from django.http import Http404
 
 from core.access import Policy
 
-from .models import EditSuggestion, Page
+from .models import Answer, EditSuggestion, Page, Question
 
 
 def reads_members_only(user) -> bool:
@@ -47,3 +47,29 @@ def get_suggestion_for(user, pk: int) -> EditSuggestion:
     if suggestion is None:
         raise Http404
     return suggestion
+
+
+def get_question_for(user, pk: int) -> Question:
+    """A question for a member; 404 for a missing one and for anyone who is not a member."""
+    question = Question.objects.visible_to(user).select_related("author", "accepted_answer").filter(pk=pk).first()
+    if question is None:
+        raise Http404
+    return question
+
+
+def get_answer_for(user, pk: int) -> Answer:
+    """An answer for a member (who may read its question); 404 otherwise."""
+    answer = (
+        Answer.objects.filter(question__in=Question.objects.visible_to(user))
+        .select_related("question", "author")
+        .filter(pk=pk)
+        .first()
+    )
+    if answer is None:
+        raise Http404
+    return answer
+
+
+def asked(user, question: Question) -> bool:
+    """Named check: the user asked this question (and so marks the answer that helped)."""
+    return bool(user.is_authenticated and question.author_id == user.pk)

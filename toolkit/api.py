@@ -1,7 +1,7 @@
 """The Toolkit's JSON search, mounted on the public API (``/api/v1/search``).
 
 Anonymous callers get public pages only; a logged-in member (session) also gets
-members-only pages, exactly as on the search page."""
+members-only pages and the network's questions and answers, exactly as on the search page."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ class SearchFilters(Schema):
     q: str = ""
     domain: str = ""
     people: str = ""
+    type: str = ""
     limit: int = 20
 
 
@@ -57,11 +58,18 @@ def search(request: HttpRequest, filters: Query[SearchFilters]):
         return _error("domain", _("Choose a life domain from the list."))
     if filters.people and filters.people not in PEOPLE_CONCERNED:
         return _error("people", _("Choose the people concerned from the list."))
+    if filters.type and filters.type not in toolkit_search.KINDS:
+        return _error("type", _("Choose a type from the list."))
     if not 1 <= filters.limit <= toolkit_search.MAX_RESULTS:
         return _error("limit", _("The limit must be between 1 and 50."))
     try:
         results = toolkit_search.search(
-            filters.q, user=request.user, life_domain=filters.domain, people=filters.people, limit=filters.limit
+            filters.q,
+            user=request.user,
+            life_domain=filters.domain,
+            people=filters.people,
+            kind=filters.type,
+            limit=filters.limit,
         )
     except toolkit_search.QueryError as exc:
         return _error("q", str(exc))

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import LIFE_DOMAINS, PEOPLE_CONCERNED, EditSuggestion
+from .models import LIFE_DOMAINS, PEOPLE_CONCERNED, Answer, EditSuggestion, Page, Question
 
 
 class SearchForm(forms.Form):
@@ -13,6 +13,17 @@ class SearchForm(forms.Form):
     )
     people = forms.ChoiceField(
         label=_("People concerned"), required=False, choices=[("", _("Everyone")), *PEOPLE_CONCERNED.items()]
+    )
+    type = forms.ChoiceField(
+        label=_("Type"),
+        required=False,
+        choices=[
+            ("", _("Everything")),
+            ("page", _("Toolkit pages")),
+            ("term", _("Glossary")),
+            ("question", _("Questions")),
+            ("answer", _("Answers")),
+        ],
     )
 
     def __init__(self, *args, **kwargs) -> None:
@@ -37,4 +48,40 @@ class SuggestionForm(forms.ModelForm):
 class ReviewForm(forms.Form):
     note = forms.CharField(
         label=_("Note for the author (optional)"), max_length=500, required=False, widget=forms.Textarea({"rows": 3})
+    )
+
+
+MAX_TEXT = 5000
+
+
+class QuestionForm(forms.ModelForm):
+    class Meta:
+        model = Question
+        fields = ["title", "life_domain", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 6, "maxlength": MAX_TEXT})}
+        help_texts = {"body": _("No names or personal details of families: the network reads along.")}
+
+    def clean_body(self) -> str:
+        body = self.cleaned_data["body"]
+        if len(body) > MAX_TEXT:
+            raise forms.ValidationError(_("Keep it under 5,000 characters."))
+        return body
+
+
+class AnswerForm(forms.ModelForm):
+    class Meta:
+        model = Answer
+        fields = ["body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 5, "maxlength": MAX_TEXT})}
+
+    def clean_body(self) -> str:
+        body = self.cleaned_data["body"].strip()
+        if len(body) > MAX_TEXT:
+            raise forms.ValidationError(_("Keep it under 5,000 characters."))
+        return body
+
+
+class LinkAnswerForm(forms.Form):
+    page = forms.ModelChoiceField(
+        label=_("Toolkit page"), queryset=Page.objects.only("title", "slug"), required=False, empty_label=_("No page")
     )

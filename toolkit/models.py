@@ -216,3 +216,87 @@ class EditSuggestion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.page}: {self.message}"
+
+
+# ---------------------------------------------------------------- ask the network (vraag het netwerk)
+
+
+class QuestionQuerySet(models.QuerySet["Question"]):
+    def visible_to(self, user) -> QuestionQuerySet:
+        """Questions are for members only: nobody else sees any."""
+        from .access import reads_members_only
+
+        return self.all() if reads_members_only(user) else self.none()
+
+
+class Question(models.Model):
+    """A member's question to the network, tagged by life domain. Members only."""
+
+    title = models.CharField(_("your question"), max_length=200)
+    body = models.TextField(_("explanation"), blank=True)
+    life_domain = models.CharField(
+        _("life domain"), max_length=40, choices=[(k, v) for k, v in LIFE_DOMAINS.items()], db_index=True
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="toolkit_questions"
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    accepted_answer = models.ForeignKey("Answer", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("toolkit:question", args=[self.pk])
+
+    @property
+    def life_domain_label(self) -> str:
+        return str(LIFE_DOMAINS.get(self.life_domain, self.life_domain))
+
+
+class Answer(models.Model):
+    """A member's answer. An editor may link a good answer into a Toolkit page."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    body = models.TextField(_("your answer"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="toolkit_answers"
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    linked_page = models.ForeignKey(
+        Page, on_delete=models.SET_NULL, null=True, blank=True, related_name="network_answers"
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.question}: {self.body[:40]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("toolkit:question", args=[self.question_id]) + f"#answer-{self.pk}"
+
+
+class QuestionFollow(models.Model):
+    """A member follows a question and gets at most one digest e-mail a day."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="follows")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="toolkit_follows")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["question", "user"], name="toolkit_follow_unique")]
+
+
+class DigestState(models.Model):
+    """When a user last got the digest of new answers (never more than one a day)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="toolkit_digest")
+    last_sent_at = models.DateTimeField()

@@ -45,7 +45,7 @@ class QueryError(ValueError):
 
 @dataclass
 class Hit:
-    kind: str  # "page" or "term"
+    kind: str  # "page", "term", "question" or "answer"
     pk: int
     title: str
     url: str
@@ -77,11 +77,18 @@ def terms_of(query: str) -> list[str]:
     return list(dict.fromkeys(meaningful))[:MAX_TERMS]
 
 
-def search(query: str, *, user, life_domain: str = "", people: str = "", limit: int = MAX_RESULTS) -> Results:
-    """Pages (and, without tag filters, glossary terms) that the user may read, best first."""
+KINDS = ("page", "term", "question", "answer")
+
+
+def search(
+    query: str, *, user, life_domain: str = "", people: str = "", kind: str = "", limit: int = MAX_RESULTS
+) -> Results:
+    """Pages, glossary terms (without tag filters), and for members questions and answers
+    (without the people filter), that the user may read, best first; ``kind`` keeps one type."""
     terms = terms_of(query)
     backend = _postgres if connection.vendor == "postgresql" else _sqlite
-    hits = backend(query, terms, user=user, life_domain=life_domain, people=people, limit=limit)
+    wanted = _wanted(user, life_domain, people, kind)
+    hits = backend(query, terms, user=user, life_domain=life_domain, people=people, limit=limit, wanted=wanted)
     hits.sort(key=lambda h: -h.rank)
     return Results(query=query, terms=terms, hits=hits[:limit])
 
@@ -90,6 +97,54 @@ def highlight(passage: str) -> SafeString:
     """Escape a passage, then turn the backend's marks into <mark> elements."""
     text = escape(passage).replace(START, "<mark>").replace(STOP, "</mark>")
     return mark_safe(text)  # noqa: S308 - escaped above; only our own <mark> tags are added
+
+
+def _wanted(user, life_domain: str, people: str, kind: str) -> set[str]:
+    from .access import reads_members_only
+
+    wanted = {kind} if kind in KINDS else set(KINDS)
+    if life_domain or people:
+        wanted.discard("term")
+    if people or not reads_members_only(user):
+        wanted -= {"question", "answer"}
+    return wanted
+
+
+def _visible_questions(user, life_domain: str):
+    from .models import Question
+
+    questions = Question.objects.visible_to(user)
+    return questions.filter(life_domain=life_domain) if life_domain else questions
+
+
+def _visible_answers(user, life_domain: str):
+    from .models import Answer
+
+    return Answer.objects.filter(question__in=_visible_questions(user, life_domain)).select_related("question")
+
+
+def _question_hit(question, passage: str, rank: float) -> Hit:
+    return Hit(
+        kind="question",
+        pk=question.pk,
+        title=question.title,
+        url=question.get_absolute_url(),
+        passage=highlight(passage or question.body[:200]),
+        rank=float(rank or 0),
+        public=False,
+    )
+
+
+def _answer_hit(answer, passage: str, rank: float) -> Hit:
+    return Hit(
+        kind="answer",
+        pk=answer.pk,
+        title=answer.question.title,
+        url=answer.get_absolute_url(),
+        passage=highlight(passage or answer.body[:200]),
+        rank=float(rank or 0),
+        public=False,
+    )
 
 
 def _visible_pages(user, life_domain: str, people: str):
@@ -119,7 +174,9 @@ def _page_hit(page, passage: str, rank: float) -> Hit:
 # ---------------------------------------------------------------- PostgreSQL
 
 
-def _postgres(query: str, terms: list[str], *, user, life_domain: str, people: str, limit: int) -> list[Hit]:
+def _postgres(
+    query: str, terms: list[str], *, user, life_domain: str, people: str, limit: int, wanted: set[str]
+) -> list[Hit]:
     from django.contrib.postgres.search import SearchQuery, SearchVector
 
     from .models import GlossaryTerm
@@ -127,11 +184,41 @@ def _postgres(query: str, terms: list[str], *, user, life_domain: str, people: s
     # Prefix matching on stemmed words, as on SQLite: "huurwaarborg:* & ocmw:*".
     tsquery = SearchQuery(" & ".join(f"{t}:*" for t in terms), config="dutch", search_type="raw")
     vector = SearchVector("title", weight="A", config="dutch") + SearchVector("body_text", weight="B", config="dutch")
-    pages = _ranked(
-        _visible_pages(user, life_domain, people), vector, tsquery, terms, title="title", text="body_text", limit=limit
-    )
-    hits = [_page_hit(p, p.passage if START in p.passage else "", p.rank) for p in pages]
-    if life_domain or people:
+    hits: list[Hit] = []
+    if "page" in wanted:
+        pages = _ranked(
+            _visible_pages(user, life_domain, people),
+            vector,
+            tsquery,
+            terms,
+            title="title",
+            text="body_text",
+            limit=limit,
+        )
+        hits += [_page_hit(p, p.passage if START in p.passage else "", p.rank) for p in pages]
+    if "question" in wanted:
+        questions = _ranked(
+            _visible_questions(user, life_domain),
+            vector_qa("title", "body"),
+            tsquery,
+            terms,
+            title="title",
+            text="body",
+            limit=limit,
+        )
+        hits += [_question_hit(q, q.passage if START in q.passage else "", q.rank) for q in questions]
+    if "answer" in wanted:
+        answers = _ranked(
+            _visible_answers(user, life_domain),
+            vector_qa("question__title", "body"),
+            tsquery,
+            terms,
+            title="question__title",
+            text="body",
+            limit=limit,
+        )
+        hits += [_answer_hit(a, a.passage if START in a.passage else "", a.rank) for a in answers]
+    if "term" not in wanted:
         return hits
     term_vector = SearchVector("term", "avoid", "term_fr", "term_en", weight="A", config="dutch") + SearchVector(
         "explanation", weight="B", config="dutch"
@@ -140,6 +227,12 @@ def _postgres(query: str, terms: list[str], *, user, life_domain: str, people: s
         GlossaryTerm.objects.all(), term_vector, tsquery, terms, title="term", text="explanation", limit=limit
     )
     return hits + [_term_hit(t, t.passage, t.rank) for t in terms_qs]
+
+
+def vector_qa(title: str, text: str):
+    from django.contrib.postgres.search import SearchVector
+
+    return SearchVector(title, weight="A", config="dutch") + SearchVector(text, weight="B", config="dutch")
 
 
 def _ranked(queryset, vector, tsquery, terms: list[str], *, title: str, text: str, limit: int) -> list:
@@ -199,7 +292,9 @@ def strip_ending(word: str) -> str:
     return word
 
 
-def _sqlite(query: str, terms: list[str], *, user, life_domain: str, people: str, limit: int) -> list[Hit]:
+def _sqlite(
+    query: str, terms: list[str], *, user, life_domain: str, people: str, limit: int, wanted: set[str]
+) -> list[Hit]:
     from .models import GlossaryTerm
 
     sql = (
@@ -212,10 +307,21 @@ def _sqlite(query: str, terms: list[str], *, user, life_domain: str, people: str
         rows = cursor.fetchall()
     # bm25 is lower for better matches; turn it around so higher is better, like ts_rank.
     found = {(kind, int(ref)): (-rank, passage) for kind, ref, rank, passage in rows}
-    page_ids = [ref for kind, ref in found if kind == "page"]
-    pages = _visible_pages(user, life_domain, people).filter(pk__in=page_ids).distinct()
-    hits = [_page_hit(p, found["page", p.pk][1], found["page", p.pk][0]) for p in pages]
-    if not (life_domain or people):
+
+    def ids(kind: str) -> list[int]:
+        return [ref for k, ref in found if k == kind]
+
+    hits: list[Hit] = []
+    if "page" in wanted:
+        pages = _visible_pages(user, life_domain, people).filter(pk__in=ids("page")).distinct()
+        hits += [_page_hit(p, found["page", p.pk][1], found["page", p.pk][0]) for p in pages]
+    if "question" in wanted:
+        questions = _visible_questions(user, life_domain).filter(pk__in=ids("question"))
+        hits += [_question_hit(q, found["question", q.pk][1], found["question", q.pk][0]) for q in questions]
+    if "answer" in wanted:
+        answers = _visible_answers(user, life_domain).filter(pk__in=ids("answer"))
+        hits += [_answer_hit(a, found["answer", a.pk][1], found["answer", a.pk][0]) for a in answers]
+    if "term" in wanted:
         term_ids = [ref for kind, ref in found if kind == "term"]
         hits += [
             _term_hit(t, found["term", t.pk][1], found["term", t.pk][0])
@@ -272,3 +378,13 @@ def index_term(term) -> None:
 def unindex_term(pk: int) -> None:
     if connection.vendor == "sqlite":
         _sqlite_delete("term", pk)
+
+
+def index_question(question) -> None:
+    if connection.vendor == "sqlite":
+        _sqlite_upsert("question", question.pk, question.title, question.body)
+
+
+def index_answer(answer) -> None:
+    if connection.vendor == "sqlite":
+        _sqlite_upsert("answer", answer.pk, answer.question.title, answer.body)

@@ -4,6 +4,7 @@ the table of contents and the search index never drift from the Markdown."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -15,11 +16,24 @@ from django.utils.translation import gettext as _
 from core.email import queue_email
 
 from . import search
-from .models import Chapter, EditSuggestion, GlossaryTerm, Page, PageRevision, SuggestionStatus, Tag, TagKind
+from .models import (
+    Answer,
+    Chapter,
+    DigestState,
+    EditSuggestion,
+    GlossaryTerm,
+    Page,
+    PageRevision,
+    Question,
+    QuestionFollow,
+    SuggestionStatus,
+    Tag,
+    TagKind,
+)
 from .rendering import render
 
 # Slugs taken by the Toolkit's own pages (/toolkit/zoeken/, /toolkit/woordenlijst/, ...).
-RESERVED_SLUGS = frozenset({"zoeken", "woordenlijst", "voorstellen"})
+RESERVED_SLUGS = frozenset({"zoeken", "woordenlijst", "voorstellen", "vragen", "checklists"})
 
 
 class ServiceError(ValueError):
@@ -204,3 +218,105 @@ def _decide(suggestion: EditSuggestion, status: str, *, editor, note: str, publi
             },
             language=author.preferred_language,
         )
+
+
+# ---------------------------------------------------------------- ask the network
+
+DIGEST_INTERVAL = timedelta(hours=24)
+
+
+@transaction.atomic
+def ask_question(*, author, title: str, body: str, life_domain: str) -> Question:
+    """A member asks the network; the asker follows the question from the start."""
+    question = Question.objects.create(author=author, title=title.strip(), body=body.strip(), life_domain=life_domain)
+    QuestionFollow.objects.get_or_create(question=question, user=author)
+    search.index_question(question)
+    return question
+
+
+@transaction.atomic
+def answer_question(question: Question, *, author, body: str) -> Answer:
+    body = body.strip()
+    if not body:
+        raise ServiceError(_("Write an answer first."))
+    answer = Answer.objects.create(question=question, author=author, body=body)
+    search.index_answer(answer)
+    return answer
+
+
+@transaction.atomic
+def accept_answer(answer: Answer, *, user) -> Question:
+    """The asker marks the answer that helped (or, with the same answer again, unmarks it)."""
+    question = Question.objects.select_for_update().get(pk=answer.question_id)
+    if question.author_id != user.pk:
+        raise ServiceError(_("Only the person who asked can mark the answer that helped."))
+    question.accepted_answer = None if question.accepted_answer_id == answer.pk else answer
+    question.save(update_fields=["accepted_answer"])
+    return question
+
+
+@transaction.atomic
+def link_answer(answer: Answer, page: Page | None) -> Answer:
+    """An editor links a good answer into a Toolkit page (or removes the link)."""
+    answer.linked_page = page
+    answer.save(update_fields=["linked_page"])
+    return answer
+
+
+def follow(question: Question, user, *, on: bool) -> None:
+    if on:
+        QuestionFollow.objects.get_or_create(question=question, user=user)
+    else:
+        QuestionFollow.objects.filter(question=question, user=user).delete()
+
+
+def send_question_digests(now: datetime | None = None) -> int:
+    """Send each follower one e-mail listing new answers on the questions they follow, at
+    most once per 24 hours (links only). Returns the number of e-mails queued."""
+    now = now or timezone.now()
+    states = dict(DigestState.objects.values_list("user_id", "last_sent_at"))
+    follows = QuestionFollow.objects.select_related("user", "question").filter(user__is_active=True)
+    wanted: dict[int, list[tuple[QuestionFollow, datetime]]] = {}
+    for f in follows:
+        last = states.get(f.user_id)
+        if last is not None and now - last < DIGEST_INTERVAL:
+            continue
+        since = max(last, f.created_at) if last else f.created_at
+        wanted.setdefault(f.user_id, []).append((f, since))
+    if not wanted:
+        return 0
+    earliest = min(since for items in wanted.values() for _f, since in items)
+    question_ids = {f.question_id for items in wanted.values() for f, _s in items}
+    answers = list(
+        Answer.objects.filter(question_id__in=question_ids, created_at__gt=earliest, created_at__lte=now).order_by(
+            "created_at"
+        )
+    )
+    sent = 0
+    for user_id, items in wanted.items():
+        user = items[0][0].user
+        lines = []
+        for f, since in items:
+            new = [
+                a for a in answers if a.question_id == f.question_id and a.created_at > since and a.author_id != user_id
+            ]
+            if new:
+                lines.append(
+                    {
+                        "title": f.question.title,
+                        "count": len(new),
+                        "url": settings.SITE_URL + f.question.get_absolute_url(),
+                    }
+                )
+        if not lines or not user.email:
+            continue
+        with transaction.atomic():
+            DigestState.objects.update_or_create(user_id=user_id, defaults={"last_sent_at": now})
+            queue_email(
+                user.email,
+                "toolkit/email/question_digest",
+                {"questions": lines, "url": settings.SITE_URL + reverse("toolkit:questions")},
+                language=user.preferred_language,
+            )
+        sent += 1
+    return sent

@@ -1,21 +1,33 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.access import PUBLIC, access
 from core.pagination import paginate
 
 from . import search as toolkit_search
 from . import services
-from .access import EDITOR, MEMBER, edits_toolkit, get_page_for, get_suggestion_for, reads_members_only
+from .access import (
+    EDITOR,
+    MEMBER,
+    asked,
+    edits_toolkit,
+    get_answer_for,
+    get_page_for,
+    get_question_for,
+    get_suggestion_for,
+    reads_members_only,
+)
 from .diff import line_diff
-from .forms import ReviewForm, SearchForm, SuggestionForm
-from .models import EditSuggestion, GlossaryTerm, SuggestionStatus
+from .forms import AnswerForm, LinkAnswerForm, QuestionForm, ReviewForm, SearchForm, SuggestionForm
+from .models import LIFE_DOMAINS, Answer, EditSuggestion, GlossaryTerm, Page, Question, QuestionFollow, SuggestionStatus
 
 
 @access(PUBLIC)
@@ -43,6 +55,9 @@ def page(request: HttpRequest, slug: str) -> HttpResponse:
         "related": related,
         "tags": page.tags.all(),
         "can_propose": reads_members_only(request.user),
+        "network_answers": page.network_answers.select_related("question").order_by("created_at")
+        if reads_members_only(request.user)
+        else (),
     }
     return render(request, "toolkit/page.html", context)
 
@@ -64,7 +79,11 @@ def search(request: HttpRequest) -> HttpResponse:
             data = form.cleaned_data
             try:
                 results = toolkit_search.search(
-                    data["q"], user=request.user, life_domain=data["domain"], people=data["people"]
+                    data["q"],
+                    user=request.user,
+                    life_domain=data["domain"],
+                    people=data["people"],
+                    kind=data["type"],
                 )
             except toolkit_search.QueryError as exc:
                 message = str(exc)
@@ -193,3 +212,102 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         "since_diff": line_diff(suggestion.base_revision.body, current.body) if stale and current else None,
     }
     return render(request, "toolkit/review.html", context, status=409 if conflict else 200)
+
+
+# ---------------------------------------------------------------- ask the network
+
+
+@access(MEMBER)
+@require_GET
+def questions(request: HttpRequest) -> HttpResponse:
+    """The network's questions, newest first, optionally for one life domain."""
+    domain = request.GET.get("domain", "")
+    items = Question.objects.visible_to(request.user).select_related("author", "accepted_answer")
+    if domain in LIFE_DOMAINS:
+        items = items.filter(life_domain=domain)
+    else:
+        domain = ""
+    items = items.annotate(answer_count=Count("answers")).order_by("-created_at", "-pk")
+    context = {"page_obj": paginate(request, items), "domain": domain, "domains": LIFE_DOMAINS.items()}
+    return render(request, "toolkit/questions.html", context)
+
+
+@access(MEMBER)
+@require_http_methods(["GET", "POST"])
+def ask(request: HttpRequest) -> HttpResponse:
+    form = QuestionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        question = services.ask_question(
+            author=request.user, title=data["title"], body=data["body"], life_domain=data["life_domain"]
+        )
+        messages.success(request, _("Your question is online. You will get an e-mail when someone answers."))
+        return redirect(question.get_absolute_url())
+    return render(request, "toolkit/ask.html", {"form": form})
+
+
+@access(MEMBER)
+@require_GET
+def question(request: HttpRequest, pk: int) -> HttpResponse:
+    return _question_page(request, get_question_for(request.user, pk), AnswerForm())
+
+
+def _question_page(request: HttpRequest, question: Question, form: AnswerForm, status: int = 200) -> HttpResponse:
+    context = {
+        "question": question,
+        "answers": question.answers.select_related("author", "linked_page"),
+        "form": form,
+        "is_asker": asked(request.user, question),
+        "following": QuestionFollow.objects.filter(question=question, user_id=request.user.pk or 0).exists(),
+        "link_pages": list(Page.objects.only("pk", "title")) if edits_toolkit(request.user) else None,
+    }
+    return render(request, "toolkit/question.html", context, status=status)
+
+
+@access(MEMBER)
+@require_POST
+def answer(request: HttpRequest, pk: int) -> HttpResponse:
+    question = get_question_for(request.user, pk)
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.answer_question(question, author=request.user, body=form.cleaned_data["body"])
+        except services.ServiceError as exc:
+            form.add_error("body", str(exc))
+        else:
+            messages.success(request, _("Thank you for your answer."))
+            return redirect(question.get_absolute_url())
+    return _question_page(request, question, form, status=400)
+
+
+@access(MEMBER)
+@require_POST
+def follow(request: HttpRequest, pk: int) -> HttpResponse:
+    question = get_question_for(request.user, pk)
+    on = request.POST.get("follow") == "1"
+    services.follow(question, request.user, on=on)
+    messages.success(request, _("You follow this question.") if on else _("You no longer follow this question."))
+    return redirect(question.get_absolute_url())
+
+
+@access(MEMBER)
+@require_POST
+def accept_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    answer = get_answer_for(request.user, pk)
+    if not asked(request.user, answer.question):
+        raise PermissionDenied
+    services.accept_answer(answer, user=request.user)
+    return redirect(answer.get_absolute_url())
+
+
+@access(EDITOR)
+@require_POST
+def link_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    answer: Answer = get_answer_for(request.user, pk)
+    form = LinkAnswerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a Toolkit page from the list."))
+        return redirect(answer.get_absolute_url())
+    services.link_answer(answer, form.cleaned_data["page"])
+    messages.success(request, _("The link has been saved."))
+    return redirect(answer.get_absolute_url())

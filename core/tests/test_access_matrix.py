@@ -78,6 +78,13 @@ def matrix(people) -> dict[str, tuple[str, dict]]:
     members_page = make_page("Alleen voor leden", visibility="members")
     public_page = make_page("Voor iedereen", visibility="public")
     suggestion = make_suggestion(public_page, people.volunteer)
+    from toolkit import services as toolkit_services
+
+    question = toolkit_services.ask_question(
+        author=people.volunteer, title="Waar vind ik een huurwaarborg?", body="", life_domain="housing"
+    )
+    answer = toolkit_services.answer_question(question, author=people.outsider, body="Bij het OCMW.")
+    post_only = {V: 302, VOL: 405, COORD: 405, OUT: 405, SEC: 405}
     return {
         "home": ("/", PUBLIC),
         "healthz": ("/healthz", PUBLIC),
@@ -138,6 +145,17 @@ def matrix(people) -> dict[str, tuple[str, dict]]:
         # Toolkit editors and the secretariat review suggestions; the editor role is tested in toolkit.
         "toolkit:suggestions": ("/toolkit/voorstellen/", SECRETARIAT_ONLY),
         "toolkit:review": (f"/toolkit/voorstellen/{suggestion.pk}/", SECRETARIAT_ONLY),
+        # Ask the network: members of any group, editors and the secretariat; never visitors.
+        "toolkit:questions": ("/toolkit/vragen/", LOGGED_IN),
+        "toolkit:ask": ("/toolkit/vragen/nieuw/", LOGGED_IN),
+        "toolkit:question": (f"/toolkit/vragen/{question.pk}/", LOGGED_IN),
+        "toolkit:answer": (f"/toolkit/vragen/{question.pk}/antwoorden/", post_only),
+        "toolkit:follow": (f"/toolkit/vragen/{question.pk}/volgen/", post_only),
+        "toolkit:accept_answer": (f"/toolkit/vragen/antwoorden/{answer.pk}/geholpen/", post_only),
+        "toolkit:link_answer": (
+            f"/toolkit/vragen/antwoorden/{answer.pk}/koppelen/",
+            {V: 302, VOL: 403, COORD: 403, OUT: 403, SEC: 405},
+        ),
     }
 
 
