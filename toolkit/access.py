@@ -10,7 +10,7 @@ from django.http import Http404
 
 from core.access import Policy
 
-from .models import Answer, EditSuggestion, Page, Question
+from .models import Answer, Checklist, EditSuggestion, Page, Question
 
 
 def reads_members_only(user) -> bool:
@@ -73,3 +73,21 @@ def get_answer_for(user, pk: int) -> Answer:
 def asked(user, question: Question) -> bool:
     """Named check: the user asked this question (and so marks the answer that helped)."""
     return bool(user.is_authenticated and question.author_id == user.pk)
+
+
+def get_checklist_for(user, slug: str) -> tuple[Checklist, list]:
+    """A checklist (public) and its items; an item's page is kept only when the user may read
+    it, so a visitor never gets a link to a members-only page. 404 for a missing checklist."""
+    checklist = Checklist.objects.filter(slug=slug).first()
+    if checklist is None:
+        raise Http404
+    members = reads_members_only(user)
+    items = list(
+        checklist.items.select_related("page").only(
+            "position", "text", "deadline", "page__title", "page__slug", "page__visibility", "checklist_id"
+        )
+    )
+    for item in items:
+        if item.page is not None and not (members or item.page.is_public):
+            item.page = None
+    return checklist, items

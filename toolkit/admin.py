@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from . import services
-from .models import GlossaryTerm, Page
+from .models import Checklist, ChecklistItem, GlossaryTerm, Page
 
 
 @admin.register(Page)
@@ -34,3 +34,16 @@ class GlossaryTermAdmin(admin.ModelAdmin):
 
     def delete_model(self, request, obj):
         services.delete_term(obj)
+
+
+class ChecklistItemInline(admin.TabularInline):
+    model = ChecklistItem
+    extra = 1
+    autocomplete_fields = ["page"]
+
+
+@admin.register(Checklist)
+class ChecklistAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [ChecklistItemInline]

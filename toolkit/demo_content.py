@@ -4,6 +4,7 @@ every page says so at the top ("Demotekst"). Not legal advice."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 DEMO = (
     "> **Demotekst.** Deze pagina is voorbeeldtekst voor de demo van het platform. "
@@ -666,3 +667,34 @@ GLOSSARY = [
         "explanation_en": "Someone who has only recently come to live in Belgium.",
     },
 ]
+
+
+# The "homework after recognition" checklist (DOMAIN.md §3, chapter 3): (text, deadline, page slug).
+CHECKLIST: dict[str, Any] = {
+    "slug": "huiswerk-na-erkenning",
+    "title": "Checklist: het huiswerk na de erkenning",
+    "intro": (
+        "Demotekst. De stappen die een erkende vluchteling en de vrijwilliger samen zetten in de eerste "
+        "maanden na de erkenning, met een gebruikelijke termijn. Elke stap verwijst naar de Toolkitpagina "
+        "die hem uitlegt. Pas de volgorde aan de situatie van het gezin aan."
+    ),
+    "items": [
+        ("Het verblijfsdocument ophalen en je inschrijven in de gemeente", "week", "huiswerk-inleiding"),
+        ("Steun of leefloon aanvragen bij het OCMW van de woonplaats", "week", "recht-op-maatschappelijke-integratie"),
+        ("Een eigen woning zoeken en de huurwaarborg regelen", "month", "wonen-eigen-adres"),
+        ("Aansluiten bij een ziekenfonds en een huisarts kiezen", "month", "gezondheidszorg"),
+        ("Het inburgeringstraject starten", "month", "inburgering"),
+        ("Het Groeipakket aanvragen of het nieuwe adres doorgeven", "month", "groeipakket"),
+        ("Je inschrijven als werkzoekende bij VDAB", "month", "werk"),
+        (
+            "De vaste kosten op een rij zetten: energie, water, internet, verzekeringen",
+            "month",
+            "budgetbeheer-vaste-kosten",
+        ),
+        ("Een abonnement voor het openbaar vervoer bekijken", "month", "mobiliteit"),
+        ("Gezinshereniging bekijken: vroeg beginnen loont", "half-year", "gezinshereniging"),
+        ("De kinderen inschrijven in een school", "school-year", "school-en-kinderopvang"),
+        ("Een studietoelage aanvragen", "school-year", "schoolkosten-en-studietoelagen"),
+        ("Op de wachtlijst van de kinderopvang staan", "when-possible", "school-en-kinderopvang"),
+    ],
+}

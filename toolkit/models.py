@@ -300,3 +300,60 @@ class DigestState(models.Model):
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="toolkit_digest")
     last_sent_at = models.DateTimeField()
+
+
+# ---------------------------------------------------------------- checklists
+
+
+class Deadline(models.TextChoices):
+    """Typical deadlines of a step (DOMAIN.md §4, the action plan)."""
+
+    NOW = "now", _("Right away")
+    WEEK = "week", _("Within a week")
+    MONTH = "month", _("Within a month")
+    HALF_YEAR = "half-year", _("Within half a year")
+    YEAR = "year", _("Within a year")
+    SCHOOL_YEAR = "school-year", _("By the next school year")
+    WHEN_POSSIBLE = "when-possible", _("When places free up")
+
+
+class Checklist(models.Model):
+    """A structured template, such as the homework after recognition: items, each with a
+    typical deadline and its Toolkit page. Public; printable and copyable as plain text."""
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("web address"), max_length=200, unique=True)
+    intro = models.TextField(_("introduction"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("checklist")
+        verbose_name_plural = _("checklists")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("toolkit:checklist", args=[self.slug])
+
+
+class ChecklistItem(models.Model):
+    checklist = models.ForeignKey(Checklist, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    text = models.CharField(_("what to do"), max_length=300)
+    deadline = models.CharField(_("typical deadline"), max_length=20, choices=Deadline.choices)
+    page = models.ForeignKey(
+        Page,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="checklist_items",
+        verbose_name=_("Toolkit page"),
+    )
+
+    class Meta:
+        ordering = ["checklist", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.text

@@ -20,6 +20,7 @@ from .access import (
     asked,
     edits_toolkit,
     get_answer_for,
+    get_checklist_for,
     get_page_for,
     get_question_for,
     get_suggestion_for,
@@ -27,7 +28,17 @@ from .access import (
 )
 from .diff import line_diff
 from .forms import AnswerForm, LinkAnswerForm, QuestionForm, ReviewForm, SearchForm, SuggestionForm
-from .models import LIFE_DOMAINS, Answer, EditSuggestion, GlossaryTerm, Page, Question, QuestionFollow, SuggestionStatus
+from .models import (
+    LIFE_DOMAINS,
+    Answer,
+    Checklist,
+    EditSuggestion,
+    GlossaryTerm,
+    Page,
+    Question,
+    QuestionFollow,
+    SuggestionStatus,
+)
 
 
 @access(PUBLIC)
@@ -38,6 +49,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "chapters": services.chapters_for(request.user),
         "members": reads_members_only(request.user),
         "form": SearchForm(),
+        "checklists": Checklist.objects.only("title", "slug"),
         "open_suggestions": EditSuggestion.objects.filter(status=SuggestionStatus.OPEN).count()
         if edits_toolkit(request.user)
         else None,
@@ -311,3 +323,23 @@ def link_answer(request: HttpRequest, pk: int) -> HttpResponse:
     services.link_answer(answer, form.cleaned_data["page"])
     messages.success(request, _("The link has been saved."))
     return redirect(answer.get_absolute_url())
+
+
+# ---------------------------------------------------------------- checklists
+
+
+@access(PUBLIC)
+@require_GET
+def checklist(request: HttpRequest, slug: str) -> HttpResponse:
+    """A checklist with its typical deadlines and Toolkit pages; prints without the site's menus."""
+    checklist, items = get_checklist_for(request.user, slug)
+    return render(request, "toolkit/checklist.html", {"checklist": checklist, "items": items})
+
+
+@access(PUBLIC)
+@require_GET
+def checklist_text(request: HttpRequest, slug: str) -> HttpResponse:
+    """The same checklist as plain text, to paste into an e-mail or a message."""
+    checklist, items = get_checklist_for(request.user, slug)
+    context = {"checklist": checklist, "items": items, "site": request.build_absolute_uri("/").rstrip("/")}
+    return render(request, "toolkit/checklist.txt", context, content_type="text/plain; charset=utf-8")

@@ -84,6 +84,9 @@ def matrix(people) -> dict[str, tuple[str, dict]]:
         author=people.volunteer, title="Waar vind ik een huurwaarborg?", body="", life_domain="housing"
     )
     answer = toolkit_services.answer_question(question, author=people.outsider, body="Bij het OCMW.")
+    from toolkit.models import Checklist
+
+    Checklist.objects.create(title="Huiswerk", slug="huiswerk")
     post_only = {V: 302, VOL: 405, COORD: 405, OUT: 405, SEC: 405}
     return {
         "home": ("/", PUBLIC),
@@ -145,6 +148,8 @@ def matrix(people) -> dict[str, tuple[str, dict]]:
         # Toolkit editors and the secretariat review suggestions; the editor role is tested in toolkit.
         "toolkit:suggestions": ("/toolkit/voorstellen/", SECRETARIAT_ONLY),
         "toolkit:review": (f"/toolkit/voorstellen/{suggestion.pk}/", SECRETARIAT_ONLY),
+        "toolkit:checklist": ("/toolkit/checklists/huiswerk/", PUBLIC),
+        "toolkit:checklist_text": ("/toolkit/checklists/huiswerk/tekst/", PUBLIC),
         # Ask the network: members of any group, editors and the secretariat; never visitors.
         "toolkit:questions": ("/toolkit/vragen/", LOGGED_IN),
         "toolkit:ask": ("/toolkit/vragen/nieuw/", LOGGED_IN),

@@ -12,8 +12,8 @@ from django.db import transaction
 from accounts.models import User
 from organisations.management.commands.seed_demo import DEMO_PASSWORD, DOMAIN
 from toolkit import services
-from toolkit.demo_content import GLOSSARY, PAGES
-from toolkit.models import GlossaryTerm, Page
+from toolkit.demo_content import CHECKLIST, GLOSSARY, PAGES
+from toolkit.models import Checklist, ChecklistItem, GlossaryTerm, Page
 
 
 class Command(BaseCommand):
@@ -42,6 +42,16 @@ class Command(BaseCommand):
             if not GlossaryTerm.objects.filter(term=fields["term"]).exists():
                 services.save_term(GlossaryTerm(**fields))
                 created += 1
+        if not Checklist.objects.filter(slug=CHECKLIST["slug"]).exists():
+            # Created once; an editor's later changes to it are left alone.
+            checklist = Checklist.objects.create(
+                slug=CHECKLIST["slug"], title=CHECKLIST["title"], intro=CHECKLIST["intro"]
+            )
+            ChecklistItem.objects.bulk_create(
+                ChecklistItem(checklist=checklist, position=n, text=text, deadline=deadline, page=pages.get(slug))
+                for n, (text, deadline, slug) in enumerate(CHECKLIST["items"], start=1)
+            )
+            created += 1
         editor = User.objects.filter(email=f"redactie@{DOMAIN}").first()
         if editor is None:
             editor = User.objects.create_user(
