@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -320,3 +321,41 @@ def send_question_digests(now: datetime | None = None) -> int:
             )
         sent += 1
     return sent
+
+
+# ---------------------------------------------------------------- pages to check again
+
+CHECK_EVERY = timedelta(days=365)
+
+
+def stale_pages(today=None):
+    """Pages not checked for 12 months (or never), the oldest first: flagged to the editors."""
+    from django.db.models import Q
+
+    today = today or timezone.localdate()
+    cutoff = today - CHECK_EVERY
+    return Page.objects.filter(Q(last_checked__lt=cutoff) | Q(last_checked__isnull=True)).order_by(
+        F("last_checked").asc(nulls_first=True), "title"
+    )
+
+
+def notify_editors_of_stale_pages(today=None) -> int:
+    """E-mail every editor (links only) the list of pages to check again. Returns e-mails queued."""
+    from accounts.models import User
+
+    pages = list(stale_pages(today).only("title", "slug", "last_checked"))
+    if not pages:
+        return 0
+    items = [
+        {"title": p.title, "last_checked": p.last_checked, "url": settings.SITE_URL + p.get_absolute_url()}
+        for p in pages
+    ]
+    editors = User.objects.filter(is_active=True, is_editor=True).exclude(email="")
+    for editor in editors:
+        queue_email(
+            editor.email,
+            "toolkit/email/stale_pages",
+            {"pages": items, "url": settings.SITE_URL + reverse("toolkit:suggestions")},
+            language=editor.preferred_language,
+        )
+    return len(editors)

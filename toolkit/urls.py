@@ -21,6 +21,7 @@ urlpatterns = [
     path("checklists/<slug:slug>/tekst/", views.checklist_text, name="checklist_text"),
     path("<slug:slug>/", views.page, name="page"),
     path("<slug:slug>/afdrukken/", views.print_page, name="print"),
+    path("<slug:slug>/pdf/", views.pdf_page, name="pdf"),
     path("<slug:slug>/geschiedenis/", views.history, name="history"),
     path("<slug:slug>/geschiedenis/<int:number>/", views.revision, name="revision"),
     path("<slug:slug>/voorstellen/", views.propose, name="propose"),

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -39,6 +40,7 @@ from .models import (
     QuestionFollow,
     SuggestionStatus,
 )
+from .pdf import html_to_pdf
 
 
 @access(PUBLIC)
@@ -79,6 +81,17 @@ def page(request: HttpRequest, slug: str) -> HttpResponse:
 def print_page(request: HttpRequest, slug: str) -> HttpResponse:
     page = get_page_for(request.user, slug)
     return render(request, "toolkit/print.html", {"page": page})
+
+
+@access(PUBLIC)
+@require_GET
+def pdf_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """The print version as a PDF file (WeasyPrint)."""
+    page = get_page_for(request.user, slug)
+    html = render_to_string("toolkit/print.html", {"page": page, "pdf": True}, request=request)
+    response = HttpResponse(html_to_pdf(html, base_url=request.build_absolute_uri("/")), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{page.slug}.pdf"'
+    return response
 
 
 @access(PUBLIC)
@@ -184,7 +197,12 @@ def suggestions(request: HttpRequest) -> HttpResponse:
     if status not in SuggestionStatus.values:
         status = SuggestionStatus.OPEN
     items = EditSuggestion.objects.filter(status=status).select_related("page", "author").order_by("-created_at")
-    context = {"page_obj": paginate(request, items), "status": status, "statuses": SuggestionStatus.choices}
+    context = {
+        "page_obj": paginate(request, items),
+        "status": status,
+        "statuses": SuggestionStatus.choices,
+        "stale": services.stale_pages().only("title", "slug", "last_checked"),
+    }
     return render(request, "toolkit/suggestions.html", context)
 
 

@@ -142,6 +142,7 @@ def matrix(people) -> dict[str, tuple[str, dict]]:
         # Members-only pages are hidden (404) from visitors; every member of a group sees them.
         "toolkit:page": (f"/toolkit/{members_page.slug}/", {V: 404, VOL: 200, COORD: 200, OUT: 200, SEC: 200}),
         "toolkit:print": (f"/toolkit/{public_page.slug}/afdrukken/", PUBLIC),
+        "toolkit:pdf": (f"/toolkit/{members_page.slug}/pdf/", {V: 404, VOL: 200, COORD: 200, OUT: 200, SEC: 200}),
         "toolkit:history": (f"/toolkit/{public_page.slug}/geschiedenis/", PUBLIC),
         "toolkit:revision": (f"/toolkit/{members_page.slug}/geschiedenis/1/", LOGGED_IN | {V: 404}),
         "toolkit:propose": (f"/toolkit/{members_page.slug}/voorstellen/", LOGGED_IN),
