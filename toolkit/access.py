@@ -10,7 +10,7 @@ from django.http import Http404
 
 from core.access import Policy
 
-from .models import Answer, Checklist, EditSuggestion, Page, Question
+from .models import Answer, Attachment, Checklist, EditSuggestion, Page, Question
 
 
 def reads_members_only(user) -> bool:
@@ -91,3 +91,13 @@ def get_checklist_for(user, slug: str) -> tuple[Checklist, list]:
         if item.page is not None and not (members or item.page.is_public):
             item.page = None
     return checklist, items
+
+
+def get_attachment_for(user, pk: int) -> Attachment:
+    """An attachment of a page the user may read; 404 for a missing one and a hidden page alike."""
+    attachment = (
+        Attachment.objects.filter(page__in=Page.objects.visible_to(user)).select_related("page").filter(pk=pk).first()
+    )
+    if attachment is None:
+        raise Http404
+    return attachment

@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+import zipfile
+from dataclasses import dataclass
+from pathlib import PurePath
+
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .models import LIFE_DOMAINS, PEOPLE_CONCERNED, Answer, EditSuggestion, Page, Question
+from .models import LIFE_DOMAINS, PEOPLE_CONCERNED, Answer, Attachment, AttachmentKind, EditSuggestion, Page, Question
 
 
 class SearchForm(forms.Form):
@@ -85,3 +90,75 @@ class LinkAnswerForm(forms.Form):
     page = forms.ModelChoiceField(
         label=_("Toolkit page"), queryset=Page.objects.only("title", "slug"), required=False, empty_label=_("No page")
     )
+
+
+@dataclass(frozen=True)
+class FileType:
+    kind: str
+    content_type: str
+
+
+PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+ODP = "application/vnd.oasis.opendocument.presentation"
+# What an attachment may be, by its extension; the first bytes must agree (sniff_type).
+FILE_TYPES = {
+    ".pdf": FileType(AttachmentKind.PDF, "application/pdf"),
+    ".pptx": FileType(AttachmentKind.SLIDES, PPTX),
+    ".odp": FileType(AttachmentKind.SLIDES, ODP),
+    ".png": FileType(AttachmentKind.IMAGE, "image/png"),
+    ".jpg": FileType(AttachmentKind.IMAGE, "image/jpeg"),
+    ".jpeg": FileType(AttachmentKind.IMAGE, "image/jpeg"),
+}
+
+
+def sniff_type(upload) -> str | None:
+    """The content type the file's own bytes show, or None: magic bytes for PDF, PNG and
+    JPEG; for presentations (zip files) the part only a PPTX or an ODP has."""
+    head = upload.read(8)
+    upload.seek(0)
+    if head.startswith(b"%PDF-"):
+        return "application/pdf"
+    if head == b"\x89PNG\r\n\x1a\n":
+        return "image/png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(upload) as archive:
+                names = set(archive.namelist())
+                if "ppt/presentation.xml" in names:
+                    return PPTX
+                if "mimetype" in names and archive.read("mimetype").strip() == ODP.encode():
+                    return ODP
+        except (zipfile.BadZipFile, OSError, KeyError):
+            return None
+        finally:
+            upload.seek(0)
+    return None
+
+
+class AttachmentForm(forms.ModelForm):
+    class Meta:
+        model = Attachment
+        fields = ["title", "file"]
+        help_texts = {"file": _("PDF, presentation (PPTX, ODP) or image (PNG, JPEG).")}
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("This file is %(size)s MB; the limit is %(limit)s MB."),
+                params={
+                    "size": round(upload.size / 1048576, 1),
+                    "limit": round(settings.MAX_UPLOAD_BYTES / 1048576, 1),
+                },
+            )
+        expected = FILE_TYPES.get(PurePath(upload.name).suffix.lower())
+        if expected is None:
+            raise forms.ValidationError(_("Upload a PDF, a presentation (PPTX, ODP) or an image (PNG, JPEG)."))
+        if sniff_type(upload) != expected.content_type:
+            raise forms.ValidationError(
+                _("This file is not what its name says. Save it again as PDF, PPTX, ODP, PNG or JPEG.")
+            )
+        upload.file_type = expected
+        return upload

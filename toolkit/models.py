@@ -357,3 +357,48 @@ class ChecklistItem(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+# ---------------------------------------------------------------- attachments and experts
+
+
+class AttachmentKind(models.TextChoices):
+    PDF = "pdf", _("PDF document")
+    SLIDES = "slides", _("Presentation")
+    IMAGE = "image", _("Image")
+
+
+class Attachment(models.Model):
+    """A file on a page (a PDF, a presentation, an image), checked by its first bytes.
+    Readable by whoever may read the page."""
+
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="attachments")
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to="toolkit/%Y/")
+    kind = models.CharField(max_length=10, choices=AttachmentKind.choices, editable=False)
+    content_type = models.CharField(max_length=100, editable=False)
+    extension = models.CharField(max_length=8, editable=False)
+    size = models.PositiveIntegerField(editable=False)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["page", "title", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("toolkit:attachment", args=[self.pk])
+
+
+class Expertise(models.Model):
+    """A member knows a topic (a page) well, so others know whom to ask."""
+
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="experts")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="toolkit_expertise")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["page", "user"], name="toolkit_expertise_unique")]

@@ -19,9 +19,11 @@ from core.email import queue_email
 from . import search
 from .models import (
     Answer,
+    Attachment,
     Chapter,
     DigestState,
     EditSuggestion,
+    Expertise,
     GlossaryTerm,
     Page,
     PageRevision,
@@ -34,7 +36,7 @@ from .models import (
 from .rendering import render
 
 # Slugs taken by the Toolkit's own pages (/toolkit/zoeken/, /toolkit/woordenlijst/, ...).
-RESERVED_SLUGS = frozenset({"zoeken", "woordenlijst", "voorstellen", "vragen", "checklists"})
+RESERVED_SLUGS = frozenset({"zoeken", "woordenlijst", "voorstellen", "vragen", "checklists", "bijlagen"})
 
 
 class ServiceError(ValueError):
@@ -359,3 +361,43 @@ def notify_editors_of_stale_pages(today=None) -> int:
             language=editor.preferred_language,
         )
     return len(editors)
+
+
+# ---------------------------------------------------------------- attachments and experts
+
+
+@transaction.atomic
+def add_attachment(page: Page, *, upload, title: str, user) -> Attachment:
+    """Store a checked upload (see forms.AttachmentForm) on a page."""
+    from pathlib import PurePath
+
+    file_type = upload.file_type
+    extension = PurePath(upload.name).suffix.lower()
+    attachment = Attachment(
+        page=page,
+        title=title.strip(),
+        kind=file_type.kind,
+        content_type=file_type.content_type,
+        extension=extension,
+        size=upload.size,
+        uploaded_by=user,
+    )
+    attachment.file.save(f"{slugify(title)[:60] or 'bijlage'}{extension}", upload, save=False)
+    attachment.save()
+    return attachment
+
+
+@transaction.atomic
+def delete_attachment(attachment: Attachment) -> None:
+    """Remove the row now and the file once the removal is committed."""
+    storage, name = attachment.file.storage, attachment.file.name
+    attachment.delete()
+    transaction.on_commit(lambda: storage.delete(name) if name else None)
+
+
+def set_expert(page: Page, user, *, on: bool) -> None:
+    """A member says they know this topic well (or no longer)."""
+    if on:
+        Expertise.objects.get_or_create(page=page, user=user)
+    else:
+        Expertise.objects.filter(page=page, user=user).delete()

@@ -3,9 +3,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -21,6 +22,7 @@ from .access import (
     asked,
     edits_toolkit,
     get_answer_for,
+    get_attachment_for,
     get_checklist_for,
     get_page_for,
     get_question_for,
@@ -28,7 +30,7 @@ from .access import (
     reads_members_only,
 )
 from .diff import line_diff
-from .forms import AnswerForm, LinkAnswerForm, QuestionForm, ReviewForm, SearchForm, SuggestionForm
+from .forms import AnswerForm, AttachmentForm, LinkAnswerForm, QuestionForm, ReviewForm, SearchForm, SuggestionForm
 from .models import (
     LIFE_DOMAINS,
     Answer,
@@ -69,6 +71,14 @@ def page(request: HttpRequest, slug: str) -> HttpResponse:
         "related": related,
         "tags": page.tags.all(),
         "can_propose": reads_members_only(request.user),
+        "attachments": page.attachments.only("title", "kind", "size", "page_id"),
+        "experts": page.experts.select_related("user").prefetch_related("user__memberships__organisation")
+        if reads_members_only(request.user)
+        else (),
+        "is_expert": page.experts.filter(user_id=request.user.pk or 0).exists()
+        if reads_members_only(request.user)
+        else False,
+        "can_edit": edits_toolkit(request.user),
         "network_answers": page.network_answers.select_related("question").order_by("created_at")
         if reads_members_only(request.user)
         else (),
@@ -361,3 +371,60 @@ def checklist_text(request: HttpRequest, slug: str) -> HttpResponse:
     checklist, items = get_checklist_for(request.user, slug)
     context = {"checklist": checklist, "items": items, "site": request.build_absolute_uri("/").rstrip("/")}
     return render(request, "toolkit/checklist.txt", context, content_type="text/plain; charset=utf-8")
+
+
+# ---------------------------------------------------------------- attachments and experts
+
+
+@access(EDITOR)
+@require_http_methods(["GET", "POST"])
+def attachments(request: HttpRequest, slug: str) -> HttpResponse:
+    """Editors add files to a page (checked by size and by their first bytes) and remove them."""
+    page = get_page_for(request.user, slug)
+    form = AttachmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        services.add_attachment(
+            page, upload=form.cleaned_data["file"], title=form.cleaned_data["title"], user=request.user
+        )
+        messages.success(request, _("The file has been added to the page."))
+        return redirect("toolkit:attachments", slug=page.slug)
+    context = {"page": page, "form": form, "attachments": page.attachments.all()}
+    return render(request, "toolkit/attachments.html", context, status=400 if form.errors else 200)
+
+
+@access(PUBLIC)
+@require_GET
+def attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """A page's file, for whoever may read the page. Images open in the browser, other files download."""
+    item = get_attachment_for(request.user, pk)
+    if not item.file.name or not item.file.storage.exists(item.file.name):
+        raise Http404
+    return FileResponse(
+        item.file.open("rb"),
+        as_attachment=item.kind != "image",
+        filename=f"{slugify(item.title) or 'bijlage'}{item.extension}",
+        content_type=item.content_type,
+    )
+
+
+@access(EDITOR)
+@require_POST
+def delete_attachment(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_attachment_for(request.user, pk)
+    services.delete_attachment(item)
+    messages.success(request, _("The file has been removed."))
+    return redirect("toolkit:attachments", slug=item.page.slug)
+
+
+@access(MEMBER)
+@require_POST
+def expert(request: HttpRequest, slug: str) -> HttpResponse:
+    """A member marks (or unmarks) this topic as one they know well."""
+    page = get_page_for(request.user, slug)
+    on = request.POST.get("expert") == "1"
+    services.set_expert(page, request.user, on=on)
+    messages.success(
+        request,
+        _("Other members now see that you know this topic.") if on else _("You are no longer listed for this topic."),
+    )
+    return redirect(page.get_absolute_url())

@@ -87,6 +87,14 @@ def matrix(people) -> dict[str, tuple[str, dict]]:
     from toolkit.models import Checklist
 
     Checklist.objects.create(title="Huiswerk", slug="huiswerk")
+    from django.core.files.base import ContentFile
+
+    from toolkit.models import Attachment
+
+    attachment = Attachment(
+        page=members_page, title="Dia's", kind="pdf", content_type="application/pdf", extension=".pdf", size=9
+    )
+    attachment.file.save("dias.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
     post_only = {V: 302, VOL: 405, COORD: 405, OUT: 405, SEC: 405}
     return {
         "home": ("/", PUBLIC),
@@ -151,6 +159,16 @@ def matrix(people) -> dict[str, tuple[str, dict]]:
         "toolkit:review": (f"/toolkit/voorstellen/{suggestion.pk}/", SECRETARIAT_ONLY),
         "toolkit:checklist": ("/toolkit/checklists/huiswerk/", PUBLIC),
         "toolkit:checklist_text": ("/toolkit/checklists/huiswerk/tekst/", PUBLIC),
+        "toolkit:attachments": (f"/toolkit/{public_page.slug}/bijlagen/", SECRETARIAT_ONLY),
+        "toolkit:attachment": (
+            f"/toolkit/bijlagen/{attachment.pk}/",
+            {V: 404, VOL: 200, COORD: 200, OUT: 200, SEC: 200},
+        ),
+        "toolkit:delete_attachment": (
+            f"/toolkit/bijlagen/{attachment.pk}/verwijderen/",
+            {V: 302, VOL: 403, COORD: 403, OUT: 403, SEC: 405},
+        ),
+        "toolkit:expert": (f"/toolkit/{public_page.slug}/expert/", post_only),
         # Ask the network: members of any group, editors and the secretariat; never visitors.
         "toolkit:questions": ("/toolkit/vragen/", LOGGED_IN),
         "toolkit:ask": ("/toolkit/vragen/nieuw/", LOGGED_IN),
