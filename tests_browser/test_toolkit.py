@@ -103,6 +103,7 @@ def test_toolkit_pages_fit_a_small_phone(browser, site, page_problems, toolkit, 
             ("toolkit-print", "/toolkit/checklist-huiswerk/afdrukken/"),
             ("toolkit-search", "/toolkit/zoeken/?q=ocmw+leefloon&domain=finances"),
             ("toolkit-glossary", "/toolkit/woordenlijst/"),
+            ("toolkit-checklist", "/toolkit/checklists/huiswerk-na-erkenning/"),
         ]:
             page.goto(path)
             page.wait_for_load_state("load")
@@ -114,3 +115,69 @@ def test_toolkit_pages_fit_a_small_phone(browser, site, page_problems, toolkit, 
         page.context.close()
     assert too_wide == []
     assert page_problems == [], "\n".join(page_problems)
+
+
+def test_a_member_asks_another_answers_and_the_asker_marks_the_answer_without_axe_violations(
+    page, browser, site, toolkit
+):
+    volunteer, _editor = toolkit
+    other = UserFactory(full_name="Omar Antwoord")
+    group = OrganisationFactory(name="Werkgroep Vluchtelingen Gent", postcode="9000")
+    OrganisationMember.objects.create(organisation=group, user=other, role=Role.VOLUNTEER)
+    report = []
+
+    def check(where, on=None):
+        on = on or page
+        on.wait_for_load_state("load")
+        report.append(describe_violations(where, run_axe(on)))
+
+    log_in(page, volunteer.email)
+    page.goto("/toolkit/vragen/")
+    check("questions")
+    page.goto("/toolkit/vragen/nieuw/")
+    check("ask a question")
+    page.fill("input[name=title]", "Wie helpt met de huurwaarborg?")
+    page.select_option("select[name=life_domain]", "housing")
+    page.fill("textarea[name=body]", "Een gezin heeft een woning gevonden.")
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    question_url = page.url
+    assert "/toolkit/vragen/" in question_url
+    check("question")
+
+    answerer = new_page(browser, site, [])
+    try:
+        log_in(answerer, other.email)
+        answerer.goto(question_url)
+        answerer.fill("textarea[name=body]", "Vraag een OCMW-waarborg aan.")
+        with answerer.expect_navigation():
+            answerer.click("main form[action$='/antwoorden/'] button[type=submit]")
+        assert "Vraag een OCMW-waarborg aan." in answerer.inner_text("main")
+    finally:
+        answerer.context.close()
+
+    page.goto(question_url)
+    with page.expect_navigation():
+        page.click("main form[action$='/geholpen/'] button[type=submit]")
+    assert page.locator(".answer.accepted").count() == 1
+    check("question with the answer that helped")
+
+    report = [r for r in report if r]
+    assert not report, "axe found WCAG violations:\n" + "\n".join(report)
+
+
+def test_the_question_page_fits_a_small_phone(browser, site, page_problems, toolkit):
+    from toolkit import services
+
+    volunteer, _editor = toolkit
+    question = services.ask_question(author=volunteer, title="Een vraag", body="Uitleg " * 40, life_domain="work")
+    services.answer_question(question, author=volunteer, body="Antwoord " * 60)
+    page = new_page(browser, site, page_problems, viewport=PHONE, is_mobile=True, has_touch=True)
+    try:
+        log_in(page, volunteer.email)
+        for path in ["/toolkit/vragen/", question.get_absolute_url()]:
+            page.goto(path)
+            page.wait_for_load_state("load")
+            assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
+    finally:
+        page.context.close()
