@@ -162,3 +162,18 @@ class AttachmentForm(forms.ModelForm):
             )
         upload.file_type = expected
         return upload
+
+
+class CompareForm(forms.Form):
+    """Two versions of a page to compare, chosen from the versions it has."""
+
+    van = forms.TypedChoiceField(label=_("From version"), coerce=int)
+    naar = forms.TypedChoiceField(label=_("To version"), coerce=int)
+
+    def __init__(self, *args, numbers: list[int], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(n, str(n)) for n in numbers]
+        self.fields["van"].choices = choices  # type: ignore[attr-defined]
+        self.fields["naar"].choices = choices  # type: ignore[attr-defined]
+        if not self.is_bound and numbers:
+            self.initial = {"van": numbers[1] if len(numbers) > 1 else numbers[0], "naar": numbers[0]}

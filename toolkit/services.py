@@ -401,3 +401,29 @@ def set_expert(page: Page, user, *, on: bool) -> None:
         Expertise.objects.get_or_create(page=page, user=user)
     else:
         Expertise.objects.filter(page=page, user=user).delete()
+
+
+# ---------------------------------------------------------------- restoring a version
+
+
+@transaction.atomic
+def restore_revision(page: Page, revision: PageRevision, *, editor, seen_revision_id: int | None) -> PageRevision:
+    """Publish an older version again as a new revision (the history keeps everything).
+    Refused when the page changed after the version the editor looked at."""
+    page = Page.objects.select_for_update().get(pk=page.pk)
+    current = page.current_revision()
+    if current is None or current.pk != seen_revision_id:
+        raise ServiceError(_("The page has changed since you opened this version. Look at it again."))
+    if (current.title, current.body) == (revision.title, revision.body):
+        raise ServiceError(_("This version is already the current text."))
+    page.title, page.body = revision.title, revision.body
+    save_page(page, author=editor, message=_("Version %(n)s restored") % {"n": revision.number})
+    return page.current_revision()  # type: ignore[return-value]
+
+
+@transaction.atomic
+def mark_checked(page: Page, *, today=None) -> Page:
+    """An editor confirms the page is still correct today."""
+    page.last_checked = today or timezone.localdate()
+    page.save(update_fields=["last_checked", "updated_at"])
+    return page

@@ -28,5 +28,8 @@ urlpatterns = [
     path("<slug:slug>/expert/", views.expert, name="expert"),
     path("<slug:slug>/geschiedenis/", views.history, name="history"),
     path("<slug:slug>/geschiedenis/<int:number>/", views.revision, name="revision"),
+    path("<slug:slug>/geschiedenis/<int:number>/terugzetten/", views.restore, name="restore"),
+    path("<slug:slug>/geschiedenis/vergelijken/", views.compare, name="compare"),
+    path("<slug:slug>/nagekeken/", views.mark_checked, name="mark_checked"),
     path("<slug:slug>/voorstellen/", views.propose, name="propose"),
 ]

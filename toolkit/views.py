@@ -30,7 +30,16 @@ from .access import (
     reads_members_only,
 )
 from .diff import line_diff
-from .forms import AnswerForm, AttachmentForm, LinkAnswerForm, QuestionForm, ReviewForm, SearchForm, SuggestionForm
+from .forms import (
+    AnswerForm,
+    AttachmentForm,
+    CompareForm,
+    LinkAnswerForm,
+    QuestionForm,
+    ReviewForm,
+    SearchForm,
+    SuggestionForm,
+)
 from .models import (
     LIFE_DOMAINS,
     Answer,
@@ -144,7 +153,13 @@ def history(request: HttpRequest, slug: str) -> HttpResponse:
     """Every published version of a page, newest first, with what changed."""
     page = get_page_for(request.user, slug)
     revisions = paginate(request, page.revisions.select_related("author").order_by("-number"), per_page=25)
-    context = {"page": page, "revisions": revisions, "show_authors": reads_members_only(request.user)}
+    numbers = list(page.revisions.order_by("-number").values_list("number", flat=True))
+    context = {
+        "page": page,
+        "revisions": revisions,
+        "show_authors": reads_members_only(request.user),
+        "compare_form": CompareForm(numbers=numbers) if len(numbers) > 1 else None,
+    }
     return render(request, "toolkit/history.html", context)
 
 
@@ -158,14 +173,64 @@ def revision(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     if this is None:
         raise Http404
     before = next((r for r in versions if r.number == number - 1), None)
+    current = page.current_revision()
     context = {
         "page": page,
         "revision": this,
         "before": before,
         "diff": line_diff(before.body if before else "", this.body),
         "show_authors": reads_members_only(request.user),
+        "current": current,
+        "can_restore": edits_toolkit(request.user) and current is not None and current.number != this.number,
     }
     return render(request, "toolkit/revision.html", context)
+
+
+@access(PUBLIC)
+@require_GET
+def compare(request: HttpRequest, slug: str) -> HttpResponse:
+    """Any two versions of a page side by side as a diff (?van=2&naar=5)."""
+    page = get_page_for(request.user, slug)
+    numbers = list(page.revisions.order_by("-number").values_list("number", flat=True))
+    form = CompareForm(request.GET, numbers=numbers)
+    context: dict = {"page": page, "form": form}
+    if not form.is_valid():
+        return render(request, "toolkit/compare.html", context, status=400)
+    versions = {
+        r.number: r for r in page.revisions.filter(number__in=[form.cleaned_data["van"], form.cleaned_data["naar"]])
+    }
+    old, new = versions[form.cleaned_data["van"]], versions[form.cleaned_data["naar"]]
+    context.update({"old": old, "new": new, "diff": line_diff(old.body, new.body)})
+    return render(request, "toolkit/compare.html", context)
+
+
+@access(EDITOR)
+@require_POST
+def restore(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    page = get_page_for(request.user, slug)
+    revision = page.revisions.filter(number=number).first()
+    if revision is None:
+        raise Http404
+    try:
+        seen = int(request.POST.get("current", ""))
+    except ValueError:
+        seen = None
+    try:
+        services.restore_revision(page, revision, editor=request.user, seen_revision_id=seen)
+    except services.ServiceError as exc:
+        messages.error(request, str(exc))
+        return redirect("toolkit:revision", slug=page.slug, number=number)
+    messages.success(request, _("The version has been restored as the newest version."))
+    return redirect(page.get_absolute_url())
+
+
+@access(EDITOR)
+@require_POST
+def mark_checked(request: HttpRequest, slug: str) -> HttpResponse:
+    page = get_page_for(request.user, slug)
+    services.mark_checked(page)
+    messages.success(request, _("The page is marked as checked today."))
+    return redirect(page.get_absolute_url())
 
 
 @access(MEMBER)

@@ -153,6 +153,15 @@ def matrix(people) -> dict[str, tuple[str, dict]]:
         "toolkit:pdf": (f"/toolkit/{members_page.slug}/pdf/", {V: 404, VOL: 200, COORD: 200, OUT: 200, SEC: 200}),
         "toolkit:history": (f"/toolkit/{public_page.slug}/geschiedenis/", PUBLIC),
         "toolkit:revision": (f"/toolkit/{members_page.slug}/geschiedenis/1/", LOGGED_IN | {V: 404}),
+        "toolkit:compare": (f"/toolkit/{public_page.slug}/geschiedenis/vergelijken/?van=1&naar=1", PUBLIC),
+        "toolkit:restore": (
+            f"/toolkit/{public_page.slug}/geschiedenis/1/terugzetten/",
+            {V: 302, VOL: 403, COORD: 403, OUT: 403, SEC: 405},
+        ),
+        "toolkit:mark_checked": (
+            f"/toolkit/{public_page.slug}/nagekeken/",
+            {V: 302, VOL: 403, COORD: 403, OUT: 403, SEC: 405},
+        ),
         "toolkit:propose": (f"/toolkit/{members_page.slug}/voorstellen/", LOGGED_IN),
         # Toolkit editors and the secretariat review suggestions; the editor role is tested in toolkit.
         "toolkit:suggestions": ("/toolkit/voorstellen/", SECRETARIAT_ONLY),
