@@ -1,7 +1,7 @@
 from django.contrib import admin
 
-from . import services
-from .models import Checklist, ChecklistItem, GlossaryTerm, Page
+from . import search, services
+from .models import Answer, Checklist, ChecklistItem, GlossaryTerm, Page, Question
 
 
 @admin.register(Page)
@@ -47,3 +47,41 @@ class ChecklistAdmin(admin.ModelAdmin):
     list_display = ["title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ChecklistItemInline]
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    """For moderation: removing a question also removes it (and its answers) from search."""
+
+    list_display = ["title", "life_domain", "author", "created_at"]
+    list_filter = ["life_domain"]
+    search_fields = ["title"]
+    readonly_fields = ["author", "created_at", "accepted_answer"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        search.index_question(obj)
+
+    def delete_model(self, request, obj):
+        services.delete_question(obj)
+
+    def delete_queryset(self, request, queryset):
+        for question in queryset:
+            services.delete_question(question)
+
+
+@admin.register(Answer)
+class AnswerAdmin(admin.ModelAdmin):
+    list_display = ["question", "author", "created_at"]
+    readonly_fields = ["question", "author", "created_at"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        search.index_answer(obj)
+
+    def delete_model(self, request, obj):
+        services.delete_answer(obj)
+
+    def delete_queryset(self, request, queryset):
+        for answer in queryset:
+            services.delete_answer(answer)

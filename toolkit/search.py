@@ -388,3 +388,15 @@ def index_question(question) -> None:
 def index_answer(answer) -> None:
     if connection.vendor == "sqlite":
         _sqlite_upsert("answer", answer.pk, answer.question.title, answer.body)
+
+
+def unindex_question(pk: int, answer_ids: list[int]) -> None:
+    if connection.vendor == "sqlite":
+        _sqlite_delete("question", pk)
+        for answer_id in answer_ids:
+            _sqlite_delete("answer", answer_id)
+
+
+def unindex_answer(pk: int) -> None:
+    if connection.vendor == "sqlite":
+        _sqlite_delete("answer", pk)

@@ -259,6 +259,21 @@ def accept_answer(answer: Answer, *, user) -> Question:
 
 
 @transaction.atomic
+def delete_question(question: Question) -> None:
+    """Remove a question with its answers, and from the search index."""
+    pk, answer_ids = question.pk, list(question.answers.values_list("pk", flat=True))
+    question.delete()
+    search.unindex_question(pk, answer_ids)
+
+
+@transaction.atomic
+def delete_answer(answer: Answer) -> None:
+    pk = answer.pk
+    answer.delete()
+    search.unindex_answer(pk)
+
+
+@transaction.atomic
 def link_answer(answer: Answer, page: Page | None) -> Answer:
     """An editor links a good answer into a Toolkit page (or removes the link)."""
     answer.linked_page = page

@@ -262,3 +262,27 @@ def test_the_api_never_gives_questions_to_anonymous_callers(people, question):
     assert [r["kind"] for r in member["results"]] == ["question"] and member["results"][0]["public"] is False
     bad = people.client(None).get("/api/v1/search", {"q": "huurwaarborg", "type": "nope"})
     assert bad.status_code == 400 and "type" in bad.json()["errors"]
+
+
+def test_a_deleted_question_and_its_answers_leave_the_search(people, question):
+    answer = services.answer_question(question, author=people.coordinator, body="Het OCMW helpt met de huurwaarborg.")
+    services.delete_answer(answer)
+    assert [h.kind for h in search.search("huurwaarborg", user=people.volunteer).hits] == ["question"]
+    services.answer_question(question, author=people.coordinator, body="Nog een huurwaarborg.")
+    services.delete_question(question)
+    assert search.search("huurwaarborg", user=people.volunteer).hits == []
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM toolkit_search WHERE kind IN ('question', 'answer')")
+            assert cursor.fetchone()[0] == 0
+
+
+def test_the_admin_moderates_questions(people, question):
+    from django.contrib.admin.sites import site
+
+    assert Question in site._registry and Answer in site._registry
+    admin_user = UserFactory(full_name="Beheer", is_staff=True, is_superuser=True)
+    client = _client(admin_user)
+    assert client.get(f"/beheer/toolkit/question/{question.pk}/change/").status_code == 200
+    response = client.post(f"/beheer/toolkit/question/{question.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302 and not Question.objects.exists()
