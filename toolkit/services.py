@@ -442,3 +442,16 @@ def mark_checked(page: Page, *, today=None) -> Page:
     page.last_checked = today or timezone.localdate()
     page.save(update_fields=["last_checked", "updated_at"])
     return page
+
+
+def glossary_terms_in(page: Page) -> list[GlossaryTerm]:
+    """The glossary terms whose term (or a word to avoid) occurs in the page's text, as whole words."""
+    import re
+
+    text = f"{page.title}\n{page.body_text}".lower()
+    found = []
+    for term in GlossaryTerm.objects.only("term", "slug", "avoid"):
+        words = [term.term, *term.avoid_list()]
+        if any(re.search(rf"(?<!\w){re.escape(w.lower())}(?!\w)", text) for w in words if len(w) >= 3):
+            found.append(term)
+    return found

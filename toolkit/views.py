@@ -80,6 +80,7 @@ def page(request: HttpRequest, slug: str) -> HttpResponse:
         "related": related,
         "tags": page.tags.all(),
         "can_propose": reads_members_only(request.user),
+        "glossary_terms": services.glossary_terms_in(page),
         "attachments": page.attachments.only("title", "kind", "size", "page_id"),
         "experts": page.experts.select_related("user").prefetch_related("user__memberships__organisation")
         if reads_members_only(request.user)

@@ -71,3 +71,14 @@ def test_the_toolkit_search_finds_glossary_terms(client, terms):
     assert "mens zonder wettig verblijf" in html and "Glossary" in html
     data = client.get("/api/v1/search", {"q": "nieuwkomer"}).json()
     assert [(r["kind"], r["title"]) for r in data["results"]] == [("term", "nieuwkomer")]
+
+
+def test_a_page_links_to_the_glossary_terms_it_uses_or_should_avoid(client, terms):
+    from toolkit.tests.factories import make_page
+
+    page = make_page("Huisvesting", "Een nieuwkomer zoekt een woning. Zeg nooit illegaal.")
+    other = make_page("Werk", "Niets uit de woordenlijst; nieuwkomers-achtig is geen los woord.")
+    text = client.get(page.get_absolute_url()).text
+    assert "Words from the glossary on this page" in text
+    assert "/toolkit/woordenlijst/#nieuwkomer" in text and "/toolkit/woordenlijst/#mens-zonder-wettig-verblijf" in text
+    assert "Words from the glossary on this page" not in client.get(other.get_absolute_url()).text
