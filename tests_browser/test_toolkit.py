@@ -61,6 +61,10 @@ def test_a_member_suggests_a_change_and_an_editor_publishes_it_without_axe_viola
     check("toolkit page")
     page.goto("/toolkit/woordenlijst/")
     check("glossary")
+    page.goto("/toolkit/checklists/huiswerk-na-erkenning/")
+    check("checklist")
+    page.goto("/toolkit/wonen-eigen-adres/geschiedenis/vergelijken/?van=1&naar=1")
+    check("compare versions")
 
     log_in(page, volunteer.email)
     page.goto("/toolkit/wonen-eigen-adres/voorstellen/")
@@ -104,6 +108,7 @@ def test_toolkit_pages_fit_a_small_phone(browser, site, page_problems, toolkit, 
             ("toolkit-search", "/toolkit/zoeken/?q=ocmw+leefloon&domain=finances"),
             ("toolkit-glossary", "/toolkit/woordenlijst/"),
             ("toolkit-checklist", "/toolkit/checklists/huiswerk-na-erkenning/"),
+            ("toolkit-compare", "/toolkit/wonen-eigen-adres/geschiedenis/vergelijken/?van=1&naar=1"),
         ]:
             page.goto(path)
             page.wait_for_load_state("load")
