@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from core.access import Policy
@@ -37,15 +38,16 @@ MEMBER = Policy("toolkit member", reads_members_only)
 EDITOR = Policy("toolkit editor", edits_toolkit)
 
 
-def get_suggestion_for(user, pk: int) -> EditSuggestion:
-    """A suggestion for an editor to review; 404 for anyone else and for a missing one."""
+def get_suggestion_for(user, pk: int, *, decide: bool = False) -> EditSuggestion:
+    """A suggestion for the editors and for its author to discuss; 404 for anyone else and
+    for a missing one; 403 when the author asks to ``decide`` (publish or decline) it."""
     suggestion = (
         EditSuggestion.objects.select_related("page", "base_revision", "author", "decided_by").filter(pk=pk).first()
-        if edits_toolkit(user)
-        else None
     )
-    if suggestion is None:
+    if suggestion is None or not (edits_toolkit(user) or suggestion.author_id == user.pk):
         raise Http404
+    if decide and not edits_toolkit(user):
+        raise PermissionDenied
     return suggestion
 
 

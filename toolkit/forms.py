@@ -56,6 +56,10 @@ class ReviewForm(forms.Form):
     )
 
 
+class CommentForm(forms.Form):
+    comment = forms.CharField(label=_("Your message"), max_length=2000, widget=forms.Textarea({"rows": 3}))
+
+
 MAX_TEXT = 5000
 
 

@@ -218,6 +218,18 @@ class EditSuggestion(models.Model):
         return f"{self.page}: {self.message}"
 
 
+class SuggestionComment(models.Model):
+    """One message in the discussion of a suggestion between its author and the editors."""
+
+    suggestion = models.ForeignKey(EditSuggestion, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    text = models.TextField(_("message"), max_length=2000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+
+
 # ---------------------------------------------------------------- ask the network (vraag het netwerk)
 
 

@@ -8,12 +8,13 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from core.email import queue_email
 
 from . import search
@@ -29,6 +30,7 @@ from .models import (
     PageRevision,
     Question,
     QuestionFollow,
+    SuggestionComment,
     SuggestionStatus,
     Tag,
     TagKind,
@@ -195,6 +197,25 @@ def decline_suggestion(suggestion: EditSuggestion, *, editor, note: str = "") ->
     suggestion = _open(suggestion)
     _decide(suggestion, SuggestionStatus.DECLINED, editor=editor, note=note, published=None)
     return suggestion
+
+
+@transaction.atomic
+def comment_on_suggestion(suggestion: EditSuggestion, *, author, text: str) -> SuggestionComment:
+    """Add to the discussion of a suggestion and tell the other side by e-mail (a link only):
+    the suggestion's author when an editor writes, the editors when the author writes."""
+    comment = SuggestionComment.objects.create(suggestion=suggestion, author=author, text=text.strip())
+    if author.pk == suggestion.author_id:
+        recipients = list(
+            User.objects.filter(Q(is_editor=True) | Q(is_secretariat=True), is_active=True)
+            .exclude(pk=author.pk)
+            .values_list("email", flat=True)
+        )
+    else:
+        recipients = [suggestion.author.email] if suggestion.author and suggestion.author.email else []
+    url = settings.SITE_URL + reverse("toolkit:review", args=[suggestion.pk])
+    for email in recipients:
+        queue_email(email, "toolkit/email/suggestion_comment", {"page_title": suggestion.page.title, "url": url})
+    return comment
 
 
 def _open(suggestion: EditSuggestion) -> EditSuggestion:

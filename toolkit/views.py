@@ -33,6 +33,7 @@ from .diff import line_diff
 from .forms import (
     AnswerForm,
     AttachmentForm,
+    CommentForm,
     CompareForm,
     LinkAnswerForm,
     QuestionForm,
@@ -282,13 +283,21 @@ def suggestions(request: HttpRequest) -> HttpResponse:
     return render(request, "toolkit/suggestions.html", context)
 
 
-@access(EDITOR)
+@access(MEMBER)
 @require_http_methods(["GET", "POST"])
 def review(request: HttpRequest, pk: int) -> HttpResponse:
-    suggestion = get_suggestion_for(request.user, pk)
-    form = ReviewForm(request.POST or None)
+    """Editors review and decide; the suggestion's author and the editors discuss it here."""
+    action = request.POST.get("action")
+    suggestion = get_suggestion_for(request.user, pk, decide=request.method == "POST" and action != "comment")
+    is_comment = request.method == "POST" and action == "comment"
+    comment_form = CommentForm(request.POST if is_comment else None)
+    if is_comment and comment_form.is_valid():
+        services.comment_on_suggestion(suggestion, author=request.user, text=comment_form.cleaned_data["comment"])
+        messages.success(request, _("Your message has been added to the discussion."))
+        return redirect("toolkit:review", pk=suggestion.pk)
+    form = ReviewForm(request.POST if request.method == "POST" and not is_comment else None)
     conflict = None
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not is_comment and form.is_valid():
         note, action = form.cleaned_data["note"], request.POST.get("action")
         try:
             if action == "accept":
@@ -316,6 +325,9 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         "diff": line_diff(suggestion.base_revision.body, suggestion.body),
         "title_changed": suggestion.title != suggestion.base_revision.title,
         "since_diff": line_diff(suggestion.base_revision.body, current.body) if stale and current else None,
+        "comments": suggestion.comments.select_related("author"),
+        "comment_form": comment_form,
+        "can_decide": edits_toolkit(request.user),
     }
     return render(request, "toolkit/review.html", context, status=409 if conflict else 200)
 

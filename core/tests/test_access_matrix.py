@@ -165,7 +165,11 @@ def matrix(people) -> dict[str, tuple[str, dict]]:
         "toolkit:propose": (f"/toolkit/{members_page.slug}/voorstellen/", LOGGED_IN),
         # Toolkit editors and the secretariat review suggestions; the editor role is tested in toolkit.
         "toolkit:suggestions": ("/toolkit/voorstellen/", SECRETARIAT_ONLY),
-        "toolkit:review": (f"/toolkit/voorstellen/{suggestion.pk}/", SECRETARIAT_ONLY),
+        # The author (the volunteer) discusses the suggestion; other members do not find it.
+        "toolkit:review": (
+            f"/toolkit/voorstellen/{suggestion.pk}/",
+            {V: 302, VOL: 200, COORD: 404, OUT: 404, SEC: 200},
+        ),
         "toolkit:checklist": ("/toolkit/checklists/huiswerk/", PUBLIC),
         "toolkit:checklist_text": ("/toolkit/checklists/huiswerk/tekst/", PUBLIC),
         "toolkit:attachments": (f"/toolkit/{public_page.slug}/bijlagen/", SECRETARIAT_ONLY),
