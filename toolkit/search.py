@@ -14,6 +14,7 @@ inject HTML.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -305,6 +306,12 @@ def _sqlite(
     with connection.cursor() as cursor:
         cursor.execute(sql, [START, STOP, _fts_query(terms)])
         rows = cursor.fetchall()
+        if not rows:
+            # Nothing at all: perhaps a typo. Try the closest indexed words ("huurwarborg").
+            corrected = [_closest_word(cursor, term) for term in terms]
+            if corrected != terms:
+                cursor.execute(sql, [START, STOP, _fts_query(corrected)])
+                rows = cursor.fetchall()
     # bm25 is lower for better matches; turn it around so higher is better, like ts_rank.
     found = {(kind, int(ref)): (-rank, passage) for kind, ref, rank, passage in rows}
 
@@ -328,6 +335,17 @@ def _sqlite(
             for t in GlossaryTerm.objects.filter(pk__in=term_ids)
         ]
     return hits
+
+
+def _closest_word(cursor, term: str) -> str:
+    """The indexed word most like ``term`` (same first letter, similar length, difflib ratio
+    of at least 0.8), or ``term`` itself. FTS5 has no fuzzy matching of its own."""
+    cursor.execute(
+        "SELECT term FROM toolkit_search_vocab WHERE term >= %s AND term < %s AND length(term) BETWEEN %s AND %s",
+        [term[0], term[0] + "\uffff", len(term) - 2, len(term) + 2],
+    )
+    matches = difflib.get_close_matches(term, [row[0] for row in cursor.fetchall()], n=1, cutoff=0.8)
+    return matches[0] if matches else term
 
 
 def _sqlite_upsert(kind: str, ref: int, title: str, body: str) -> None:
