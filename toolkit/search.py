@@ -296,45 +296,55 @@ def strip_ending(word: str) -> str:
 def _sqlite(
     query: str, terms: list[str], *, user, life_domain: str, people: str, limit: int, wanted: set[str]
 ) -> list[Hit]:
-    from .models import GlossaryTerm
+    from .models import Answer, GlossaryTerm, Question
 
-    sql = (
-        f"SELECT kind, ref, bm25({FTS_TABLE}, 0, 0, 10.0, 1.0) AS rank, "  # noqa: S608 - constant table name
-        f"snippet({FTS_TABLE}, 3, %s, %s, '…', 24) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
-        "ORDER BY rank LIMIT 500"
-    )
+    # What the user may see, per kind, as a subquery inside the full-text query, so that many
+    # better-ranked rows of one kind (short answers) never crowd out another (long pages).
+    # Questions and answers reach this only for members (see _wanted), who see all of them.
+    visible = {
+        "page": _visible_pages(user, life_domain, people),
+        "question": Question.objects.filter(life_domain=life_domain) if life_domain else None,
+        "answer": Answer.objects.filter(question__life_domain=life_domain) if life_domain else None,
+        "term": None,
+    }
     with connection.cursor() as cursor:
-        cursor.execute(sql, [START, STOP, _fts_query(terms)])
-        rows = cursor.fetchall()
-        if not rows:
+        found = {kind: _sqlite_matches(cursor, terms, kind, visible[kind], limit) for kind in wanted}
+        if not any(found.values()):
             # Nothing at all: perhaps a typo. Try the closest indexed words ("huurwarborg").
             corrected = [_closest_word(cursor, term) for term in terms]
             if corrected != terms:
-                cursor.execute(sql, [START, STOP, _fts_query(corrected)])
-                rows = cursor.fetchall()
-    # bm25 is lower for better matches; turn it around so higher is better, like ts_rank.
-    found = {(kind, int(ref)): (-rank, passage) for kind, ref, rank, passage in rows}
-
-    def ids(kind: str) -> list[int]:
-        return [ref for k, ref in found if k == kind]
+                found = {kind: _sqlite_matches(cursor, corrected, kind, visible[kind], limit) for kind in wanted}
 
     hits: list[Hit] = []
-    if "page" in wanted:
-        pages = _visible_pages(user, life_domain, people).filter(pk__in=ids("page")).distinct()
-        hits += [_page_hit(p, found["page", p.pk][1], found["page", p.pk][0]) for p in pages]
-    if "question" in wanted:
-        questions = _visible_questions(user, life_domain).filter(pk__in=ids("question"))
-        hits += [_question_hit(q, found["question", q.pk][1], found["question", q.pk][0]) for q in questions]
-    if "answer" in wanted:
-        answers = _visible_answers(user, life_domain).filter(pk__in=ids("answer"))
-        hits += [_answer_hit(a, found["answer", a.pk][1], found["answer", a.pk][0]) for a in answers]
-    if "term" in wanted:
-        term_ids = [ref for kind, ref in found if kind == "term"]
-        hits += [
-            _term_hit(t, found["term", t.pk][1], found["term", t.pk][0])
-            for t in GlossaryTerm.objects.filter(pk__in=term_ids)
-        ]
+    builders = {
+        "page": (_visible_pages(user, life_domain, people), _page_hit),
+        "question": (Question.objects.all(), _question_hit),
+        "answer": (Answer.objects.select_related("question"), _answer_hit),
+        "term": (GlossaryTerm.objects.all(), _term_hit),
+    }
+    for kind, matches in found.items():
+        if matches:
+            queryset, build = builders[kind]
+            for obj in queryset.filter(pk__in=list(matches)):
+                rank, passage = matches[obj.pk]
+                hits.append(build(obj, passage, rank))
     return hits
+
+
+def _sqlite_matches(cursor, terms: list[str], kind: str, visible, limit: int) -> dict[int, tuple[float, str]]:
+    """The best ``limit`` rows of one kind among those the user may see: {pk: (rank, passage)}."""
+    sql = (
+        f"SELECT ref, bm25({FTS_TABLE}, 0, 0, 10.0, 1.0) AS rank, "  # noqa: S608 - constant table name
+        f"snippet({FTS_TABLE}, 3, %s, %s, '…', 24) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND kind = %s"
+    )
+    params: list = [START, STOP, _fts_query(terms), kind]
+    if visible is not None:
+        sub_sql, sub_params = visible.values("pk").query.sql_with_params()
+        sql += f" AND CAST(ref AS INTEGER) IN ({sub_sql})"
+        params += list(sub_params)
+    cursor.execute(sql + " ORDER BY rank LIMIT %s", [*params, limit])
+    # bm25 is lower for better matches; turn it around so higher is better, like ts_rank.
+    return {int(ref): (-rank, passage) for ref, rank, passage in cursor.fetchall()}
 
 
 def _closest_word(cursor, term: str) -> str:

@@ -234,3 +234,25 @@ def test_a_plural_finds_the_singular_on_both_backends(library):
 )  # fmt: skip
 def test_the_sqlite_ending_stripper_keeps_at_least_five_letters(word, stem):
     assert search.strip_ending(word) == stem
+
+
+def test_many_better_ranked_questions_and_hidden_pages_never_crowd_out_what_a_reader_may_see(people):
+    """Short questions rank above long pages, and members-only pages may match too: each
+    kind is ranked among what the reader may see, so the public page is always found."""
+    from toolkit.models import Question
+
+    public = make_page("Wonen", "Lange tekst over wonen. " * 40 + "De huurwaarborg betaal je bij de start.")
+    for i in range(30):
+        make_page(f"Intern {i}", "Huurwaarborg huurwaarborg.", visibility="members")
+    questions = Question.objects.bulk_create(
+        [Question(title=f"Huurwaarborg {i}?", body="Huurwaarborg", life_domain="housing") for i in range(520)]
+    )
+    for question in questions:
+        search.index_question(question)
+
+    anonymous = search.search("huurwaarborg", user=AnonymousUser())
+    assert [h.title for h in anonymous.hits] == ["Wonen"]
+    member = search.search("huurwaarborg", user=people.volunteer)
+    assert {h.kind for h in member.hits} >= {"question"}
+    pages = search.search("huurwaarborg", user=people.volunteer, kind="page")
+    assert public.pk in [h.pk for h in pages.hits] and len(pages.hits) == 31
