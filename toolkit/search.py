@@ -245,14 +245,24 @@ def _ranked(queryset, vector, tsquery, terms: list[str], *, title: str, text: st
     headline = SearchHeadline(
         text, tsquery, config="dutch", start_sel=START, stop_sel=STOP, max_words=30, min_words=12, short_word="2"
     )
-    matches = list(
+    # Rank first, then build the highlighted passage only for the rows shown (ts_headline is
+    # the costly part; under DISTINCT it would run for every match).
+    ranked = list(
         queryset.annotate(document=vector)
         .filter(document=tsquery)
-        .annotate(rank=SearchRank(F("document"), tsquery), passage=headline)
+        .annotate(rank=SearchRank(F("document"), tsquery))
         .order_by("-rank", title)
+        .values_list("pk", "rank")
         .distinct()[:limit]
     )
-    if matches:
+    if ranked:
+        rank_of = dict(ranked)
+        objects = {obj.pk: obj for obj in queryset.filter(pk__in=list(rank_of)).annotate(passage=headline)}
+        matches = []
+        for pk, _rank in ranked:
+            obj = objects[pk]
+            obj.rank = rank_of[pk]
+            matches.append(obj)
         return matches
     # Every word of four letters or more must come close to a word of the title or the text;
     # shorter words ("de", "het") are too short to tell a typo from another word.
