@@ -185,40 +185,22 @@ def _postgres(
     # Prefix matching on stemmed words, as on SQLite: "huurwaarborg:* & ocmw:*".
     tsquery = SearchQuery(" & ".join(f"{t}:*" for t in terms), config="dutch", search_type="raw")
     vector = SearchVector("title", weight="A", config="dutch") + SearchVector("body_text", weight="B", config="dutch")
-    hits: list[Hit] = []
-    if "page" in wanted:
-        pages = _ranked(
-            _visible_pages(user, life_domain, people),
-            vector,
-            tsquery,
-            terms,
-            title="title",
-            text="body_text",
-            limit=limit,
-        )
-        hits += [_page_hit(p, p.passage if START in p.passage else "", p.rank) for p in pages]
-    if "question" in wanted:
-        questions = _ranked(
-            _visible_questions(user, life_domain),
-            vector_qa("title", "body"),
-            tsquery,
-            terms,
-            title="title",
-            text="body",
-            limit=limit,
-        )
-        hits += [_question_hit(q, q.passage if START in q.passage else "", q.rank) for q in questions]
-    if "answer" in wanted:
-        answers = _ranked(
+    kinds = {  # kind: (what the user may see, search vector, title field, text field, hit builder)
+        "page": (_visible_pages(user, life_domain, people), vector, "title", "body_text", _page_hit),
+        "question": (_visible_questions(user, life_domain), vector_qa("title", "body"), "title", "body", _question_hit),
+        "answer": (
             _visible_answers(user, life_domain),
             vector_qa("question__title", "body"),
-            tsquery,
-            terms,
-            title="question__title",
-            text="body",
-            limit=limit,
-        )
-        hits += [_answer_hit(a, a.passage if START in a.passage else "", a.rank) for a in answers]
+            "question__title",
+            "body",
+            _answer_hit,
+        ),
+    }
+    hits: list[Hit] = []
+    for kind, (queryset, kind_vector, title, text, build) in kinds.items():
+        if kind in wanted:
+            found = _ranked(queryset, kind_vector, tsquery, terms, title=title, text=text, limit=limit)
+            hits += [build(obj, obj.passage if START in obj.passage else "", obj.rank) for obj in found]
     if "term" not in wanted:
         return hits
     term_vector = SearchVector("term", "avoid", "term_fr", "term_en", weight="A", config="dutch") + SearchVector(
