@@ -185,6 +185,20 @@ def machine() -> dict:
     }
 
 
+def prepare_database() -> str:
+    """Give PostgreSQL planner statistics and a visibility map, as autovacuum leaves them in
+    production some time after a bulk load (Django runs in autocommit mode, so VACUUM is
+    allowed). Returns the database server's version."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT sqlite_version()" if connection.vendor == "sqlite" else "SHOW server_version")
+        return cursor.fetchone()[0].split()[0]
+
+
 def run(iterations: int, warmup: int, show_queries: bool) -> dict:
     url = generate.prepare()
     import django
@@ -194,14 +208,7 @@ def run(iterations: int, warmup: int, show_queries: bool) -> dict:
     from accounts.models import User
     from organisations.models import Organisation, OrganisationMember
 
-    if connection.vendor == "postgresql":
-        # Planner statistics and the visibility map, as autovacuum leaves them in production
-        # some time after a bulk load (Django runs in autocommit mode, so VACUUM is allowed).
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT sqlite_version()" if connection.vendor == "sqlite" else "SHOW server_version")
-        db_version = cursor.fetchone()[0].split()[0]
+    db_version = prepare_database()
 
     public = Client()
     secretariat = Client()

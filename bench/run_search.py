@@ -38,7 +38,7 @@ from urllib.parse import quote
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import generate_toolkit  # noqa: E402
-from bench.run import git_commit, machine, percentile  # noqa: E402
+from bench.run import git_commit, machine, percentile, prepare_database  # noqa: E402
 
 QUERIES = ["huurwaarborg", "leefloon aanvraag", "inburgering", "huurwaarbrog"]
 TARGET_RATIO = 2.0  # the page or the API within 2x the raw full-text query
@@ -198,12 +198,7 @@ def run(iterations: int, warmup: int, budget_s: float, queries: list[str]) -> di
     from toolkit import search
     from toolkit.models import Answer, GlossaryTerm, Page, Question, Visibility
 
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT sqlite_version()" if connection.vendor == "sqlite" else "SHOW server_version")
-        db_version = cursor.fetchone()[0].split()[0]
+    db_version = prepare_database()
 
     anonymous = Client()
     member = Client()
