@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "accounts",
     "organisations",
     "toolkit",
+    "volunteers",
 ]
 
 MIDDLEWARE = [

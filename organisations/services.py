@@ -34,6 +34,7 @@ from .models import (
     OrganisationMember,
     Role,
 )
+from .signals import invitation_accepted
 
 
 class ServiceError(ValueError):
@@ -358,6 +359,7 @@ def accept_invitation(invitation: Invitation, user) -> OrganisationMember:
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     invalidate_figures()
+    invitation_accepted.send(sender=Invitation, invitation=invitation, member=member)
     return member
 
 

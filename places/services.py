@@ -27,8 +27,8 @@ class Point:
     label: str
 
 
-def locate_postcode(raw: str) -> Point:
-    """The coordinates of a Belgian postcode, or PlaceError with a message for the user."""
+def find_postcode(raw: str) -> PostalCode:
+    """A Belgian postcode with coordinates (and its municipality), or PlaceError with a message."""
     match = POSTCODE_RE.match(raw or "")
     if not match:
         raise PlaceError(_("“%(value)s” is not a Belgian postcode: use four digits, such as 2800.") % {"value": raw})
@@ -36,7 +36,13 @@ def locate_postcode(raw: str) -> Point:
     postcode = PostalCode.objects.filter(code=code, latitude__isnull=False).select_related("municipality").first()
     if postcode is None:
         raise PlaceError(_("We do not know the postcode %(code)s. Please check it.") % {"code": code})
-    return Point(postcode.latitude, postcode.longitude, f"{code} {postcode.municipality.name}")  # type: ignore[arg-type]
+    return postcode
+
+
+def locate_postcode(raw: str) -> Point:
+    """The coordinates of a Belgian postcode, or PlaceError with a message for the user."""
+    postcode = find_postcode(raw)
+    return Point(postcode.latitude, postcode.longitude, f"{postcode.code} {postcode.municipality.name}")  # type: ignore[arg-type]
 
 
 def find_municipality(raw: str) -> Municipality:

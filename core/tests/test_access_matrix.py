@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, path
 from core.access import EXEMPT_NAMESPACES, declared_policy
 from core.tests.factories import make_document
 from organisations.models import OrganisationMember
+from volunteers.tests.matrix import volunteer_urls
 
 
 def _walk(patterns, namespaces=()):
@@ -45,15 +46,18 @@ def test_view_without_policy_is_denied_by_default(client, db):
     assert client.get("/undeclared/").status_code == 403
 
 
-ROLES = [None, "volunteer", "coordinator", "outsider_coordinator", "secretariat"]
-
-# Expected status for GET, per role: visitor, volunteer (group A), coordinator (group A),
-# coordinator of group B (the outsider), secretariat. 302 for a visitor means "log in first".
-V, VOL, COORD, OUT, SEC = ROLES
-PUBLIC = {V: 200, VOL: 200, COORD: 200, OUT: 200, SEC: 200}
-LOGGED_IN = {V: 302, VOL: 200, COORD: 200, OUT: 200, SEC: 200}
-GROUP_A_MANAGERS = {V: 302, VOL: 403, COORD: 200, OUT: 403, SEC: 200}
-SECRETARIAT_ONLY = {V: 302, VOL: 403, COORD: 403, OUT: 403, SEC: 200}
+from core.tests.roles import (  # noqa: E402
+    COORD,
+    GROUP_A_MANAGERS,
+    LOGGED_IN,
+    OUT,
+    PUBLIC,
+    ROLES,
+    SEC,
+    SECRETARIAT_ONLY,
+    VOL,
+    V,
+)
 
 
 def matrix(people) -> dict[str, tuple[str, dict]]:
@@ -193,6 +197,7 @@ def matrix(people) -> dict[str, tuple[str, dict]]:
             f"/toolkit/vragen/antwoorden/{answer.pk}/koppelen/",
             {V: 302, VOL: 403, COORD: 403, OUT: 403, SEC: 405},
         ),
+        **volunteer_urls(people),
     }
 
 

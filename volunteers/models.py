@@ -1,0 +1,302 @@
+"""Volunteers (vrijwilligers): from "I want to help" to a volunteer who stays.
+
+- ``Volunteer`` is a person who offered help: what they would like to do, the languages
+  they speak, when they are free. It exists with or without an account, and carries the
+  secret link (only its hash) with which the person sees, changes or withdraws a sign-up.
+- ``Engagement`` is that person's path with one group: a lead (aanmelding), an intake,
+  active, paused or stopped, with its history (``StatusChange``), intake conversations
+  (``Intake``), planned follow-up conversations (``FollowUp``) and the stop reason.
+- ``Vacancy`` is a group's call for help (vrijwilligersvacature).
+- ``CheckIn`` is a volunteer's own "how heavy does it feel" (self-care).
+
+Groups see a person only through an engagement with them, only while the person's
+consent stands (not withdrawn, not erased).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from organisations.models import Activity, Invitation, Organisation, TokenMixin
+from places.models import Municipality, PostalCode
+
+from .languages import LANGUAGE_CHOICES
+
+
+class Status(models.TextChoices):
+    LEAD = "lead", _("New lead")
+    INTAKE = "intake", _("Intake")
+    ACTIVE = "active", _("Active")
+    PAUSED = "paused", _("Paused")
+    STOPPED = "stopped", _("Stopped")
+
+
+class StopReason(models.TextChoices):
+    WORK = "work", _("Work")
+    STUDY = "study", _("Study")
+    MOVED = "moved", _("Moved")
+    TOO_HEAVY = "too-heavy", _("Too heavy")
+    NOT_NEEDED = "not-needed", _("No longer needed")
+    OTHER = "other", _("Other")
+
+
+class Level(models.TextChoices):
+    BASIC = "basic", _("A little")
+    GOOD = "good", _("Good")
+    FLUENT = "fluent", _("Fluent or native")
+
+
+DAYS = [
+    ("mon", _("Monday")),
+    ("tue", _("Tuesday")),
+    ("wed", _("Wednesday")),
+    ("thu", _("Thursday")),
+    ("fri", _("Friday")),
+    ("sat", _("Saturday")),
+    ("sun", _("Sunday")),
+]
+DAY_PARTS = [("morning", _("Morning")), ("afternoon", _("Afternoon")), ("evening", _("Evening"))]
+
+
+class VolunteerQuerySet(models.QuerySet["Volunteer"]):
+    def present(self) -> VolunteerQuerySet:
+        """People who have not been erased."""
+        return self.filter(erased_at__isnull=True)
+
+
+class Volunteer(TokenMixin):
+    full_name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("e-mail address"), blank=True, db_index=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    postal_code = models.ForeignKey(PostalCode, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    municipality = models.ForeignKey(Municipality, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    activities = models.ManyToManyField(
+        Activity, blank=True, related_name="+", verbose_name=_("what I would like to do")
+    )
+    interests = models.TextField(_("in my own words"), max_length=1000, blank=True)
+    days = models.JSONField(_("days"), default=list, blank=True)
+    day_parts = models.JSONField(_("times of day"), default=list, blank=True)
+    hours_per_month = models.PositiveSmallIntegerField(_("hours a month"), null=True, blank=True)
+    can_interpret = models.BooleanField(_("I can interpret"), default=False)
+    interpreter_visible = models.BooleanField(_("Groups of the network may find me as an interpreter"), default=False)
+    allow_pass_on = models.BooleanField(
+        _("If a group does not answer, the secretariat may pass my details to another group near me"),
+        default=False,
+    )
+    language = models.CharField(max_length=5, default="nl")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="volunteer"
+    )
+    submission_key = models.UUIDField(unique=True, null=True, blank=True)
+    consent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    erased_at = models.DateTimeField(null=True, blank=True)
+
+    objects = VolunteerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("volunteer")
+        verbose_name_plural = _("volunteers")
+
+    def __str__(self) -> str:
+        return self.full_name or f"#{self.pk}"
+
+    @property
+    def is_erased(self) -> bool:
+        return self.erased_at is not None
+
+
+class VolunteerLanguage(models.Model):
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="languages")
+    code = models.CharField(_("language"), max_length=8, choices=LANGUAGE_CHOICES, db_index=True)
+    level = models.CharField(_("level"), max_length=8, choices=Level.choices, default=Level.GOOD)
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [models.UniqueConstraint(fields=["volunteer", "code"], name="volunteer_language_once")]
+
+
+class VacancyQuerySet(models.QuerySet["Vacancy"]):
+    def open(self) -> VacancyQuerySet:
+        """Published and not closed or past its end date (groups that left the network drop out)."""
+        today = timezone.localdate()
+        return self.filter(
+            closed_at__isnull=True,
+            organisation__status="member",
+        ).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+
+
+class Vacancy(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="vacancies")
+    title = models.CharField(_("title"), max_length=150)
+    activity = models.ForeignKey(
+        Activity, on_delete=models.PROTECT, related_name="+", verbose_name=_("activity"), null=True, blank=True
+    )
+    description = models.TextField(_("what the help is"), max_length=4000)
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="+", verbose_name=_("municipality")
+    )
+    postal_code = models.ForeignKey(PostalCode, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    languages = models.JSONField(_("languages asked for"), default=list, blank=True)
+    time_needed = models.CharField(_("time needed"), max_length=150, blank=True)
+    hours_per_month = models.PositiveSmallIntegerField(_("hours a month"), null=True, blank=True)
+    starts_on = models.DateField(_("start"), default=timezone.localdate)
+    ends_on = models.DateField(_("end"), null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = VacancyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("vacancy")
+        verbose_name_plural = _("vacancies")
+        indexes = [models.Index(fields=["closed_at", "ends_on"], name="vacancy_open_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None and (self.ends_on is None or self.ends_on >= timezone.localdate())
+
+
+class EngagementQuerySet(models.QuerySet["Engagement"]):
+    def shared(self) -> EngagementQuerySet:
+        """Engagements whose person still consents: not withdrawn, not erased."""
+        return self.filter(withdrawn_at__isnull=True, volunteer__erased_at__isnull=True)
+
+    def visible_to(self, user) -> EngagementQuerySet:
+        """The secretariat sees every shared engagement; a coordinator those of their groups."""
+        if not (user.is_authenticated and user.is_active):
+            return self.none()
+        if user.is_secretariat:
+            return self.shared()
+        return self.shared().filter(organisation_id__in=user.coordinated_organisation_ids())
+
+    def unanswered_since(self, days: int) -> EngagementQuerySet:
+        """Leads nobody has contacted for ``days`` days or more."""
+        return self.shared().filter(
+            status=Status.LEAD,
+            contacted_at__isnull=True,
+            created_at__lte=timezone.now() - timedelta(days=days),
+        )
+
+
+class Engagement(models.Model):
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="engagements")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="engagements")
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.SET_NULL, null=True, blank=True, related_name="engagements")
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.LEAD)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    contacted_at = models.DateTimeField(_("first contact"), null=True, blank=True)
+    activated_at = models.DateTimeField(null=True, blank=True)
+    stopped_at = models.DateTimeField(null=True, blank=True)
+    stop_reason = models.CharField(_("why they stopped"), max_length=12, choices=StopReason.choices, blank=True)
+    keep_in_touch = models.BooleanField(_("agrees that we keep in touch"), default=False)
+    next_follow_up = models.DateField(_("next follow-up conversation"), null=True, blank=True, db_index=True)
+    invitation = models.ForeignKey(Invitation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    passed_on_to = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="passed_on_from"
+    )
+
+    objects = EngagementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("engagement")
+        constraints = [models.UniqueConstraint(fields=["volunteer", "organisation"], name="engagement_once_per_group")]
+        indexes = [models.Index(fields=["organisation", "status"], name="engagement_group_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.volunteer} → {self.organisation}"
+
+
+class StatusChange(models.Model):
+    """The history of an engagement's status (append-only)."""
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="history")
+    status = models.CharField(max_length=8, choices=Status.choices)
+    reason = models.CharField(max_length=12, choices=StopReason.choices, blank=True)
+    note = models.CharField(max_length=500, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+
+
+class Intake(models.Model):
+    """An intake conversation (intakegesprek)."""
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="intakes")
+    held_on = models.DateField(_("date"), default=timezone.localdate)
+    notes = models.TextField(_("notes"), max_length=4000, blank=True)
+    agreed_tasks = models.TextField(_("agreed tasks"), max_length=2000, blank=True)
+    limits = models.TextField(_("limits the volunteer sets"), max_length=2000, blank=True)
+    follow_up_on = models.DateField(_("follow-up conversation on"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+
+
+class FollowUp(models.Model):
+    """A planned follow-up conversation (opvolggesprek); ``done_on`` once it took place."""
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="follow_ups")
+    planned_for = models.DateField(_("planned for"), db_index=True)
+    done_on = models.DateField(_("held on"), null=True, blank=True)
+    notes = models.TextField(_("notes"), max_length=4000, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["planned_for", "pk"]
+
+
+class Load(models.IntegerChoices):
+    LIGHT = 1, _("Light")
+    FINE = 2, _("Fine")
+    BUSY = 3, _("Busy but OK")
+    HEAVY = 4, _("Heavy")
+    TOO_HEAVY = 5, _("Too heavy")
+
+
+OVERLOAD_FROM = Load.HEAVY
+
+
+class CheckIn(models.Model):
+    """How heavy volunteering feels (self-care check-in); the coordinator sees the load."""
+
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="check_ins")
+    load = models.PositiveSmallIntegerField(_("how heavy does it feel?"), choices=Load.choices)
+    note = models.CharField(_("anything you want your coordinator to know"), max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]

@@ -1,0 +1,29 @@
+from django.urls import path
+
+from .views import group, public
+
+app_name = "volunteers"
+
+# ---- public: "I want to help", the secret link, vacancies
+public_urls = [
+    path("vrijwilligen/", public.signup, name="signup"),
+    path("vrijwilligen/kiezen/", public.choose, name="choose"),
+    path("vrijwilligen/bedankt/", public.thanks, name="thanks"),
+    path("vrijwilligen/link/", public.resend_link, name="resend_link"),
+    path("vrijwilligen/aanmelding/<str:token>/", public.manage, name="manage"),
+    path("vacatures/", public.vacancies, name="vacancies"),
+    path("vacatures/<int:pk>/", public.vacancy, name="vacancy"),
+]
+
+# ---- a group's coordinators: leads, intake, follow-up, vacancies, interpreters
+group_urls = [
+    path("groepen/<slug:slug>/vrijwilligers/", group.inbox, name="inbox"),
+]
+
+# ---- the secretariat: funnel, exports, leads waiting too long
+secretariat_urls: list = []
+
+# ---- a volunteer's own profile, check-in, export and erasure
+me_urls: list = []
+
+urlpatterns = public_urls + group_urls + secretariat_urls + me_urls

@@ -1,0 +1,1 @@
+"""A volunteer's own profile, check-in, export (JSON) and erasure."""

@@ -1,0 +1,1 @@
+"""The secretariat: the volunteer funnel, exports, leads waiting too long."""
