@@ -181,6 +181,7 @@ from ninja.errors import ValidationError as NinjaValidationError  # noqa: E402
 api.add_exception_handler(NinjaValidationError, _validation_error)
 
 api.add_router("/", "toolkit.api.router")  # the Toolkit's search: /api/v1/search
+api.add_router("/", "volunteers.api.router")  # matching volunteers: /api/v1/match
 
 
 def urls():

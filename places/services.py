@@ -65,7 +65,7 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
 
 
-def order_by_distance(qs: QuerySet, point: Point) -> QuerySet:
+def order_by_distance(qs: QuerySet, point: Point, *, then: str = "name") -> QuerySet:
     """Order rows with ``latitude``/``longitude`` by distance to ``point``, nearest first.
 
     Uses plain arithmetic (an equirectangular projection), so it runs in SQL on
@@ -76,7 +76,7 @@ def order_by_distance(qs: QuerySet, point: Point) -> QuerySet:
     dlat = F("latitude") - point.latitude
     dlon = (F("longitude") - point.longitude) * k
     return qs.annotate(distance_sq=ExpressionWrapper(dlat * dlat + dlon * dlon, output_field=FloatField())).order_by(
-        F("distance_sq").asc(nulls_last=True), "name"
+        F("distance_sq").asc(nulls_last=True), then
     )
 
 

@@ -18,6 +18,7 @@ import math
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
@@ -59,7 +60,7 @@ class Match:
     distance_km: float
     activities: list[str]
     languages: list[str]
-    obj: object = None  # the Organisation or Vacancy, loaded for the shown matches only
+    obj: Any = None  # the Organisation or Vacancy, loaded for the shown matches only
 
     @property
     def reasons(self) -> list[str]:
@@ -169,15 +170,18 @@ def index() -> _Index:
 
 
 def invalidate() -> None:
-    """Call after any write to vacancies: the next match rebuilds the index."""
+    """Call after any write to vacancies: the next match rebuilds the index. Bumped now (this
+    request sees its own write) and again after commit (a rebuild by another process between
+    the two saw the old rows)."""
+    _bump()
+    transaction.on_commit(_bump)
 
-    def bump() -> None:
-        try:
-            cache.incr(VERSION_KEY)
-        except ValueError:
-            cache.set(VERSION_KEY, time.time_ns(), None)
 
-    transaction.on_commit(bump)
+def _bump() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, time.time_ns(), None)
 
 
 # ---------------------------------------------------------------- scoring
@@ -220,7 +224,7 @@ def match(
 
 
 def _load(result: Result) -> None:
-    groups = Organisation.objects.in_bulk([m.candidate.pk for m in result.groups])
+    groups = Organisation.objects.select_related("municipality").in_bulk([m.candidate.pk for m in result.groups])
     vacancies = Vacancy.objects.select_related("organisation", "activity", "municipality").in_bulk(
         [m.candidate.pk for m in result.vacancies]
     )

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from core.email import queue_email
 from organisations.models import Activity, Organisation, Role
-from places.services import PlaceError, find_postcode
+from places.services import PlaceError, Point, find_postcode, order_by_distance
 
 from .models import Engagement, Status, StatusChange, Vacancy, Volunteer, VolunteerLanguage
 
@@ -48,6 +48,24 @@ class SignUp:
 
     def as_dict(self) -> dict[str, Any]:
         return {k: (list(map(list, v)) if k == "languages" else v) for k, v in self.__dict__.items()}
+
+    @classmethod
+    def from_volunteer(cls, volunteer: Volunteer) -> SignUp:
+        return cls(
+            full_name=volunteer.full_name,
+            email=volunteer.email,
+            phone=volunteer.phone,
+            postcode=volunteer.postal_code.code if volunteer.postal_code else "",
+            activities=[a.code for a in volunteer.activities.all()],
+            interests=volunteer.interests,
+            languages=[(lang.code, lang.level) for lang in volunteer.languages.all()],
+            days=list(volunteer.days),
+            day_parts=list(volunteer.day_parts),
+            hours_per_month=volunteer.hours_per_month,
+            can_interpret=volunteer.can_interpret,
+            interpreter_visible=volunteer.interpreter_visible,
+            allow_pass_on=volunteer.allow_pass_on,
+        )
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SignUp:
@@ -269,6 +287,24 @@ def erase(volunteer: Volunteer) -> None:
     volunteer.new_token()  # the old link stops working
     volunteer.erased_at = now
     volunteer.save()
+
+
+# ---------------------------------------------------------------- vacancies
+
+
+def filter_vacancies(qs, *, near=None, activity: str = "", language: str = "", **_ignored) -> tuple[Any, Any]:
+    """The public vacancy filters; with ``near`` (a PostalCode) nearest first. Returns the
+    queryset and the point (or None)."""
+    if activity:
+        qs = qs.filter(activity__code=activity)
+    if language:
+        # The JSON list's text holds the quoted code; this lookup works on SQLite and PostgreSQL.
+        qs = qs.filter(languages__icontains=f'"{language}"')
+    point = None
+    if near is not None and near.latitude is not None:
+        point = Point(near.latitude, near.longitude, str(near))
+        qs = order_by_distance(qs, point, then="-pk")
+    return qs, point
 
 
 # ---------------------------------------------------------------- accounts

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from core.tests.roles import COORD, OUT, SEC, V, VOL
+from core.tests.roles import COORD, OUT, SEC, VOL, V
 
 # A group's leads and volunteers: its coordinators and the secretariat; the group's own
 # volunteers get 403 (a read-only role); another group's coordinator 404 (not theirs).

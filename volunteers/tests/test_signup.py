@@ -1,0 +1,302 @@
+"""The public "I want to help" path: form, matches, choice, e-mails, the secret link."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core import mail
+
+from organisations.models import Activity, OrganisationMember
+from volunteers.forms.public import read_payload, sign_payload
+from volunteers.models import Engagement, Status, Volunteer
+from volunteers.services import SignUp
+
+from .factories import make_vacancy
+
+FORM = {
+    "full_name": "Amal Haddad",
+    "email": "amal@example.org",
+    "phone": "",
+    "postcode": "9000",
+    "activities": ["homework-help"],
+    "interests": "Ik hou van rekenen.",
+    "language_1": "ar",
+    "level_1": "fluent",
+    "language_2": "nl",
+    "level_2": "good",
+    "days": ["wed", "sat"],
+    "day_parts": ["afternoon"],
+    "hours_per_month": "8",
+    "can_interpret": "on",
+    "consent": "on",
+}
+
+
+@pytest.fixture
+def gent(people):
+    homework = Activity.objects.get(code="homework-help")
+    people.group_b.activities.add(homework)
+    vacancy = make_vacancy(people.group_b, activity=homework, languages=["ar"], postcode="9000")
+    return people.group_b, vacancy
+
+
+def _started(client) -> str:
+    """The signed timestamp the form carries (spam protection), as a browser would get it."""
+    found = re.search(r'name="form_started" value="([^"]+)"', client.get("/vrijwilligen/").content.decode())
+    assert found is not None
+    return found.group(1)
+
+
+def _step_one(client, **changes):
+    return client.post("/vrijwilligen/", {**FORM, "form_started": _started(client), **changes})
+
+
+def _pick(client, response, **picks):
+    form = response.context["form"]
+    data = {"payload": form["payload"].value(), "submission_key": str(form["submission_key"].value()), **picks}
+    return client.post("/vrijwilligen/kiezen/", data)
+
+
+def test_the_form_shows_matches_with_reasons_and_saves_nothing_yet(client, gent):
+    group, vacancy = gent
+    response = _step_one(client)
+    assert response.status_code == 200
+    assert Volunteer.objects.count() == 0
+    content = response.content.decode()
+    assert group.name in content and vacancy.title in content
+    first_group = response.context["result"].groups[0]
+    assert first_group.obj == group
+    assert "less than 1 km away" in first_group.reasons
+    assert "asks for Arabic speakers" in first_group.reasons
+    assert "asks for Arabic speakers" in content
+
+
+def test_picking_a_group_shares_the_details_with_that_group_only(client, people, gent, committed):
+    group, vacancy = gent
+    OrganisationMember.objects.filter(organisation=people.group_a).update()
+    response = _step_one(client)
+    with committed():
+        done = _pick(client, response, vacancies=[vacancy.pk])
+    assert done.status_code == 302 and done.url == "/vrijwilligen/bedankt/"
+    volunteer = Volunteer.objects.get()
+    assert volunteer.full_name == "Amal Haddad" and volunteer.postal_code.code == "9000"
+    assert {(lang.code, lang.level) for lang in volunteer.languages.all()} == {("ar", "fluent"), ("nl", "good")}
+    assert list(volunteer.activities.values_list("code", flat=True)) == ["homework-help"]
+    engagement = Engagement.objects.get()
+    assert (engagement.organisation, engagement.vacancy, engagement.status) == (group, vacancy, Status.LEAD)
+    assert list(engagement.history.values_list("status", flat=True)) == [Status.LEAD]
+    # Group A never sees the lead; group B's coordinator does.
+    assert not Engagement.objects.visible_to(people.coordinator).exists()
+    assert Engagement.objects.visible_to(people.outsider_coordinator).get() == engagement
+    # Two e-mails: the volunteer's confirmation with the link, the coordinator's notice with a link only.
+    to_volunteer = next(m for m in mail.outbox if m.to == ["amal@example.org"])
+    to_coordinator = next(m for m in mail.outbox if m.to == [people.outsider_coordinator.email])
+    assert "/vrijwilligen/aanmelding/" in to_volunteer.body
+    assert "Amal" not in to_coordinator.body and "amal@example.org" not in to_coordinator.body
+    assert f"/groepen/{group.slug}/vrijwilligers/" in to_coordinator.body
+
+
+def test_the_same_choice_sent_twice_is_saved_once(client, gent):
+    group, _vacancy = gent
+    response = _step_one(client)
+    _pick(client, response, groups=[group.slug])
+    again = _pick(client, response, groups=[group.slug])
+    assert again.status_code == 302
+    assert Volunteer.objects.count() == 1 and Engagement.objects.count() == 1
+
+
+def test_choosing_nothing_keeps_the_answers_and_says_why(client, gent):
+    response = _step_one(client)
+    again = _pick(client, response)
+    assert again.status_code == 200
+    assert "Choose at least one group or vacancy." in again.content.decode()
+    assert again.context["form"]["payload"].value() == response.context["form"]["payload"].value()
+    assert Volunteer.objects.count() == 0
+
+
+def test_a_group_that_was_not_offered_cannot_be_picked(client, people, gent):
+    response = _step_one(client, postcode="9000")
+    again = _pick(client, response, groups=["does-not-exist"])
+    assert again.status_code == 200
+    assert Engagement.objects.count() == 0
+
+
+def test_a_changed_payload_is_refused(client, gent):
+    group, _vacancy = gent
+    response = _step_one(client)
+    form = response.context["form"]
+    forged = form["payload"].value()[:-2] + "xx"
+    done = client.post(
+        "/vrijwilligen/kiezen/",
+        {"payload": forged, "submission_key": str(form["submission_key"].value()), "groups": [group.slug]},
+        follow=True,
+    )
+    assert "could not be read" in done.content.decode()
+    assert Volunteer.objects.count() == 0
+
+
+def test_going_back_keeps_every_answer(client, gent):
+    response = _step_one(client)
+    back = client.post("/vrijwilligen/", {"payload": response.context["form"]["payload"].value()})
+    form = back.context["form"]
+    assert form.initial["full_name"] == "Amal Haddad"
+    assert form.initial["language_1"] == "ar" and form.initial["level_1"] == "fluent"
+    assert form.initial["days"] == ["wed", "sat"]
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"postcode": "75001"}, "postcode", "is not a Belgian postcode"),
+        ({"postcode": "0000"}, "postcode", "We do not know the postcode"),
+        ({"email": "", "phone": ""}, "email", "Give an e-mail address or a phone number"),
+        ({"consent": ""}, "consent", "Without your consent"),
+        ({"language_2": "ar"}, "language_2", "You chose this language twice."),
+        ({"level_1": ""}, "level_1", "Say how well you speak this language."),
+        ({"hours_per_month": "-3"}, "hours_per_month", "greater than or equal to 1"),
+    ],
+)
+def test_bad_input_gets_a_clear_message_and_keeps_what_was_typed(client, gent, changes, field, message):
+    response = _step_one(client, **changes)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert message in " ".join(form.errors[field])
+    assert form["full_name"].value() == "Amal Haddad"
+    assert Volunteer.objects.count() == 0
+
+
+def test_html_in_text_fields_is_shown_escaped(client, gent):
+    group, _vacancy = gent
+    response = _step_one(client, full_name="<script>alert(1)</script>")
+    done = _pick(client, response, groups=[group.slug])
+    assert done.status_code == 302
+    volunteer = Volunteer.objects.get()
+    assert volunteer.full_name == "<script>alert(1)</script>"
+    page = client.post("/vrijwilligen/", {"payload": response.context["form"]["payload"].value()})
+    assert b"<script>alert(1)</script>" not in page.content
+
+
+def test_an_email_already_signed_up_gets_the_link_instead(client, gent, committed):
+    group, _vacancy = gent
+    _pick(client, _step_one(client), groups=[group.slug])
+    mail.outbox.clear()
+    with committed():
+        response = _step_one(client, full_name="Amal H.", email="AMAL@example.org")
+    assert response.status_code == 200
+    assert "already signed up" in response.content.decode()
+    assert Volunteer.objects.count() == 1
+    assert mail.outbox[0].to == ["amal@example.org"] and "/vrijwilligen/aanmelding/" in mail.outbox[0].body
+
+
+def test_honeypot_and_rate_limit_stop_bulk_submissions(client, gent, settings):
+    bot = _step_one(client, website_url="http://spam.example")
+    assert "looks automated" in bot.content.decode() and Volunteer.objects.count() == 0
+    settings.SPAM_MAX_PER_HOUR = 2
+    for _ in range(2):
+        _step_one(client)
+    blocked = _step_one(client)
+    assert "Too many sign-ups" in blocked.content.decode()
+    assert "result" not in blocked.context
+
+
+def test_step_two_without_a_form_goes_back_to_step_one(client, db):
+    assert client.get("/vrijwilligen/kiezen/").url == "/vrijwilligen/"
+
+
+def test_payload_round_trip_is_signed():
+    data = SignUp(full_name="X", postcode="9000", languages=[("ar", "good")])
+    assert read_payload(sign_payload(data)) == data
+
+
+# ---------------------------------------------------------------- the secret link
+
+
+def _signed_up(client, group, committed) -> tuple[Volunteer, str]:
+    with committed():
+        _pick(client, _step_one(client), groups=[group.slug])
+    body = next(str(m.body) for m in mail.outbox if m.to == ["amal@example.org"])
+    link = re.search(r"https?://\S+(/vrijwilligen/aanmelding/\S+/)", body)
+    assert link is not None
+    return Volunteer.objects.get(), link.group(1)
+
+
+def test_the_link_shows_and_changes_the_sign_up(client, gent, committed):
+    group, _vacancy = gent
+    volunteer, url = _signed_up(client, group, committed)
+    page = client.get(url)
+    assert page.status_code == 200 and group.name in page.content.decode()
+    changed = client.post(
+        url, {**FORM, "action": "save", "full_name": "Amal Haddad-Peeters", "language_2": "", "level_2": ""}
+    )
+    assert changed.status_code == 302
+    volunteer.refresh_from_db()
+    assert volunteer.full_name == "Amal Haddad-Peeters"
+    assert list(volunteer.languages.values_list("code", flat=True)) == ["ar"]
+
+
+def test_a_bad_change_keeps_the_typed_values(client, gent, committed):
+    group, _vacancy = gent
+    _volunteer, url = _signed_up(client, group, committed)
+    response = client.post(url, {**FORM, "action": "save", "postcode": "12", "full_name": "Nieuwe naam"})
+    assert response.status_code == 200
+    assert response.context["form"]["full_name"].value() == "Nieuwe naam"
+    assert "is not a Belgian postcode" in response.content.decode()
+
+
+def test_withdrawing_hides_the_person_from_that_group(client, people, gent, committed):
+    group, _vacancy = gent
+    volunteer, url = _signed_up(client, group, committed)
+    engagement = volunteer.engagements.get()
+    client.post(url, {"action": "withdraw", "engagement": engagement.pk})
+    assert not Engagement.objects.visible_to(people.outsider_coordinator).exists()
+    assert not Engagement.objects.visible_to(people.secretariat).exists()
+
+
+def test_adding_a_group_later_notifies_only_that_group(client, people, gent, committed):
+    group, _vacancy = gent
+    volunteer, url = _signed_up(client, group, committed)
+    people.group_a.activities.add(Activity.objects.get(code="homework-help"))
+    offer = client.post(url, {"action": "add"})
+    assert people.group_a in [m.obj for m in offer.context["result"].groups]
+    mail.outbox.clear()
+    with committed():
+        client.post(url, {"action": "add_groups", "groups": [people.group_a.slug]})
+    assert set(volunteer.engagements.values_list("organisation", flat=True)) == {group.pk, people.group_a.pk}
+    assert [m.to for m in mail.outbox] == [[people.coordinator.email]]
+
+
+def test_erasing_removes_the_person_and_keeps_the_count(client, people, gent, committed):
+    group, _vacancy = gent
+    volunteer, url = _signed_up(client, group, committed)
+    client.post(url, {"action": "erase"})  # without the tick: nothing happens
+    assert Volunteer.objects.get().erased_at is None
+    client.post(url, {"action": "erase", "confirm": "yes"})
+    volunteer.refresh_from_db()
+    assert volunteer.erased_at is not None and volunteer.full_name == "" and volunteer.email == ""
+    assert not volunteer.languages.exists()
+    assert Engagement.objects.filter(organisation=group).count() == 1
+    assert client.get(url).status_code == 404
+
+
+def test_an_unknown_link_says_so(client, db):
+    response = client.get("/vrijwilligen/aanmelding/not-a-token/")
+    assert response.status_code == 404 and "This link does not work" in response.content.decode()
+
+
+def test_asking_for_the_link_never_reveals_whether_an_address_is_known(client, gent, committed):
+    group, _vacancy = gent
+    _signed_up(client, group, committed)
+    mail.outbox.clear()
+    with committed():
+        known = client.post("/vrijwilligen/link/", {"email": "amal@example.org"})
+        unknown = client.post("/vrijwilligen/link/", {"email": "nobody@example.org"})
+    assert known.content.decode().count("If this address is signed up") == 1
+    assert unknown.content.decode().count("If this address is signed up") == 1
+    assert [m.to for m in mail.outbox] == [["amal@example.org"]]
+
+
+def test_wrong_methods(client, db):
+    assert client.put("/vrijwilligen/").status_code == 405
+    assert client.post("/vrijwilligen/bedankt/").status_code == 405
+    assert client.post("/vacatures/").status_code == 405
