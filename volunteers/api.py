@@ -59,15 +59,15 @@ def _bad(field: str, message: str):
 
 def _out(m: matching.Match, request: HttpRequest) -> dict:
     obj = m.obj
-    org = obj if m.candidate.kind == "group" else obj.organisation
+    org = obj if m.kind == "group" else obj.organisation
     return {
-        "kind": m.candidate.kind,
+        "kind": m.kind,
         "score": m.score,
         "distance_km": m.distance_km,
         "reasons": m.reasons,
         "activities": m.activities,
         "languages": m.languages,
-        "name": org.name if m.candidate.kind == "group" else obj.title,
+        "name": org.name if m.kind == "group" else obj.title,
         "url": request.build_absolute_uri(obj.get_absolute_url()),
         "group": org.name,
         "group_url": request.build_absolute_uri(org.get_absolute_url()),

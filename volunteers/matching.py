@@ -1,9 +1,11 @@
 """Matching a would-be volunteer with groups and open vacancies.
 
 The score (0–100) adds three parts, each with the reason shown to the person:
-- distance: 40 points at the same place, falling to 0 at ``RADIUS_KM``;
+- distance: 40 points at the same place, halved at ``HALF_DISTANCE_KM`` (10 km: 20 points,
+  30 km: 10 points), so nearby counts most and no distance is ever worth nothing;
 - activities: 40 points times the share of the person's wished activities the group does
-  (a vacancy: 40 when its activity is one of them); 20 for everyone when they chose none;
+  (its own activities and those of its open vacancies; a vacancy: 40 when its activity is
+  one of them); 20 for everyone when they chose none;
 - languages: 20 points when the group or vacancy asks for a language the person speaks.
 
 Candidates come from an in-memory grid of every member group and open vacancy, built once
@@ -14,6 +16,7 @@ of their open vacancies.
 
 from __future__ import annotations
 
+import heapq
 import math
 import time
 from collections import defaultdict
@@ -33,6 +36,7 @@ from .languages import language_label
 from .models import Vacancy
 
 RADIUS_KM = 25.0
+HALF_DISTANCE_KM = 10.0
 WIDE_RADIUS_KM = 100.0  # used when fewer than MIN_GROUPS groups lie within RADIUS_KM
 MIN_GROUPS = 3
 CELL_LAT = 0.1  # degrees: about 11 km
@@ -49,13 +53,14 @@ class Candidate:
     organisation_id: int
     latitude: float
     longitude: float
-    activities: frozenset[str]
-    languages: frozenset[str]
+    activities: int  # bit masks over the index's activity and language codes
+    languages: int
 
 
 @dataclass
 class Match:
-    candidate: Candidate
+    kind: str
+    pk: int
     score: int
     distance_km: float
     activities: list[str]
@@ -90,32 +95,44 @@ def _distance_reason(km: float) -> str:
 
 # ---------------------------------------------------------------- the index
 
+KM_PER_DEGREE = 111.195  # along a meridian; along a parallel times cos(latitude)
+
 
 class _Index:
-    def __init__(self, candidates: list[Candidate]) -> None:
+    """Candidates in grid cells, with activities and languages as bit masks, so scoring a
+    few thousand candidates is integer arithmetic."""
+
+    def __init__(self, candidates: list[Candidate], activity_bits: dict[str, int], language_bits: dict[str, int]):
         self.size = len(candidates)
+        self.activity_bits, self.language_bits = activity_bits, language_bits
         self.cells: dict[tuple[int, int], list[Candidate]] = defaultdict(list)
         for c in candidates:
             self.cells[_cell(c.latitude, c.longitude)].append(c)
 
-    def near(self, point: Point, radius_km: float) -> list[tuple[Candidate, float]]:
+    def mask(self, bits: dict[str, int], codes) -> int:
+        mask = 0
+        for code in codes:
+            mask |= bits.get(code, 0)
+        return mask
+
+    def codes(self, bits: dict[str, int], mask: int) -> list[str]:
+        return sorted(code for code, bit in bits.items() if mask & bit)
+
+    def near(self, point: Point, radius_km: float):
+        """(candidate, km) within ``radius_km``: an equirectangular distance, which at these
+        distances differs from the great circle by far less than the 1 km shown."""
         ci, cj = _cell(point.latitude, point.longitude)
-        di = math.ceil(radius_km / (CELL_LAT * 111.2))
-        dj = math.ceil(radius_km / (CELL_LON * 111.2 * math.cos(math.radians(point.latitude))))
-        lat1, lon1 = math.radians(point.latitude), math.radians(point.longitude)
-        cos_lat1 = math.cos(lat1)
-        found = []
+        ky, kx = KM_PER_DEGREE, KM_PER_DEGREE * math.cos(math.radians(point.latitude))
+        di, dj = math.ceil(radius_km / (CELL_LAT * ky)), math.ceil(radius_km / (CELL_LON * kx))
+        lat0, lon0, r2 = point.latitude, point.longitude, radius_km * radius_km
         cells = self.cells
         for i in range(ci - di, ci + di + 1):
             for j in range(cj - dj, cj + dj + 1):
                 for c in cells.get((i, j), ()):
-                    lat2 = math.radians(c.latitude)
-                    dp, dl = lat2 - lat1, math.radians(c.longitude) - lon1
-                    a = math.sin(dp / 2) ** 2 + cos_lat1 * math.cos(lat2) * math.sin(dl / 2) ** 2
-                    km = 12742.0176 * math.asin(math.sqrt(a))
-                    if km <= radius_km:
-                        found.append((c, km))
-        return found
+                    dy, dx = (c.latitude - lat0) * ky, (c.longitude - lon0) * kx
+                    d2 = dx * dx + dy * dy
+                    if d2 <= r2:
+                        yield c, math.sqrt(d2)
 
 
 def _cell(lat: float, lon: float) -> tuple[int, int]:
@@ -123,33 +140,38 @@ def _cell(lat: float, lon: float) -> tuple[int, int]:
 
 
 def _build() -> _Index:
-    group_activities: dict[int, set[str]] = defaultdict(set)
+    activity_bits: dict[str, int] = {}
+    language_bits: dict[str, int] = {}
+
+    def bit(bits: dict[str, int], code: str) -> int:
+        return bits.setdefault(code, 1 << len(bits))
+
+    group_activities: dict[int, int] = defaultdict(int)
     through = Organisation.activities.through
     for org_id, code in through.objects.filter(organisation__status="member").values_list(
         "organisation_id", "activity__code"
     ):
-        group_activities[org_id].add(code)
-    group_languages: dict[int, set[str]] = defaultdict(set)
+        group_activities[org_id] |= bit(activity_bits, code)
+    group_languages: dict[int, int] = defaultdict(int)
     candidates = []
     for pk, org_id, lat, lon, code, languages in (
         Vacancy.objects.open()
         .filter(latitude__isnull=False)
+        .order_by()
         .values_list("pk", "organisation_id", "latitude", "longitude", "activity__code", "languages")
     ):
-        langs = frozenset(languages or ())
-        group_languages[org_id].update(langs)
-        candidates.append(
-            Candidate("vacancy", pk, org_id, lat or 0.0, lon or 0.0, frozenset([code] if code else []), langs)
-        )
+        langs = 0
+        for language in languages or ():
+            langs |= bit(language_bits, language)
+        activity = bit(activity_bits, code) if code else 0
+        group_languages[org_id] |= langs
+        group_activities[org_id] |= activity  # a group does what its vacancies ask for
+        candidates.append(Candidate("vacancy", pk, org_id, lat or 0.0, lon or 0.0, activity, langs))
     for pk, lat, lon in (
         Organisation.objects.members().filter(latitude__isnull=False).values_list("pk", "latitude", "longitude")
     ):
-        candidates.append(
-            Candidate(
-                "group", pk, pk, lat or 0.0, lon or 0.0, frozenset(group_activities[pk]), frozenset(group_languages[pk])
-            )
-        )
-    return _Index(candidates)
+        candidates.append(Candidate("group", pk, pk, lat or 0.0, lon or 0.0, group_activities[pk], group_languages[pk]))
+    return _Index(candidates, activity_bits, language_bits)
 
 
 _cached: tuple[tuple[object, object], _Index] | None = None
@@ -187,51 +209,59 @@ def _bump() -> None:
 # ---------------------------------------------------------------- scoring
 
 
-def _score(c: Candidate, km: float, radius: float, wanted: frozenset[str], speaks: frozenset[str]) -> Match:
-    points = DISTANCE_POINTS * max(0.0, 1 - km / radius)
-    common = sorted(c.activities & wanted)
-    if not wanted:
-        points += ACTIVITY_POINTS / 2
-    elif c.kind == "group":
-        points += ACTIVITY_POINTS * len(common) / len(wanted)
-    elif common:
-        points += ACTIVITY_POINTS
-    languages = sorted(c.languages & speaks)
-    if languages:
-        points += LANGUAGE_POINTS
-    return Match(c, round(points), round(km, 1), common, languages)
-
-
 def match(
     point: Point, *, activities: list[str] | None = None, languages: list[str] | None = None, limit: int = 10
 ) -> Result:
     """The best ``limit`` groups and vacancies for a person at ``point``, best first (ties:
     nearest first). Only the shown matches get their objects loaded (two queries)."""
-    wanted, speaks = frozenset(activities or ()), frozenset(languages or ())
     idx = index()
+    wanted = idx.mask(idx.activity_bits, activities or ())
+    wished = len(set(activities or ()))
+    speaks = idx.mask(idx.language_bits, languages or ())
     radius = RADIUS_KM
-    near = idx.near(point, radius)
-    if sum(1 for c, _km in near if c.kind == "group") < MIN_GROUPS:
+    found = list(idx.near(point, radius))
+    if sum(1 for c, _km in found if c.kind == "group") < MIN_GROUPS:
         radius = WIDE_RADIUS_KM
-        near = idx.near(point, radius)
-    scored = [_score(c, km, radius, wanted, speaks) for c, km in near]
-    scored.sort(key=lambda m: (-m.score, m.distance_km, m.candidate.pk))
+        found = list(idx.near(point, radius))
+    scored: dict[str, list[tuple[int, float, int, Candidate]]] = {"group": [], "vacancy": []}
+    for c, km in found:
+        points = DISTANCE_POINTS * HALF_DISTANCE_KM / (HALF_DISTANCE_KM + km)
+        common = c.activities & wanted
+        if not wished:
+            points += ACTIVITY_POINTS / 2
+        elif c.kind == "group":
+            points += ACTIVITY_POINTS * common.bit_count() / wished
+        elif common:
+            points += ACTIVITY_POINTS
+        if c.languages & speaks:
+            points += LANGUAGE_POINTS
+        scored[c.kind].append((-round(points), km, c.pk, c))
     result = Result(radius_km=radius)
-    result.groups = [m for m in scored if m.candidate.kind == "group"][:limit]
-    result.vacancies = [m for m in scored if m.candidate.kind == "vacancy"][:limit]
+    for kind, target in (("group", result.groups), ("vacancy", result.vacancies)):
+        for neg_score, km, pk, c in heapq.nsmallest(limit, scored[kind], key=lambda row: row[:3]):
+            target.append(
+                Match(
+                    kind,
+                    pk,
+                    -neg_score,
+                    round(km, 1),
+                    idx.codes(idx.activity_bits, c.activities & wanted),
+                    idx.codes(idx.language_bits, c.languages & speaks),
+                )
+            )
     _load(result)
     return result
 
 
 def _load(result: Result) -> None:
-    groups = Organisation.objects.select_related("municipality").in_bulk([m.candidate.pk for m in result.groups])
+    groups = Organisation.objects.select_related("municipality").in_bulk([m.pk for m in result.groups])
     vacancies = Vacancy.objects.select_related("organisation", "activity", "municipality").in_bulk(
-        [m.candidate.pk for m in result.vacancies]
+        [m.pk for m in result.vacancies]
     )
     for m in result.groups:
-        m.obj = groups.get(m.candidate.pk)
+        m.obj = groups.get(m.pk)
     for m in result.vacancies:
-        m.obj = vacancies.get(m.candidate.pk)
+        m.obj = vacancies.get(m.pk)
     # A row deleted since the index was built is dropped rather than shown half.
     result.groups = [m for m in result.groups if m.obj is not None]
     result.vacancies = [m for m in result.vacancies if m.obj is not None]

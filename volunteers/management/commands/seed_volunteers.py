@@ -112,7 +112,7 @@ VACANCIES = [
 ]
 
 # (name, postcode, activities, languages, group slug prefix, status, days ago, extra)
-PEOPLE = [
+PEOPLE: list[tuple[str, str, list[str], list[tuple[str, str]], str, str, int, dict]] = [
     (
         "Amal Haddad",
         "9000",
