@@ -65,5 +65,8 @@ class PassOnForm(forms.Form):
         label=_("Pass on to"),
         queryset=Organisation.objects.members(),
         to_field_name="slug",
-        error_messages={"invalid_choice": _("Choose a member group of the network.")},
+        error_messages={
+            "required": _("Choose a member group of the network."),
+            "invalid_choice": _("Choose a member group of the network."),
+        },
     )

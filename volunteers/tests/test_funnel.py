@@ -152,7 +152,7 @@ def test_others_cannot_open_the_funnel(people):
 def _grow(people, n: int) -> None:
     for i in range(n):
         org = OrganisationFactory(postcode="9000")
-        volunteer = make_volunteer(f"Persoon{org.pk} Groei{i}")
+        volunteer = make_volunteer(f"Persoon{i} Groei{i}")
         engagement = make_engagement(volunteer, org, created=30, contacted=29, activated=100)
         Intake.objects.create(engagement=engagement)
 
