@@ -238,3 +238,24 @@ def test_empty_profile_post_shows_errors(vera, people):
     response = people.client("volunteer").post(ME, {})
     assert response.status_code == 200
     assert "full_name" in response.context["form"].errors
+
+
+def test_export_data_works_without_an_account(people):
+    """The sign-up's secret-link page reuses the export for people without an account."""
+    from volunteers import privacy
+
+    person = make_volunteer("Sam Zonder", email="sam@example.org")
+    make_engagement(person, people.group_b, created=2)
+    data = privacy.export_data(person)
+    assert data["account"] is None
+    assert data["volunteer"]["email"] == "sam@example.org"
+    assert [g["group"] for g in data["groups"]] == ["Werkgroep Vluchtelingen Gent"]
+    json.dumps(data)  # serialisable as it is
+
+
+def test_erase_an_account_whose_volunteer_record_was_already_erased(vera, people):
+    from volunteers import privacy
+
+    services.erase(vera)  # e.g. through the sign-up's secret link
+    privacy.erase_account(people.volunteer)
+    assert not get_user_model().objects.filter(pk=people.volunteer.pk).exists()
