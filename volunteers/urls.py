@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import group, public
+from .views import group, me, public, secretariat
 
 app_name = "volunteers"
 
@@ -21,9 +21,21 @@ group_urls = [
 ]
 
 # ---- the secretariat: funnel, exports, leads waiting too long
-secretariat_urls: list = []
+secretariat_urls = [
+    path("secretariaat/vrijwilligers/", secretariat.funnel_page, name="funnel"),
+    path("secretariaat/vrijwilligers/export.<str:fmt>", secretariat.funnel_export, name="funnel_export"),
+    path("secretariaat/vrijwilligers/wachtend/", secretariat.waiting_page, name="waiting"),
+    path("secretariaat/vrijwilligers/wachtend/<int:pk>/doorgeven/", secretariat.pass_on, name="pass_on"),
+    path("secretariaat/vrijwilligers/wachtend/<int:pk>/vragen/", secretariat.ask_to_choose, name="ask_to_choose"),
+    path("groepen/<slug:slug>/vrijwilligers/cijfers/", secretariat.group_figures, name="group_figures"),
+]
 
 # ---- a volunteer's own profile, check-in, export and erasure
-me_urls: list = []
+me_urls = [
+    path("account/vrijwilliger/", me.profile, name="me"),
+    path("account/vrijwilliger/checkin/", me.check_in, name="check_in"),
+    path("account/vrijwilliger/gegevens.json", me.my_data, name="my_data"),
+    path("account/vrijwilliger/wissen/", me.erase_me, name="erase_me"),
+]
 
 urlpatterns = public_urls + group_urls + secretariat_urls + me_urls

@@ -1,0 +1,110 @@
+"""Leads nobody answered (wachtende aanmeldingen): what the secretariat sees and does.
+
+After 14 days without contact the secretariat may pass the person on to another group,
+but only when the person agreed to that when signing up (``allow_pass_on``). Without
+that consent it can only e-mail the person a fresh link, with which they choose another
+group themselves. The e-mails carry links, never the person's details.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from organisations.models import MembershipStatus, Organisation
+from places.services import haversine_km
+
+from . import services
+from .models import Engagement, Status
+from .services import ServiceError
+
+WAITING_DAYS = 14
+SUGGESTIONS = 5
+
+
+def waiting_leads() -> QuerySet[Engagement]:
+    """Leads unanswered for 14 days or more across the network, longest waiting first."""
+    return (
+        Engagement.objects.unanswered_since(WAITING_DAYS)
+        .select_related("volunteer__municipality", "organisation")
+        .order_by("created_at", "pk")
+    )
+
+
+@dataclass
+class Suggestion:
+    organisation: Organisation
+    distance_km: float | None
+
+
+def suggest_groups(engagements: list[Engagement]) -> dict[int, list[Suggestion]]:
+    """{engagement id: the member groups nearest to the person}, leaving out the groups the
+    person is already with. Two queries whatever the number of leads: the person's groups,
+    and the member groups' places (distances are computed here)."""
+    if not engagements:
+        return {}
+    volunteer_ids = {e.volunteer_id for e in engagements}
+    taken: dict[int, set[int]] = {}
+    for volunteer_id, org_id in Engagement.objects.filter(volunteer_id__in=volunteer_ids).values_list(
+        "volunteer_id", "organisation_id"
+    ):
+        taken.setdefault(volunteer_id, set()).add(org_id)
+    groups = list(Organisation.objects.members().only("pk", "name", "slug", "latitude", "longitude").order_by("name"))
+    result: dict[int, list[Suggestion]] = {}
+    for engagement in engagements:
+        person = engagement.volunteer
+        candidates = [g for g in groups if g.pk not in taken.get(person.pk, set())]
+        if person.latitude is not None and person.longitude is not None:
+            lat, lon = person.latitude, person.longitude
+            ranked = [
+                Suggestion(g, round(haversine_km(lat, lon, g.latitude, g.longitude), 1))
+                for g in candidates
+                if g.latitude is not None and g.longitude is not None
+            ]
+            ranked.sort(key=lambda s: (s.distance_km, s.organisation.name))
+        else:
+            ranked = [Suggestion(g, None) for g in candidates]
+        result[engagement.pk] = ranked[:SUGGESTIONS]
+    return result
+
+
+def get_waiting_lead(pk: int) -> Engagement | None:
+    """A lead still waiting (unanswered for 14 days, shared), or None."""
+    return waiting_leads().filter(pk=pk).first()
+
+
+@transaction.atomic
+def pass_on(engagement: Engagement, organisation: Organisation, *, acting_user) -> Engagement:
+    """Give a waiting lead to another group: a new lead there (its coordinators are told),
+    and the old group no longer sees the person (``withdrawn_at``, ``passed_on_to``)."""
+    engagement = Engagement.objects.select_for_update().select_related("volunteer").get(pk=engagement.pk)
+    volunteer = engagement.volunteer
+    if engagement.withdrawn_at is not None or engagement.contacted_at is not None:
+        raise ServiceError(_("This lead is no longer waiting."))
+    if not volunteer.allow_pass_on or volunteer.is_erased:
+        raise ServiceError(_("This person did not agree to be passed on to another group."))
+    if organisation.status != MembershipStatus.MEMBER:
+        raise ServiceError(_("Choose a member group of the network."))
+    if organisation.pk == engagement.organisation_id:
+        raise ServiceError(_("Choose another group than the one the person is waiting for."))
+    new = services._open_engagement(volunteer, organisation, None)
+    if new is None:
+        raise ServiceError(_("This person is already with that group."))
+    engagement.passed_on_to = new
+    engagement.withdrawn_at = timezone.now()
+    engagement.save(update_fields=["passed_on_to", "withdrawn_at"])
+    services.record_status(
+        engagement, Status.LEAD, acting_user=acting_user, note=f"passed on to {organisation.name}"[:500]
+    )
+    return new
+
+
+def ask_to_choose(engagement: Engagement) -> None:
+    """E-mail the person a fresh link to their sign-up, to choose another group themselves."""
+    if not engagement.volunteer.email:
+        raise ServiceError(_("This person left no e-mail address."))
+    services.send_manage_link(engagement.volunteer)
