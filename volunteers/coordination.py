@@ -43,6 +43,7 @@ from .models import (
     FollowUp,
     Intake,
     Status,
+    StatusChange,
     StopReason,
     Vacancy,
     Volunteer,
@@ -135,10 +136,18 @@ def interpreters(org: Organisation, language: str = "") -> QuerySet[Volunteer]:
 @transaction.atomic
 def mark_contacted(engagement: Engagement, *, acting_user, note: str = "") -> None:
     """Someone of the group answered the lead (the 7-day flag goes)."""
+    now = timezone.now()
     if engagement.contacted_at is None:
-        engagement.contacted_at = timezone.now()
+        engagement.contacted_at = now
         engagement.save(update_fields=["contacted_at"])
-    record_status(engagement, engagement.status, acting_user=acting_user, note=note or "contacted")
+    # A history row without a change of status (record_status would reset a stop's dates).
+    StatusChange.objects.create(
+        engagement=engagement,
+        status=engagement.status,
+        note=(note or "contacted")[:500],
+        changed_by=acting_user,
+        changed_at=now,
+    )
 
 
 def _refresh_next_follow_up(engagement: Engagement) -> None:
@@ -201,9 +210,8 @@ def _group_member(engagement: Engagement) -> OrganisationMember | None:
 @transaction.atomic
 def make_volunteer(engagement: Engagement, *, acting_user) -> Invitation | None:
     """The lead becomes a volunteer of the group: invited by e-mail to make an account
-    (returned), or simply active when they are already part of the group (None)."""
-    if engagement.status == Status.ACTIVE and engagement.invitation_id is not None:
-        raise ServiceError(_("This person is already active and has been invited."))
+    (returned), or simply active when they are already part of the group (None). Asked
+    again, it sends a new invitation that replaces the open one."""
     volunteer = engagement.volunteer
     if engagement.contacted_at is None:
         engagement.contacted_at = timezone.now()

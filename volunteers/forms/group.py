@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from organisations.models import Activity
 from places.forms import PostcodeField
 
+from ..coordination import ALLOWED_FROM
 from ..languages import LANGUAGE_CHOICES
 from ..models import Status, StopReason, Vacancy
 
@@ -81,12 +82,20 @@ STATUS_MOVES = [
 
 
 class StatusForm(forms.Form):
+    """Only the moves allowed from the current status are offered (the service checks again)."""
+
     status = forms.ChoiceField(label=_("New status"), choices=STATUS_MOVES, widget=forms.RadioSelect)
     reason = forms.ChoiceField(
         label=_("Why does the volunteer stop?"), required=False, choices=[("", "—"), *StopReason.choices]
     )
     keep_in_touch = forms.BooleanField(label=_("The person agrees that we keep in touch"), required=False)
     note = forms.CharField(label=_("Note (optional)"), required=False, max_length=500)
+
+    def __init__(self, *args, current: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if current:
+            field = cast(forms.ChoiceField, self.fields["status"])
+            field.choices = [(v, label) for v, label in STATUS_MOVES if current in ALLOWED_FROM[Status(v)]]
 
     def clean(self):
         data = super().clean() or {}

@@ -230,9 +230,23 @@ def test_keep_in_touch_needs_the_checkbox(people):
 
 
 def test_a_lead_cannot_be_paused(people, lead):
+    html = people.client("coordinator").get(url(people, lead)).content.decode()
+    assert 'value="stopped"' in html and 'value="paused"' not in html  # only the allowed moves
     response = post(people, lead, "status", status="paused")
     assert response.status_code == 400
-    assert "cannot be set to" in response.content.decode()
+    assert "Select a valid choice" in response.content.decode()
+    with pytest.raises(ServiceError, match="cannot be set to"):
+        coordination.change_status(lead, Status.PAUSED, acting_user=people.coordinator)
+    lead.refresh_from_db()
+    assert lead.status == Status.LEAD and history(lead) == [Status.LEAD]
+
+
+def test_a_note_on_someone_who_stopped_keeps_the_stop(people):
+    item = make_engagement(people.group_a, status=Status.ACTIVE)
+    coordination.change_status(item, Status.STOPPED, acting_user=people.coordinator, reason="study")
+    coordination.mark_contacted(item, acting_user=people.coordinator, note="Kerstkaartje gestuurd")
+    item.refresh_from_db()
+    assert item.status == Status.STOPPED and item.stop_reason == "study" and item.stopped_at is not None
 
 
 def test_stopping_cancels_planned_follow_ups(people):

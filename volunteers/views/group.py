@@ -99,6 +99,10 @@ ACTIONS: dict[str, tuple[type[forms.Form], Callable[[Engagement, Any, Any], str]
 }
 
 
+def _form_kwargs(form_class: type[forms.Form], item: Engagement) -> dict:
+    return {"current": item.status} if form_class is StatusForm else {}
+
+
 @access(COORDINATOR)
 @require_http_methods(["GET", "POST"])
 def engagement(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -111,7 +115,7 @@ def engagement(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     status = 200
     if action in ACTIONS:
         form_class, handler = ACTIONS[action]
-        form = form_class(request.POST, prefix=action)
+        form = form_class(request.POST, prefix=action, **_form_kwargs(form_class, item))
         if form.is_valid():
             try:
                 messages.success(request, handler(item, form, request.user))
@@ -123,7 +127,10 @@ def engagement(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     elif request.method == "POST":
         messages.error(request, _("Unknown action; nothing was changed."))
         status = 400
-    actions = {name: bound.get(name) or form_class(prefix=name) for name, (form_class, _h) in ACTIONS.items()}
+    actions = {
+        name: bound.get(name) or form_class(prefix=name, **_form_kwargs(form_class, item))
+        for name, (form_class, _h) in ACTIONS.items()
+    }
     context = {
         "org": org,
         "item": item,
