@@ -131,3 +131,11 @@ def test_inbox_query_count_does_not_grow_with_the_data(people, path):
             assert client.get(url(people) + path).status_code == 200
         counts.append(len(ctx))
     assert counts[0] == counts[1]
+
+
+def test_group_page_links_coordinators_to_volunteers_and_vacancies(people):
+    page = f"/groepen/{people.group_a.slug}/"
+    html = people.client("coordinator").get(page).content.decode()
+    assert url(people) in html and f"/groepen/{people.group_a.slug}/vacatures/" in html
+    html = people.client("volunteer").get(page).content.decode()
+    assert url(people) not in html
