@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from volunteers import services
 from volunteers.models import Status
@@ -108,3 +110,22 @@ def test_wrong_method_outsider_and_volunteer(people):
     assert people.client("outsider_coordinator").get(url(people)).status_code == 404
     assert people.client("volunteer").get(url(people)).status_code == 403
     assert people.client("secretariat").get(url(people)).status_code == 200
+
+
+def test_interpreters_query_count_does_not_grow(people):
+    client = people.client("coordinator")
+    counts = []
+    for n in (2, 12):
+        for i in range(n):
+            org = people.group_a if i % 2 else people.group_b
+            make_engagement(
+                org,
+                status=Status.ACTIVE,
+                can_interpret=True,
+                interpreter_visible=True,
+                languages={"ar": "good", "ti": "fluent"},
+            )
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url(people), {"taal": "ar"}).status_code == 200
+        counts.append(len(ctx))
+    assert counts[0] == counts[1]
