@@ -210,6 +210,9 @@ def test_pause_resume_and_stop_keep_the_history(people):
     assert item.stopped_at is not None
     assert history(item) == [Status.ACTIVE, Status.PAUSED, Status.ACTIVE, Status.STOPPED]
     assert StatusChange.objects.filter(engagement=item, status=Status.STOPPED).get().reason == "moved"
+    html = people.client("coordinator").get(url(people, item)).content.decode()
+    assert "Stopped: Moved." in html and "Agrees that we keep in touch." in html
+    assert 'id="plan"' not in html  # no follow-up for someone who stopped
 
 
 def test_stop_without_reason_is_refused_with_a_message(people):
@@ -298,3 +301,16 @@ def test_follow_up_bad_dates_are_explained(people):
     html = response.content.decode()
     assert response.status_code == 400 and "must come after this one" in html and "Notities" in html
     assert not FollowUp.objects.exists()
+
+
+def test_invitation_can_be_sent_again_to_an_active_volunteer_without_account(people, lead, committed):
+    coordination.make_volunteer(lead, acting_user=people.coordinator)
+    first = Invitation.objects.get()
+    html = people.client("coordinator").get(url(people, lead)).content.decode()
+    assert "Send the account invitation again" in html
+    with committed():
+        assert post(people, lead, "make_volunteer").status_code == 302
+    lead.refresh_from_db()
+    first.refresh_from_db()
+    assert lead.invitation != first and first.revoked_at is not None
+    assert history(lead) == [Status.LEAD, Status.ACTIVE]
