@@ -62,8 +62,9 @@ def inbox(org: Organisation, visible: QuerySet[Engagement], *, status: str = "")
     """The group's engagements for the inbox, new leads first, with the flags the rows show
     (a fixed number of queries whatever the size)."""
     now = timezone.now()
+    since = now - timedelta(days=OVERLOAD_WINDOW_DAYS)
     latest_load = (
-        CheckIn.objects.filter(volunteer=OuterRef("volunteer"), created_at__gte=now - timedelta(OVERLOAD_WINDOW_DAYS))
+        CheckIn.objects.filter(volunteer=OuterRef("volunteer"), created_at__gte=since)
         .order_by("-created_at", "-pk")
         .values("load")[:1]
     )
