@@ -18,6 +18,12 @@ public_urls = [
 # ---- a group's coordinators: leads, intake, follow-up, vacancies, interpreters
 group_urls = [
     path("groepen/<slug:slug>/vrijwilligers/", group.inbox, name="inbox"),
+    path("groepen/<slug:slug>/vrijwilligers/<int:pk>/", group.engagement, name="engagement"),
+    path("groepen/<slug:slug>/vacatures/", group.vacancies, name="group_vacancies"),
+    path("groepen/<slug:slug>/vacatures/nieuw/", group.vacancy_new, name="vacancy_new"),
+    path("groepen/<slug:slug>/vacatures/<int:pk>/bewerken/", group.vacancy_edit, name="vacancy_edit"),
+    path("groepen/<slug:slug>/vacatures/<int:pk>/sluiten/", group.vacancy_close, name="vacancy_close"),
+    path("groepen/<slug:slug>/tolken/", group.interpreters, name="interpreters"),
 ]
 
 # ---- the secretariat: funnel, exports, leads waiting too long
