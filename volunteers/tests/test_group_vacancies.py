@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -89,15 +88,18 @@ def test_new_vacancy_fills_the_place_from_the_postcode(people):
 
 
 def test_writes_rebuild_the_matching_index(people, committed):
-    cache.set(matching.VERSION_KEY, 1, None)
+    from places.services import locate_postcode
+
+    point = locate_postcode("2800")
+    assert matching.match(point).vacancies == []  # builds the index before the write
     client = people.client("coordinator")
     with committed():
         client.post(base(people) + "nieuw/", form_data())
-    assert cache.get(matching.VERSION_KEY) == 2
     vacancy = Vacancy.objects.get()
+    assert [m.obj for m in matching.match(point).vacancies] == [vacancy]
     with committed():
         client.post(base(people) + f"{vacancy.pk}/sluiten/")
-    assert cache.get(matching.VERSION_KEY) == 3
+    assert matching.match(point).vacancies == []
 
 
 def test_end_before_start_and_bad_input_are_explained_nothing_lost(people):
