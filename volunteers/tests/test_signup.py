@@ -279,6 +279,15 @@ def test_erasing_removes_the_person_and_keeps_the_count(client, people, gent, co
     assert client.get(url).status_code == 404
 
 
+def test_the_link_downloads_the_persons_data(client, gent, committed):
+    group, _vacancy = gent
+    _volunteer, url = _signed_up(client, group, committed)
+    response = client.get(url + "?download=json")
+    assert response["Content-Disposition"].startswith("attachment")
+    data = response.json()
+    assert "Amal Haddad" in str(data) and group.name in str(data)
+
+
 def test_an_unknown_link_says_so(client, db):
     response = client.get("/vrijwilligen/aanmelding/not-a-token/")
     assert response.status_code == 404 and "This link does not work" in response.content.decode()

@@ -11,7 +11,7 @@ import uuid
 
 from django.contrib import messages
 from django.core import signing
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -22,7 +22,7 @@ from core.pagination import paginate
 from core.spam import over_rate_limit
 from places.services import distance_km, locate_postcode
 
-from .. import matching, services
+from .. import matching, privacy, services
 from ..forms.public import ChooseForm, DetailsForm, PickForm, SignUpForm, VacancyFilterForm, initial_from, read_payload
 from ..forms.public import sign_payload as _sign
 from ..models import Status, Vacancy
@@ -177,6 +177,10 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
         return _choose_page(request, services.SignUp.from_volunteer(volunteer), adding=token)
     elif action == "add_groups":
         return _add_groups(request, volunteer, token)
+    if request.GET.get("download") == "json":
+        response = JsonResponse(privacy.export_data(volunteer), json_dumps_params={"ensure_ascii": False, "indent": 2})
+        response["Content-Disposition"] = 'attachment; filename="gastvrij-mijn-gegevens.json"'
+        return response
     engagements = volunteer.engagements.filter(withdrawn_at=None).select_related("organisation", "vacancy")
     return render(
         request,

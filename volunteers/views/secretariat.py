@@ -80,6 +80,8 @@ def group_figures(request: HttpRequest, slug: str) -> HttpResponse:
         "volunteers/secretariat/group_figures.html",
         {
             "organisation": org,
+            "org": org,
+            "section": "figures",
             "form": form,
             "period": period,
             "steps": funnel.rows(figures, funnel.STEPS),
