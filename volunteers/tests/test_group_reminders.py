@@ -6,11 +6,13 @@ from __future__ import annotations
 from datetime import timedelta
 from io import StringIO
 
+import pytest
 from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
+from accounts.models import User
 from core.tests.factories import UserFactory
 from organisations.models import OrganisationMember, Role
 from volunteers import coordination
@@ -18,12 +20,28 @@ from volunteers.models import FollowUp, Status
 from volunteers.tests.factories_group import make_engagement
 
 
+@pytest.fixture(autouse=True)
+def _english(people):
+    """Reminders go out in each person's own language; these tests read English."""
+    User.objects.update(preferred_language="en")
+
+
+def test_reminders_are_in_the_coordinators_language(people, committed):
+    people.coordinator.preferred_language = "nl"
+    people.coordinator.save(update_fields=["preferred_language"])
+    make_engagement(people.group_a, days_ago=8)
+    with committed():
+        coordination.send_reminders()
+    [message] = sent_to(people.coordinator.email)
+    assert "geen antwoord" in message.body
+
+
 def sent_to(address: str) -> list:
     return [m for m in mail.outbox if m.to == [address]]
 
 
 def test_coordinators_hear_about_waiting_leads_with_a_link_only(people, committed):
-    second = UserFactory(full_name="Tweede Coördinator")
+    second = UserFactory(full_name="Tweede Coördinator", preferred_language="en")
     OrganisationMember.objects.create(organisation=people.group_a, user=second, role=Role.COORDINATOR)
     make_engagement(people.group_a, full_name="Wachtende Wendy", email="wendy@example.org", days_ago=8)
     make_engagement(people.group_a, full_name="Verse Fien", days_ago=2)

@@ -288,6 +288,26 @@ def test_the_link_downloads_the_persons_data(client, gent, committed):
     assert "Amal Haddad" in str(data) and group.name in str(data)
 
 
+def test_bad_posts_on_the_link_are_answered_not_crashed(client, people, gent, committed):
+    group, _vacancy = gent
+    _volunteer, url = _signed_up(client, group, committed)
+    assert client.post(url, {"action": "withdraw", "engagement": "abc"}).status_code == 302
+    assert Engagement.objects.get().withdrawn_at is None
+    assert client.post(url, {"action": "add_groups", "vacancies": ["abc"]}).status_code == 200
+    assert client.post(url, {"action": "nonsense"}).status_code == 200
+
+
+def test_a_volunteer_without_postcode_is_asked_for_it_before_choosing_groups(client, people):
+    from volunteers.services import volunteer_for_user
+
+    volunteer = volunteer_for_user(people.volunteer)  # an account holder: no postcode yet
+    token = volunteer.new_token()
+    volunteer.save()
+    response = client.post(f"/vrijwilligen/aanmelding/{token}/", {"action": "add"}, follow=True)
+    assert response.status_code == 200
+    assert "Add your postcode to your details first" in response.content.decode()
+
+
 def test_an_unknown_link_says_so(client, db):
     response = client.get("/vrijwilligen/aanmelding/not-a-token/")
     assert response.status_code == 404 and "This link does not work" in response.content.decode()

@@ -160,7 +160,8 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
             messages.success(request, _("Your details were saved."))
             return redirect(request.path)
     elif action == "withdraw":
-        engagement = volunteer.engagements.filter(pk=request.POST.get("engagement") or 0, withdrawn_at=None).first()
+        pk = request.POST.get("engagement", "")
+        engagement = volunteer.engagements.filter(pk=int(pk) if pk.isdigit() else 0, withdrawn_at=None).first()
         if engagement is not None:
             services.withdraw(engagement)
             messages.success(
@@ -173,6 +174,8 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
             messages.success(request, _("Your sign-up and your details have been removed."))
             return redirect("volunteers:signup")
         messages.error(request, _("Tick the box to confirm that everything should be removed."))
+    elif action in ("add", "add_groups") and volunteer.postal_code is None:
+        messages.error(request, _("Add your postcode to your details first: groups are matched by distance."))
     elif action == "add":
         return _choose_page(request, services.SignUp.from_volunteer(volunteer), adding=token)
     elif action == "add_groups":
