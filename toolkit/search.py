@@ -201,17 +201,17 @@ HIT_BUILDERS = {"page": _page_hit, "term": _term_hit, "question": _question_hit,
 
 
 def _hit_objects(kind: str, user, life_domain: str, people: str):
-    """The rows hits are built from, without the (large) stored search vectors; pages are
-    taken from what the user may see once more."""
+    """The rows hits are built from, with only the columns a hit needs (not the rendered
+    HTML nor the stored search vector); pages are taken from what the user may see once more."""
     from .models import Answer, GlossaryTerm, Question
 
     if kind == "page":
-        return _visible_pages(user, life_domain, people).defer("search_vector")
+        return _visible_pages(user, life_domain, people).only("title", "slug", "summary", "chapter", "visibility")
     if kind == "question":
-        return Question.objects.defer("search_vector")
+        return Question.objects.only("title", "body")
     if kind == "answer":
-        return Answer.objects.select_related("question").defer("search_vector", "question__search_vector")
-    return GlossaryTerm.objects.all()
+        return Answer.objects.select_related("question").only("body", "question__title")
+    return GlossaryTerm.objects.only("term", "slug", "explanation")
 
 
 # ---------------------------------------------------------------- PostgreSQL
