@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -97,6 +98,9 @@ class Page(models.Model):
     body_html = models.TextField(editable=False, default="")
     body_text = models.TextField(editable=False, default="")
     toc = models.JSONField(editable=False, default=list)
+    # PostgreSQL only: the weighted Dutch document (title A, text B), kept by toolkit.search
+    # and GIN-indexed (migration 0009). Always NULL on SQLite, which has its FTS5 table.
+    search_vector = SearchVectorField(null=True, editable=False)
     visibility = models.CharField(
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.MEMBERS
     )
@@ -254,6 +258,7 @@ class Question(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     accepted_answer = models.ForeignKey("Answer", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    search_vector = SearchVectorField(null=True, editable=False)  # as Page.search_vector
 
     objects = QuestionQuerySet.as_manager()
 
@@ -285,6 +290,8 @@ class Answer(models.Model):
     linked_page = models.ForeignKey(
         Page, on_delete=models.SET_NULL, null=True, blank=True, related_name="network_answers"
     )
+    # As Page.search_vector, with the question's title as the title (A) and the answer as the text (B).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -1,10 +1,12 @@
 """Toolkit search: one interface, two backends chosen by the database vendor (decision 0008).
 
-- PostgreSQL: full-text search with the ``dutch`` configuration (stemming, stop words),
-  ranked with ``ts_rank`` (title weighs more than text), the passage from ``ts_headline``;
-  trigram word similarity (``pg_trgm``) catches typos in titles.
+- PostgreSQL: full-text search with the ``dutch`` configuration (stemming, stop words) on
+  a stored, GIN-indexed ``search_vector`` of pages, questions and answers (title weight A,
+  text weight B), kept by ``index_page`` / ``index_question`` / ``index_answer``; ranked
+  with ``ts_rank``, the passage from ``ts_headline`` for the rows shown only; trigram word
+  similarity (``pg_trgm``, index-backed) catches typos in titles.
 - SQLite: an FTS5 table (``toolkit_search``), kept in step by ``index_page`` and
-  ``index_term``, queried with MATCH, ranked with ``bm25``, the passage from ``snippet``.
+  ``index_term``, queried with MATCH, ranked with ``bm25``; ``snippet`` only for the rows shown.
   FTS5 has no Dutch stemmer: every query word is a prefix ("huurwaarborg" also finds
   "huurwaarborgen").
 
@@ -18,7 +20,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F, Value
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -89,9 +91,17 @@ def search(
     terms = terms_of(query)
     backend = _postgres if connection.vendor == "postgresql" else _sqlite
     wanted = _wanted(user, life_domain, people, kind)
-    hits = backend(query, terms, user=user, life_domain=life_domain, people=people, limit=limit, wanted=wanted)
-    hits.sort(key=lambda h: -h.rank)
-    return Results(query=query, terms=terms, hits=hits[:limit])
+    hits = backend(terms, user=user, life_domain=life_domain, people=people, limit=limit, wanted=wanted)
+    return Results(query=query, terms=terms, hits=hits)
+
+
+def _best(ranked: dict[str, list[tuple[int, float]]], limit: int) -> list[tuple[str, int, float]]:
+    """The ``limit`` best of every kind together, as (kind, pk, rank), best first. Each kind
+    is ranked on its own first (so one kind never crowds out another the reader may see);
+    passages and hits are then built for these rows only."""
+    rows = [(kind, pk, rank) for kind in KINDS for pk, rank in ranked.get(kind, [])]
+    rows.sort(key=lambda row: -row[2])  # stable: ties keep the kind order and each kind's order
+    return rows[:limit]
 
 
 def highlight(passage: str) -> SafeString:
@@ -121,7 +131,7 @@ def _visible_questions(user, life_domain: str):
 def _visible_answers(user, life_domain: str):
     from .models import Answer
 
-    return Answer.objects.filter(question__in=_visible_questions(user, life_domain)).select_related("question")
+    return Answer.objects.filter(question__in=_visible_questions(user, life_domain))
 
 
 def _question_hit(question, passage: str, rank: float) -> Hit:
@@ -152,10 +162,14 @@ def _visible_pages(user, life_domain: str, people: str):
     from .models import Page, TagKind
 
     pages = Page.objects.visible_to(user)
+    # Tag filters as subqueries, not joins: no duplicate rows, so no DISTINCT is needed.
+    tagged = Page.tags.through.objects
     if life_domain:
-        pages = pages.filter(tags__kind=TagKind.LIFE_DOMAIN, tags__code=life_domain)
+        pages = pages.filter(
+            pk__in=tagged.filter(tag__kind=TagKind.LIFE_DOMAIN, tag__code=life_domain).values("page_id")
+        )
     if people:
-        pages = pages.filter(tags__kind=TagKind.PEOPLE, tags__code=people)
+        pages = pages.filter(pk__in=tagged.filter(tag__kind=TagKind.PEOPLE, tag__code=people).values("page_id"))
     return pages
 
 
@@ -172,96 +186,157 @@ def _page_hit(page, passage: str, rank: float) -> Hit:
     )
 
 
+def _term_hit(term, passage: str, rank: float) -> Hit:
+    return Hit(
+        kind="term",
+        pk=term.pk,
+        title=term.term,
+        url=term.get_absolute_url(),
+        passage=highlight(passage or term.explanation[:200]),
+        rank=float(rank or 0),
+    )
+
+
+HIT_BUILDERS = {"page": _page_hit, "term": _term_hit, "question": _question_hit, "answer": _answer_hit}
+
+
+def _hit_objects(kind: str, user, life_domain: str, people: str):
+    """The rows hits are built from, with only the columns a hit needs (not the rendered
+    HTML nor the stored search vector); pages are taken from what the user may see once more."""
+    from .models import Answer, GlossaryTerm, Question
+
+    if kind == "page":
+        return _visible_pages(user, life_domain, people).only("title", "slug", "summary", "chapter", "visibility")
+    if kind == "question":
+        return Question.objects.only("title", "body")
+    if kind == "answer":
+        return Answer.objects.select_related("question").only("body", "question__title")
+    return GlossaryTerm.objects.only("term", "slug", "explanation")
+
+
 # ---------------------------------------------------------------- PostgreSQL
 
 
-def _postgres(
-    query: str, terms: list[str], *, user, life_domain: str, people: str, limit: int, wanted: set[str]
-) -> list[Hit]:
-    from django.contrib.postgres.search import SearchQuery, SearchVector
+def _pg_document(title: str, text: str) -> str:
+    """The weighted document as SQL: title weight A, text weight B, Dutch configuration."""
+    return (
+        f"setweight(to_tsvector('dutch', coalesce({title}, '')), 'A') || "
+        f"setweight(to_tsvector('dutch', coalesce({text}, '')), 'B')"
+    )
+
+
+# kind: (table, title, text, join to the question, the column to pick rows by); see refresh_vectors.
+_PG_VECTORS = {
+    "page": ("toolkit_page", "title", "body_text", "", "id"),
+    "question": ("toolkit_question", "title", "body", "", "id"),
+    "answer": ("toolkit_answer AS a", "q.title", "a.body", " FROM toolkit_question AS q", "a.id"),
+}
+
+
+def refresh_vectors(kind: str, ids: list[int] | None = None, *, question_ids: list[int] | None = None) -> None:
+    """PostgreSQL: compute the stored search vector of pages, questions or answers again (all
+    rows of the kind when no ids are given; for answers also by question). A no-op on SQLite.
+    The services call it through index_page / index_question / index_answer; bulk loads
+    (bench/generate_toolkit.py) call it once per kind."""
+    if connection.vendor != "postgresql":
+        return
+    table, title, text, join, column = _PG_VECTORS[kind]
+    document = _pg_document(title, text)
+    sql = f"UPDATE {table} SET search_vector = {document}{join} WHERE "  # noqa: S608 - constant names only
+    sql += "q.id = a.question_id" if join else "TRUE"
+    params: list = []
+    if ids is not None:
+        sql += f" AND {column} = ANY(%s)"
+        params.append(list(ids))
+    if question_ids is not None:
+        sql += " AND a.question_id = ANY(%s)"
+        params.append(list(question_ids))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def _postgres(terms: list[str], *, user, life_domain: str, people: str, limit: int, wanted: set[str]) -> list[Hit]:
+    from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchVector
 
     from .models import GlossaryTerm
 
     # Prefix matching on stemmed words, as on SQLite: "huurwaarborg:* & ocmw:*".
     tsquery = SearchQuery(" & ".join(f"{t}:*" for t in terms), config="dutch", search_type="raw")
-    vector = SearchVector("title", weight="A", config="dutch") + SearchVector("body_text", weight="B", config="dutch")
-    kinds = {  # kind: (what the user may see, search vector, title field, text field, hit builder)
-        "page": (_visible_pages(user, life_domain, people), vector, "title", "body_text", _page_hit),
-        "question": (_visible_questions(user, life_domain), vector_qa("title", "body"), "title", "body", _question_hit),
-        "answer": (
-            _visible_answers(user, life_domain),
-            vector_qa("question__title", "body"),
-            "question__title",
-            "body",
-            _answer_hit,
-        ),
-    }
-    hits: list[Hit] = []
-    for kind, (queryset, kind_vector, title, text, build) in kinds.items():
-        if kind in wanted:
-            found = _ranked(queryset, kind_vector, tsquery, terms, title=title, text=text, limit=limit)
-            hits += [build(obj, obj.passage if START in obj.passage else "", obj.rank) for obj in found]
-    if "term" not in wanted:
-        return hits
-    term_vector = SearchVector("term", "avoid", "term_fr", "term_en", weight="A", config="dutch") + SearchVector(
+    term_document = SearchVector("term", "avoid", "term_fr", "term_en", weight="A", config="dutch") + SearchVector(
         "explanation", weight="B", config="dutch"
     )
-    terms_qs = _ranked(
-        GlossaryTerm.objects.all(), term_vector, tsquery, terms, title="term", text="explanation", limit=limit
-    )
-    return hits + [_term_hit(t, t.passage, t.rank) for t in terms_qs]
-
-
-def vector_qa(title: str, text: str):
-    from django.contrib.postgres.search import SearchVector
-
-    return SearchVector(title, weight="A", config="dutch") + SearchVector(text, weight="B", config="dutch")
-
-
-def _ranked(queryset, vector, tsquery, terms: list[str], *, title: str, text: str, limit: int) -> list:
-    """Full-text matches, best first. Only when there are none, near misses by trigram word
-    similarity (a typo such as "huurwarborg"), so every word still has to match when it can."""
-    from django.contrib.postgres.search import SearchHeadline, SearchRank, TrigramWordSimilarity
-    from django.db.models.functions import Greatest
-
-    headline = SearchHeadline(
-        text, tsquery, config="dutch", start_sel=START, stop_sel=STOP, max_words=30, min_words=12, short_word="2"
-    )
-    # Rank first, then build the highlighted passage only for the rows shown (ts_headline is
-    # the costly part; under DISTINCT it would run for every match).
-    ranked = list(
-        queryset.annotate(document=vector)
-        .filter(document=tsquery)
-        .annotate(rank=SearchRank(F("document"), tsquery))
-        .order_by("-rank", title)
-        .values_list("pk", "rank")
-        .distinct()[:limit]
-    )
-    if ranked:
-        rank_of = dict(ranked)
-        objects = {obj.pk: obj for obj in queryset.filter(pk__in=list(rank_of)).annotate(passage=headline)}
-        matches = []
-        for pk, _rank in ranked:
-            obj = objects[pk]
-            obj.rank = rank_of[pk]
-            matches.append(obj)
-        return matches
-    # Every word of four letters or more must come close to a word of the title or the text;
-    # shorter words ("de", "het") are too short to tell a typo from another word.
-    near = {
-        f"near_{i}": Greatest(TrigramWordSimilarity(term, title), TrigramWordSimilarity(term, text))
-        for i, term in enumerate(t for t in terms if len(t) >= MIN_TYPO_LENGTH)
+    # kind: (what the user may see, title field, text field). Pages, questions and answers
+    # are matched on their stored, GIN-indexed vector; the few glossary terms on the fly.
+    sources = {
+        "page": (_visible_pages(user, life_domain, people), "title", "body_text"),
+        "term": (GlossaryTerm.objects.annotate(search_vector=term_document), "term", "explanation"),
+        "question": (_visible_questions(user, life_domain), "title", "body"),
+        "answer": (_visible_answers(user, life_domain), "question__title", "body"),
     }
-    if not near:
-        return []
-    rank = sum((F(name) for name in near), Value(0.0)) / len(near)
+    ranked = {kind: _pg_ranked(sources[kind][0], tsquery, title=sources[kind][1], limit=limit) for kind in wanted}
+    full_text = {kind for kind, found in ranked.items() if found}
+    typo_terms = [t for t in terms if len(t) >= MIN_TYPO_LENGTH]
+    if full_text != set(wanted) and typo_terms:
+        # Per kind without a full-text match: near misses by trigram word similarity. The
+        # ``%>`` operator's threshold is set to ours for this transaction only.
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)", [str(TRIGRAM_THRESHOLD)])
+            for kind in set(wanted) - full_text:
+                ranked[kind] = _pg_near(sources[kind][0], typo_terms, title=sources[kind][1], limit=limit)
+
+    shown = _best(ranked, limit)
+    passages: dict[tuple[str, int], tuple[object, str]] = {}
+    for kind in KINDS:
+        pks = [pk for k, pk, _rank in shown if k == kind]
+        if not pks:
+            continue
+        objects = _hit_objects(kind, user, life_domain, people).filter(pk__in=pks).order_by()
+        if kind in full_text:
+            # ts_headline is the costly part: only for the rows shown.
+            objects = objects.annotate(
+                passage=SearchHeadline(
+                    sources[kind][2],
+                    tsquery,
+                    config="dutch",
+                    start_sel=START,
+                    stop_sel=STOP,
+                    max_words=30,
+                    min_words=12,
+                    short_word="2",
+                )
+            )
+        else:
+            objects = objects.annotate(passage=Value(""))
+        for obj in objects:
+            passages[kind, obj.pk] = (obj, obj.passage if START in obj.passage else "")
+    return [HIT_BUILDERS[kind](*passages[kind, pk], rank) for kind, pk, rank in shown if (kind, pk) in passages]
+
+
+def _pg_ranked(queryset, tsquery, *, title: str, limit: int) -> list[tuple[int, float]]:
+    """Full-text matches on the stored vector, best first: [(pk, rank)]."""
+    from django.contrib.postgres.search import SearchRank
+
     return list(
-        queryset.annotate(**near)
-        .filter(**{f"{name}__gte": TRIGRAM_THRESHOLD for name in near})
-        .annotate(rank=rank, passage=Value(""))
+        queryset.filter(search_vector=tsquery)
+        .annotate(rank=SearchRank(F("search_vector"), tsquery))
         .order_by("-rank", title)
-        .distinct()[:limit]
+        .values_list("pk", "rank")[:limit]
     )
+
+
+def _pg_near(queryset, typo_terms: list[str], *, title: str, limit: int) -> list[tuple[int, float]]:
+    """Only when nothing matched: near misses by trigram word similarity on the title (a typo
+    such as "huurwarborg"), best first. Every word of four letters or more must come close to
+    a word of the title; shorter words ("de", "het") are too short to tell a typo from another
+    word. The ``%>`` operator (``trigram_word_similar``) can use the trigram GIN index on the
+    title; the caller sets its threshold."""
+    from django.contrib.postgres.search import TrigramWordSimilarity
+
+    near = {f"near_{i}": TrigramWordSimilarity(term, title) for i, term in enumerate(typo_terms)}
+    for term in typo_terms:
+        queryset = queryset.filter(**{f"{title}__trigram_word_similar": term})
+    rank = sum((F(name) for name in near), Value(0.0)) / len(near)
+    return list(queryset.annotate(**near, rank=rank).order_by("-rank", title).values_list("pk", "rank")[:limit])
 
 
 # ---------------------------------------------------------------- SQLite FTS5
@@ -285,58 +360,81 @@ def strip_ending(word: str) -> str:
     return word
 
 
-def _sqlite(
-    query: str, terms: list[str], *, user, life_domain: str, people: str, limit: int, wanted: set[str]
-) -> list[Hit]:
-    from .models import Answer, GlossaryTerm, Question
+def sqlite_visible(user, life_domain: str, people: str) -> dict:
+    """Per kind, what the user may see as a queryset for a subquery inside the FTS5 query,
+    or None when every row of the kind will do. Questions and answers reach this only for
+    members (see _wanted), who see all of them."""
+    from .access import reads_members_only
+    from .models import Answer, Question
 
-    # What the user may see, per kind, as a subquery inside the full-text query, so that many
-    # better-ranked rows of one kind (short answers) never crowd out another (long pages).
-    # Questions and answers reach this only for members (see _wanted), who see all of them.
-    visible = {
-        "page": _visible_pages(user, life_domain, people),
+    return {
+        "page": _visible_pages(user, life_domain, people)
+        if life_domain or people or not reads_members_only(user)
+        else None,
         "question": Question.objects.filter(life_domain=life_domain) if life_domain else None,
         "answer": Answer.objects.filter(question__life_domain=life_domain) if life_domain else None,
         "term": None,
     }
+
+
+def _sqlite(terms: list[str], *, user, life_domain: str, people: str, limit: int, wanted: set[str]) -> list[Hit]:
+    visible = sqlite_visible(user, life_domain, people)
     with connection.cursor() as cursor:
-        found = {kind: _sqlite_matches(cursor, terms, kind, visible[kind], limit) for kind in wanted}
+        found = {kind: sqlite_ranked(cursor, terms, kind, visible[kind], limit) for kind in KINDS if kind in wanted}
         if not any(found.values()):
             # Nothing at all: perhaps a typo. Try the closest indexed words ("huurwarborg").
             corrected = [_closest_word(cursor, term) for term in terms]
             if corrected != terms:
-                found = {kind: _sqlite_matches(cursor, corrected, kind, visible[kind], limit) for kind in wanted}
+                terms = corrected
+                found = {kind: sqlite_ranked(cursor, terms, kind, visible[kind], limit) for kind in found}
+        rowid_of = {(kind, ref): rowid for kind, rows in found.items() for ref, _rank, rowid in rows}
+        shown = _best({kind: [(ref, rank) for ref, rank, _rowid in rows] for kind, rows in found.items()}, limit)
+        passages = _sqlite_snippets(cursor, terms, [rowid_of[kind, pk] for kind, pk, _rank in shown])
 
-    hits: list[Hit] = []
-    builders = {
-        "page": (_visible_pages(user, life_domain, people), _page_hit),
-        "question": (Question.objects.all(), _question_hit),
-        "answer": (Answer.objects.select_related("question"), _answer_hit),
-        "term": (GlossaryTerm.objects.all(), _term_hit),
-    }
-    for kind, matches in found.items():
-        if matches:
-            queryset, build = builders[kind]
-            for obj in queryset.filter(pk__in=list(matches)):
-                rank, passage = matches[obj.pk]
-                hits.append(build(obj, passage, rank))
-    return hits
+    objects: dict[tuple[str, int], object] = {}
+    for kind in KINDS:
+        pks = [pk for k, pk, _rank in shown if k == kind]
+        if pks:
+            objects.update(
+                ((kind, obj.pk), obj)
+                for obj in _hit_objects(kind, user, life_domain, people).filter(pk__in=pks).order_by()
+            )
+    return [
+        HIT_BUILDERS[kind](objects[kind, pk], passages.get(rowid_of[kind, pk], ""), rank)
+        for kind, pk, rank in shown
+        if (kind, pk) in objects
+    ]
 
 
-def _sqlite_matches(cursor, terms: list[str], kind: str, visible, limit: int) -> dict[int, tuple[float, str]]:
-    """The best ``limit`` rows of one kind among those the user may see: {pk: (rank, passage)}."""
+def sqlite_ranked(cursor, terms: list[str], kind: str, visible, limit: int) -> list[tuple[int, float, int]]:
+    """The best ``limit`` rows of one kind among those the user may see, without passages:
+    [(pk, rank, FTS5 rowid)]."""
     sql = (
-        f"SELECT ref, bm25({FTS_TABLE}, 0, 0, 10.0, 1.0) AS rank, "  # noqa: S608 - constant table name
-        f"snippet({FTS_TABLE}, 3, %s, %s, '…', 24) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND kind = %s"
+        f"SELECT ref, bm25({FTS_TABLE}, 0, 0, 10.0, 1.0) AS rank, rowid "  # noqa: S608 - constant table name
+        f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND kind = %s"
     )
-    params: list = [START, STOP, _fts_query(terms), kind]
+    params: list = [_fts_query(terms), kind]
     if visible is not None:
         sub_sql, sub_params = visible.values("pk").query.sql_with_params()
         sql += f" AND CAST(ref AS INTEGER) IN ({sub_sql})"
         params += list(sub_params)
     cursor.execute(sql + " ORDER BY rank LIMIT %s", [*params, limit])
     # bm25 is lower for better matches; turn it around so higher is better, like ts_rank.
-    return {int(ref): (-rank, passage) for ref, rank, passage in cursor.fetchall()}
+    return [(int(ref), -rank, rowid) for ref, rank, rowid in cursor.fetchall()]
+
+
+def _sqlite_snippets(cursor, terms: list[str], rowids: list[int]) -> dict[int, str]:
+    """The highlighted passage of the rows shown only: {FTS5 rowid: passage}. One pass over
+    the matches; ``+rowid`` keeps the rowids away from FTS5's index, which would otherwise
+    run the (prefix) MATCH again for each of them: 5 ms instead of 125 ms for 50 rows."""
+    if not rowids:
+        return {}
+    cursor.execute(
+        f"SELECT rowid, snippet({FTS_TABLE}, 3, %s, %s, '…', 24) FROM {FTS_TABLE} "  # noqa: S608
+        f"WHERE {FTS_TABLE} MATCH %s AND +rowid IN ({', '.join(['%s'] * len(rowids))})",
+        [START, STOP, _fts_query(terms), *rowids],
+    )
+    return dict(cursor.fetchall())
 
 
 def _closest_word(cursor, term: str) -> str:
@@ -365,12 +463,15 @@ def _sqlite_delete(kind: str, ref: int) -> None:
 
 
 # ---------------------------------------------------------------- keeping the index current
+# Called by the services (and the admin) in the same transaction as the write: on SQLite
+# the FTS5 row, on PostgreSQL the stored search vector.
 
 
 def index_page(page) -> None:
-    """Called by the service that saves a page. PostgreSQL searches the table itself."""
     if connection.vendor == "sqlite":
         _sqlite_upsert("page", page.pk, page.title, page.body_text)
+    else:
+        refresh_vectors("page", [page.pk])
 
 
 def unindex_page(pk: int) -> None:
@@ -378,18 +479,8 @@ def unindex_page(pk: int) -> None:
         _sqlite_delete("page", pk)
 
 
-def _term_hit(term, passage: str, rank: float) -> Hit:
-    return Hit(
-        kind="term",
-        pk=term.pk,
-        title=term.term,
-        url=term.get_absolute_url(),
-        passage=highlight(passage or term.explanation[:200]),
-        rank=float(rank or 0),
-    )
-
-
 def index_term(term) -> None:
+    """Glossary terms are few: PostgreSQL matches them without a stored vector."""
     if connection.vendor == "sqlite":
         title = " ".join(filter(None, [term.term, term.avoid, term.term_fr, term.term_en]))
         _sqlite_upsert("term", term.pk, title, term.explanation)
@@ -401,13 +492,21 @@ def unindex_term(pk: int) -> None:
 
 
 def index_question(question) -> None:
+    """The question, and its answers, which carry its title (an edit in the admin)."""
     if connection.vendor == "sqlite":
         _sqlite_upsert("question", question.pk, question.title, question.body)
+        for answer in question.answers.all():
+            _sqlite_upsert("answer", answer.pk, question.title, answer.body)
+    else:
+        refresh_vectors("question", [question.pk])
+        refresh_vectors("answer", question_ids=[question.pk])
 
 
 def index_answer(answer) -> None:
     if connection.vendor == "sqlite":
         _sqlite_upsert("answer", answer.pk, answer.question.title, answer.body)
+    else:
+        refresh_vectors("answer", [answer.pk])
 
 
 def unindex_question(pk: int, answer_ids: list[int]) -> None:

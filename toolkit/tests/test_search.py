@@ -256,3 +256,93 @@ def test_many_better_ranked_questions_and_hidden_pages_never_crowd_out_what_a_re
     assert {h.kind for h in member.hits} >= {"question"}
     pages = search.search("huurwaarborg", user=people.volunteer, kind="page")
     assert public.pk in [h.pk for h in pages.hits] and len(pages.hits) == 31
+
+
+only_postgres = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the stored search vector and its indexes exist on PostgreSQL only"
+)
+
+
+@only_postgres
+def test_the_stored_vector_follows_page_edits_new_answers_and_question_titles(people, library):
+    housing = library[0]
+    housing.body = "Nu gaat deze tekst over de energiefactuur."
+    services.save_page(housing)
+    assert titles(search.search("energiefactuur", user=AnonymousUser())) == ["Huurwaarborg betalen"]
+
+    question = services.ask_question(author=people.volunteer, title="Wie kent een tolk?", body="", life_domain="work")
+    answer = services.answer_question(question, author=people.coordinator, body="Bel de sociale tolkendienst.")
+    assert [(h.kind, h.pk) for h in search.search("tolkendienst", user=people.volunteer).hits] == [
+        ("answer", answer.pk)
+    ]
+    # An answer carries its question's title: an edit of the title (the admin) reaches it.
+    question.title = "Wie kent een schrijfster?"
+    question.save()
+    search.index_question(question)
+    found = search.search("schrijfster", user=people.volunteer).hits
+    assert sorted((h.kind, h.pk) for h in found) == [("answer", answer.pk), ("question", question.pk)]
+
+
+@only_postgres
+def test_the_search_uses_the_stored_vector_not_a_vector_per_row(people, library):
+    from django.test.utils import CaptureQueriesContext
+
+    services.answer_question(
+        services.ask_question(author=people.volunteer, title="Huurwaarborg?", body="", life_domain="housing"),
+        author=people.coordinator,
+        body="De huurwaarborg.",
+    )
+    with CaptureQueriesContext(connection) as captured:
+        hits = search.search("huurwaarborg", user=people.volunteer).hits
+    assert {h.kind for h in hits} == {"page", "question", "answer"}
+    document_queries = [q["sql"] for q in captured if "toolkit_glossaryterm" not in q["sql"]]
+    assert any('"search_vector" @@' in sql for sql in document_queries)
+    assert not any("to_tsvector(" in sql for sql in document_queries)
+
+
+@only_postgres
+def test_full_text_and_typo_queries_can_use_the_gin_indexes(library):
+    """With sequential scans discouraged, the planner picks the GIN index on the stored
+    vector and the trigram index on the title: the indexes exist and fit the queries."""
+    from toolkit.models import Page
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', '0.5', true)")
+        for queryset, index in [
+            (Page.objects.filter(search_vector=search_query("huurwaarborg")), "toolkit_page_search_vector_gin"),
+            (Page.objects.filter(title__trigram_word_similar="huurwarborg"), "toolkit_page_title_trgm"),
+        ]:
+            sql, params = queryset.order_by().values("pk").query.sql_with_params()
+            cursor.execute(f"EXPLAIN {sql}", params)
+            assert index in "\n".join(row[0] for row in cursor.fetchall())
+
+
+def search_query(word: str):
+    from django.contrib.postgres.search import SearchQuery
+
+    return SearchQuery(f"{word}:*", config="dutch", search_type="raw")
+
+
+def test_passages_are_built_for_the_hits_shown_only(people):
+    from django.test.utils import CaptureQueriesContext
+
+    for n in range(3):
+        make_page(f"Pagina {n}", "Wat tekst. " * n + "De huurwaarborg betaal je bij de start.")
+    with CaptureQueriesContext(connection) as captured:
+        results = search.search("huurwaarborg", user=AnonymousUser(), limit=2)
+    assert len(results.hits) == 2
+    assert all("<mark>huurwaarborg</mark>" in h.passage for h in results.hits)
+    passage_sql = [q["sql"] for q in captured if "snippet(" in q["sql"] or "ts_headline(" in q["sql"]]
+    assert passage_sql and all("ORDER BY" not in sql for sql in passage_sql)  # not in the ranking query
+
+
+def test_members_answer_hits_are_loaded_by_key_without_a_subquery_over_all_questions(people):
+    from django.test.utils import CaptureQueriesContext
+
+    question = services.ask_question(author=people.volunteer, title="Een tolk?", body="", life_domain="work")
+    services.answer_question(question, author=people.coordinator, body="De tolkendienst helpt.")
+    with CaptureQueriesContext(connection) as captured:
+        assert len(search.search("tolkendienst", user=people.volunteer, kind="answer").hits) == 1
+    loads = [q["sql"] for q in captured if q["sql"].startswith('SELECT "toolkit_answer"."id", ')]
+    assert len(loads) == 1 and "(SELECT" not in loads[0]
