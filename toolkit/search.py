@@ -63,6 +63,8 @@ class Results:
     query: str
     terms: list[str]
     hits: list[Hit] = field(default_factory=list)
+    total: int = 0  # how many of the best ``limit`` there are; ``hits`` is one window of them
+    start: int = 0
 
 
 def terms_of(query: str) -> list[str]:
@@ -84,15 +86,28 @@ KINDS = ("page", "term", "question", "answer")
 
 
 def search(
-    query: str, *, user, life_domain: str = "", people: str = "", kind: str = "", limit: int = MAX_RESULTS
+    query: str,
+    *,
+    user,
+    life_domain: str = "",
+    people: str = "",
+    kind: str = "",
+    limit: int = MAX_RESULTS,
+    start: int = 0,
+    size: int | None = None,
 ) -> Results:
     """Pages, glossary terms (without tag filters), and for members questions and answers
-    (without the people filter), that the user may read, best first; ``kind`` keeps one type."""
+    (without the people filter), that the user may read, best first; ``kind`` keeps one type.
+    The best ``limit`` are ranked; passages and hits are made for ``size`` of them from
+    ``start`` (a page of results), or for all."""
     terms = terms_of(query)
     backend = _postgres if connection.vendor == "postgresql" else _sqlite
     wanted = _wanted(user, life_domain, people, kind)
-    hits = backend(terms, user=user, life_domain=life_domain, people=people, limit=limit, wanted=wanted)
-    return Results(query=query, terms=terms, hits=hits)
+    window = slice(start, None if size is None else start + size)
+    hits, total = backend(
+        terms, user=user, life_domain=life_domain, people=people, limit=limit, wanted=wanted, window=window
+    )
+    return Results(query=query, terms=terms, hits=hits, total=total, start=start)
 
 
 def _best(ranked: dict[str, list[tuple[int, float]]], limit: int) -> list[tuple[str, int, float]]:
@@ -255,7 +270,9 @@ def refresh_vectors(kind: str, ids: list[int] | None = None, *, question_ids: li
         cursor.execute(sql, params)
 
 
-def _postgres(terms: list[str], *, user, life_domain: str, people: str, limit: int, wanted: set[str]) -> list[Hit]:
+def _postgres(
+    terms: list[str], *, user, life_domain: str, people: str, limit: int, wanted: set[str], window: slice
+) -> tuple[list[Hit], int]:
     from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchVector
 
     from .models import GlossaryTerm
@@ -284,7 +301,8 @@ def _postgres(terms: list[str], *, user, life_domain: str, people: str, limit: i
             for kind in set(wanted) - full_text:
                 ranked[kind] = _pg_near(sources[kind][0], typo_terms, title=sources[kind][1], limit=limit)
 
-    shown = _best(ranked, limit)
+    best = _best(ranked, limit)
+    shown = best[window]
     passages: dict[tuple[str, int], tuple[object, str]] = {}
     for kind in KINDS:
         pks = [pk for k, pk, _rank in shown if k == kind]
@@ -309,7 +327,8 @@ def _postgres(terms: list[str], *, user, life_domain: str, people: str, limit: i
             objects = objects.annotate(passage=Value(""))
         for obj in objects:
             passages[kind, obj.pk] = (obj, obj.passage if START in obj.passage else "")
-    return [HIT_BUILDERS[kind](*passages[kind, pk], rank) for kind, pk, rank in shown if (kind, pk) in passages]
+    hits = [HIT_BUILDERS[kind](*passages[kind, pk], rank) for kind, pk, rank in shown if (kind, pk) in passages]
+    return hits, len(best)
 
 
 def _pg_ranked(queryset, tsquery, *, title: str, limit: int) -> list[tuple[int, float]]:
@@ -377,7 +396,9 @@ def sqlite_visible(user, life_domain: str, people: str) -> dict:
     }
 
 
-def _sqlite(terms: list[str], *, user, life_domain: str, people: str, limit: int, wanted: set[str]) -> list[Hit]:
+def _sqlite(
+    terms: list[str], *, user, life_domain: str, people: str, limit: int, wanted: set[str], window: slice
+) -> tuple[list[Hit], int]:
     visible = sqlite_visible(user, life_domain, people)
     with connection.cursor() as cursor:
         found = {kind: sqlite_ranked(cursor, terms, kind, visible[kind], limit) for kind in KINDS if kind in wanted}
@@ -388,7 +409,8 @@ def _sqlite(terms: list[str], *, user, life_domain: str, people: str, limit: int
                 terms = corrected
                 found = {kind: sqlite_ranked(cursor, terms, kind, visible[kind], limit) for kind in found}
         rowid_of = {(kind, ref): rowid for kind, rows in found.items() for ref, _rank, rowid in rows}
-        shown = _best({kind: [(ref, rank) for ref, rank, _rowid in rows] for kind, rows in found.items()}, limit)
+        best = _best({kind: [(ref, rank) for ref, rank, _rowid in rows] for kind, rows in found.items()}, limit)
+        shown = best[window]
         passages = _sqlite_snippets(cursor, terms, [rowid_of[kind, pk] for kind, pk, _rank in shown])
 
     objects: dict[tuple[str, int], object] = {}
@@ -399,11 +421,12 @@ def _sqlite(terms: list[str], *, user, life_domain: str, people: str, limit: int
                 ((kind, obj.pk), obj)
                 for obj in _hit_objects(kind, user, life_domain, people).filter(pk__in=pks).order_by()
             )
-    return [
+    hits = [
         HIT_BUILDERS[kind](objects[kind, pk], passages.get(rowid_of[kind, pk], ""), rank)
         for kind, pk, rank in shown
         if (kind, pk) in objects
     ]
+    return hits, len(best)
 
 
 def sqlite_ranked(cursor, terms: list[str], kind: str, visible, limit: int) -> list[tuple[int, float, int]]:

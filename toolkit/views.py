@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
@@ -115,27 +116,40 @@ def pdf_page(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
+SEARCH_PAGE_SIZE = 20  # passages are made for the shown results only
+SEARCH_PAGES = -(-toolkit_search.MAX_RESULTS // SEARCH_PAGE_SIZE)
+
+
 @access(PUBLIC)
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
-    results, message = None, ""
+    results, message, page = None, "", None
     if form.is_bound:
         if form.is_valid():
             data = form.cleaned_data
+            asked = request.GET.get("page", "1")
+            number = max(1, min(int(asked) if asked.isdigit() else 1, SEARCH_PAGES))
+            query = {
+                "user": request.user,
+                "life_domain": data["domain"],
+                "people": data["people"],
+                "kind": data["type"],
+            }
             try:
                 results = toolkit_search.search(
-                    data["q"],
-                    user=request.user,
-                    life_domain=data["domain"],
-                    people=data["people"],
-                    kind=data["type"],
+                    data["q"], start=(number - 1) * SEARCH_PAGE_SIZE, size=SEARCH_PAGE_SIZE, **query
                 )
+                page = Paginator(range(results.total), SEARCH_PAGE_SIZE).get_page(number)
+                if page.number != number:  # past the last page: show the last one
+                    results = toolkit_search.search(
+                        data["q"], start=page.start_index() - 1, size=SEARCH_PAGE_SIZE, **query
+                    )
             except toolkit_search.QueryError as exc:
                 message = str(exc)
         else:
             message = " ".join(str(e) for errors in form.errors.values() for e in errors)
-    return render(request, "toolkit/search.html", {"form": form, "results": results, "message": message})
+    return render(request, "toolkit/search.html", {"form": form, "results": results, "message": message, "page": page})
 
 
 @access(PUBLIC)

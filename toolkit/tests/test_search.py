@@ -346,3 +346,19 @@ def test_members_answer_hits_are_loaded_by_key_without_a_subquery_over_all_quest
         assert len(search.search("tolkendienst", user=people.volunteer, kind="answer").hits) == 1
     loads = [q["sql"] for q in captured if q["sql"].startswith('SELECT "toolkit_answer"."id", ')]
     assert len(loads) == 1 and "(SELECT" not in loads[0]
+
+
+def test_the_search_page_shows_twenty_results_a_page(client, db):
+    from toolkit.tests.factories import make_page
+
+    for i in range(25):
+        make_page(f"Huurwaarborg vraag {i}", "Over de huurwaarborg bij het OCMW.")
+    first = client.get("/toolkit/zoeken/", {"q": "huurwaarborg"})
+    assert len(first.context["results"].hits) == 20 and first.context["results"].total == 25
+    assert "25 results" in first.text and 'rel="next"' in first.text
+    second = client.get("/toolkit/zoeken/", {"q": "huurwaarborg", "page": "2"})
+    assert len(second.context["results"].hits) == 5 and '<ol class="results" start="21">' in second.text
+    shown = {h.pk for h in first.context["results"].hits} | {h.pk for h in second.context["results"].hits}
+    assert len(shown) == 25
+    for bad in ("99", "abc", "-1"):
+        assert client.get("/toolkit/zoeken/", {"q": "huurwaarborg", "page": bad}).status_code == 200
