@@ -333,13 +333,14 @@ class Command(BaseCommand):
             services.record_status(engagement, "active", acting_user=coordinator)
             engagement.activated_at = since + timedelta(days=7)
             engagement.save(update_fields=["activated_at"])
-            FollowUp.objects.create(
-                engagement=engagement,
-                planned_for=today + timedelta(days=3),
-                recorded_by=coordinator,
-            )
-            engagement.next_follow_up = today + timedelta(days=3)
-            engagement.save(update_fields=["next_follow_up"])
+            if status != "stopped":
+                FollowUp.objects.create(
+                    engagement=engagement,
+                    planned_for=today + timedelta(days=3),
+                    recorded_by=coordinator,
+                )
+                engagement.next_follow_up = today + timedelta(days=3)
+                engagement.save(update_fields=["next_follow_up"])
             CheckIn.objects.create(volunteer=volunteer, load=5 if name == "Farid Rahimi" else 2, created_at=now)
             if status == "paused":
                 services.record_status(engagement, "paused", acting_user=coordinator, note="Examens")
