@@ -3,13 +3,13 @@ temporary file in write-only mode and streamed from there."""
 
 from __future__ import annotations
 
-import csv
-import tempfile
 from collections.abc import Iterator
 
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from core import exports
 
 from .models import Organisation
 
@@ -57,43 +57,13 @@ def _rows() -> Iterator[list]:
         ]
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def _filename(ext: str) -> str:
     return f"gastvrij-lidgroepen-{timezone.localdate().isoformat()}.{ext}"
 
 
 def csv_response() -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
-
-    def stream() -> Iterator[str]:
-        yield "\ufeff"  # so spreadsheet programs read UTF-8
-        yield writer.writerow(HEADER)
-        for row in _rows():
-            yield writer.writerow(row)
-
-    response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
-    return response
+    return exports.csv_response(HEADER, _rows(), _filename("csv"))
 
 
 def xlsx_response() -> FileResponse:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("lidgroepen")
-    sheet.append(HEADER)
-    for row in _rows():
-        sheet.append(row)
-    handle = tempfile.TemporaryFile()
-    workbook.save(handle)
-    handle.seek(0)
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=_filename("xlsx"),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    return exports.xlsx_response(HEADER, _rows(), _filename("xlsx"), sheet="lidgroepen")

@@ -29,8 +29,6 @@ help, not of families, so we accept that and do not suppress complementary cells
 
 from __future__ import annotations
 
-import csv
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -41,6 +39,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from core import exports
 from organisations.models import MembershipStatus, Organisation
 
 from .models import Engagement, Intake, Status, StatusChange, StopReason
@@ -170,11 +169,6 @@ def rows(figures: dict[str, int] | dict[str, int | str], columns=COLUMNS) -> lis
 # ---------------------------------------------------------------- exports (suppressed)
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def export_header() -> list[str]:
     return ["group", "slug", "municipality", "since", "until", *KEYS]
 
@@ -199,33 +193,8 @@ def _filename(period: Period, ext: str) -> str:
 
 
 def csv_response(period: Period) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
-
-    def stream() -> Iterator[str]:
-        yield "\ufeff"  # so spreadsheet programs read UTF-8
-        yield writer.writerow(export_header())
-        for row in export_rows(period):
-            yield writer.writerow(row)
-
-    response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(period, "csv")}"'
-    return response
+    return exports.csv_response(export_header(), export_rows(period), _filename(period, "csv"))
 
 
 def xlsx_response(period: Period) -> FileResponse:
-    from openpyxl import Workbook  # noqa: PLC0415 (only the export needs it)
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("vrijwilligers")
-    sheet.append(export_header())
-    for row in export_rows(period):
-        sheet.append(row)
-    handle = tempfile.TemporaryFile()
-    workbook.save(handle)
-    handle.seek(0)
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=_filename(period, "xlsx"),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    return exports.xlsx_response(export_header(), export_rows(period), _filename(period, "xlsx"), sheet="vrijwilligers")
