@@ -135,6 +135,11 @@ class _Index:
                         yield c, math.sqrt(d2)
 
 
+def _km(point: Point, c: Candidate) -> float:
+    ky, kx = KM_PER_DEGREE, KM_PER_DEGREE * math.cos(math.radians(point.latitude))
+    return math.hypot((c.latitude - point.latitude) * ky, (c.longitude - point.longitude) * kx)
+
+
 def _cell(lat: float, lon: float) -> tuple[int, int]:
     return (math.floor(lat / CELL_LAT), math.floor(lon / CELL_LON))
 
@@ -210,10 +215,16 @@ def _bump() -> None:
 
 
 def match(
-    point: Point, *, activities: list[str] | None = None, languages: list[str] | None = None, limit: int = 10
+    point: Point,
+    *,
+    activities: list[str] | None = None,
+    languages: list[str] | None = None,
+    limit: int = 10,
+    vacancy: int | None = None,
 ) -> Result:
     """The best ``limit`` groups and vacancies for a person at ``point``, best first (ties:
-    nearest first). Only the shown matches get their objects loaded (two queries)."""
+    nearest first). Only the shown matches get their objects loaded (two queries).
+    ``vacancy``: an open vacancy the person came from, listed first wherever it ranks."""
     idx = index()
     wanted = idx.mask(idx.activity_bits, activities or ())
     wished = len(set(activities or ()))
@@ -223,6 +234,10 @@ def match(
     if sum(1 for c, _km in found if c.kind == "group") < MIN_GROUPS:
         radius = WIDE_RADIUS_KM
         found = list(idx.near(point, radius))
+    if vacancy is not None and not any(c.kind == "vacancy" and c.pk == vacancy for c, _km in found):
+        found += [
+            (c, _km(point, c)) for cell in idx.cells.values() for c in cell if c.kind == "vacancy" and c.pk == vacancy
+        ]
     scored: dict[str, list[tuple[int, float, int, Candidate]]] = {"group": [], "vacancy": []}
     for c, km in found:
         points = DISTANCE_POINTS * HALF_DISTANCE_KM / (HALF_DISTANCE_KM + km)
@@ -238,7 +253,10 @@ def match(
         scored[c.kind].append((-round(points), km, c.pk, c))
     result = Result(radius_km=radius)
     for kind, target in (("group", result.groups), ("vacancy", result.vacancies)):
-        for neg_score, km, pk, c in heapq.nsmallest(limit, scored[kind], key=lambda row: row[:3]):
+        best = heapq.nsmallest(limit, scored[kind], key=lambda row: row[:3])
+        if kind == "vacancy" and vacancy is not None:
+            best = [row for row in scored[kind] if row[2] == vacancy] + [row for row in best if row[2] != vacancy]
+        for neg_score, km, pk, c in best[:limit]:
             target.append(
                 Match(
                     kind,

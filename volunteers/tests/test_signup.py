@@ -329,3 +329,16 @@ def test_wrong_methods(client, db):
     assert client.put("/vrijwilligen/").status_code == 405
     assert client.post("/vrijwilligen/bedankt/").status_code == 405
     assert client.post("/vacatures/").status_code == 405
+
+
+def test_signing_up_from_a_far_vacancy_keeps_it_first_and_ticked(client, people, gent):
+    far = make_vacancy(people.group_a, title="Praatavond Mechelen", postcode="2800")
+    form_page = client.get(f"/vrijwilligen/?vacature={far.pk}")
+    assert f'name="vacancy" value="{far.pk}"' in form_page.text
+    response = _step_one(client, vacancy=str(far.pk))
+    rows = response.context["vacancy_rows"]
+    assert rows[0][0].obj == far and rows[0][1] is True  # first, and ticked
+    assert rows[0][0].distance_km > 40
+    done = _pick(client, response, vacancies=[far.pk], vacancy=str(far.pk))
+    assert done.status_code == 302
+    assert Engagement.objects.get().vacancy == far

@@ -28,22 +28,28 @@ from ..forms.public import sign_payload as _sign
 from ..models import Status, Vacancy
 
 
-def _matches(data: services.SignUp, limit: int = 10) -> matching.Result:
+def _vacancy_asked(request: HttpRequest) -> int | None:
+    """The vacancy a person came from (``?vacature=`` on the form, then a hidden field)."""
+    value = request.POST.get("vacancy") or request.GET.get("vacature") or ""
+    return int(value) if value.isdigit() else None
+
+
+def _matches(data: services.SignUp, vacancy: int | None = None) -> matching.Result:
     point = locate_postcode(data.postcode)
     return matching.match(
-        point, activities=data.activities, languages=[code for code, _level in data.languages], limit=limit
+        point, activities=data.activities, languages=[code for code, _level in data.languages], vacancy=vacancy
     )
 
 
 def _choose_page(
     request: HttpRequest, data: services.SignUp, form: PickForm | None = None, result=None, **extra
 ) -> HttpResponse:
-    result = result or _matches(data)
+    vacancy = _vacancy_asked(request)
+    result = result or _matches(data, vacancy)
     if form is None:
         initial = {"payload": _sign(data), "submission_key": uuid.uuid4()}
-        vacancy = request.POST.get("vacancy") or request.GET.get("vacature")
-        if vacancy and vacancy.isdigit():
-            initial["vacancies"] = [int(vacancy)]
+        if vacancy is not None:
+            initial["vacancies"] = [vacancy]
         form = ChooseForm(initial=initial)
     form.offer(result)
     picked_groups = set(form["groups"].value() or [])
@@ -53,6 +59,7 @@ def _choose_page(
         "result": result,
         "group_rows": [(m, m.obj.slug in picked_groups) for m in result.groups],
         "vacancy_rows": [(m, str(m.obj.pk) in picked_vacancies) for m in result.vacancies],
+        "vacancy": vacancy,
         **extra,
     }
     return render(request, "volunteers/public/choose.html", context)
@@ -101,7 +108,7 @@ def choose(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Your answers could not be read. Please fill in the form again."))
         return redirect("volunteers:signup")
     form = ChooseForm(request.POST)
-    result = _matches(data)
+    result = _matches(data, _vacancy_asked(request))
     form.offer(result)
     if form.is_valid():
         picks = services.resolve_picks(form.cleaned_data["groups"], form.cleaned_data["vacancies"])
