@@ -286,3 +286,17 @@ def test_the_admin_moderates_questions(people, question):
     assert client.get(f"/beheer/toolkit/question/{question.pk}/change/").status_code == 200
     response = client.post(f"/beheer/toolkit/question/{question.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302 and not Question.objects.exists()
+
+
+def test_seed_toolkit_asks_demo_questions_once_with_the_demo_people(db):
+    from django.core.management import call_command
+
+    from toolkit.models import Answer, Question
+
+    call_command("seed_demo", stdout=None)
+    call_command("seed_toolkit", stdout=None)
+    call_command("seed_toolkit", stdout=None)
+    assert Question.objects.count() == 3 and Answer.objects.count() == 3
+    helped = Question.objects.get(accepted_answer__isnull=False)
+    assert helped.accepted_answer.question == helped and "huurwaarborg" in helped.title
+    assert all("Demotekst" in q.body for q in Question.objects.all())

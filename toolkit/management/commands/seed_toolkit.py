@@ -13,7 +13,56 @@ from accounts.models import User
 from organisations.management.commands.seed_demo import DEMO_PASSWORD, DOMAIN
 from toolkit import services
 from toolkit.demo_content import CHECKLIST, GLOSSARY, PAGES
-from toolkit.models import Checklist, ChecklistItem, GlossaryTerm, Page
+from toolkit.models import Checklist, ChecklistItem, GlossaryTerm, Page, Question
+
+# Demo questions for "ask the network" (Demotekst): (asker, life domain, title, body,
+# [(answerer, answer)], index of the answer that helped or None). People from seed_demo.
+QUESTIONS = [
+    (
+        "coordinator.gent",
+        "housing",
+        "Wie schiet de huurwaarborg voor bij een erkend vluchteling?",
+        "Een gezin dat net erkend is, vindt een appartement in Gent, maar heeft geen geld voor de "
+        "huurwaarborg. Welke mogelijkheden hebben jullie gebruikt? (Demotekst)",
+        [
+            (
+                "coordinator.wim",
+                "Vraag bij het OCMW een waarborg via een bankgarantie of een waarborgbrief aan: dan hoeft "
+                "het gezin het bedrag niet meteen zelf op te leggen. Bij ons lukte dat binnen twee weken.",
+            ),
+            (
+                "coordinator.vlos",
+                "Sommige groepen geven een kleine renteloze lening, terug te betalen op eigen tempo. Kijk "
+                "ook naar Op de Spiegel in de groepenlijst.",
+            ),
+        ],
+        0,
+    ),
+    (
+        "an.peeters.wim",
+        "education",
+        "Huiswerkbegeleiding: hoe spreken jullie af met de school?",
+        "We starten met huiswerkbegeleiding voor kinderen in het OKAN. Hoe houden jullie contact met "
+        "de leerkrachten zonder dat het te zwaar wordt voor de vrijwilligers? (Demotekst)",
+        [
+            (
+                "coordinator.merchtem",
+                "Eén vaste contactpersoon per school, en een kort overleg per trimester met de "
+                "zorgleerkracht. De vrijwilligers zelf hoeven de school niet te bellen.",
+            )
+        ],
+        None,
+    ),
+    (
+        "coordinator.aalst",
+        "health",
+        "Tolk nodig voor een huisartsbezoek: wat doen jullie?",
+        "Een jonge nieuwkomer spreekt alleen Dari. De huisarts vraagt een tolk. Hoe lossen jullie "
+        "dat op als de sociale tolkendienst niet kan? (Demotekst)",
+        [],
+        None,
+    ),
+]
 
 
 class Command(BaseCommand):
@@ -52,10 +101,29 @@ class Command(BaseCommand):
                 for n, (text, deadline, slug) in enumerate(CHECKLIST["items"], start=1)
             )
             created += 1
+        created += self._questions()
         editor = User.objects.filter(email=f"redactie@{DOMAIN}").first()
         if editor is None:
             editor = User.objects.create_user(
                 f"redactie@{DOMAIN}", DEMO_PASSWORD, full_name="Redactie Toolkit", is_editor=True
             )
-        self.stdout.write(f"Toolkit: {created} demo pages and terms created.")
+        self.stdout.write(f"Toolkit: {created} demo pages, terms, checklists and questions created.")
         self.stdout.write(f"  Toolkit editor: redactie@{DOMAIN} (password: {DEMO_PASSWORD})")
+
+    def _questions(self) -> int:
+        """Demo questions and answers, asked by the demo people (skipped when seed_demo has not run)."""
+        created = 0
+        for asker, domain, title, body, answers, helped in QUESTIONS:
+            author = User.objects.filter(email=f"{asker}@{DOMAIN}").first()
+            if author is None or Question.objects.filter(title=title).exists():
+                continue
+            question = services.ask_question(author=author, title=title, body=body, life_domain=domain)
+            given = []
+            for answerer, text in answers:
+                who = User.objects.filter(email=f"{answerer}@{DOMAIN}").first()
+                if who is not None:
+                    given.append(services.answer_question(question, author=who, body=text))
+            if helped is not None and helped < len(given):
+                services.accept_answer(given[helped], user=author)
+            created += 1
+        return created
