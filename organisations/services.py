@@ -363,14 +363,32 @@ def accept_invitation(invitation: Invitation, user) -> OrganisationMember:
     return member
 
 
-@transaction.atomic
-def leave_group(member: OrganisationMember, *, acting_user) -> None:
-    if (
+def _is_last_coordinator(member: OrganisationMember) -> bool:
+    return (
         member.role == Role.COORDINATOR
         and not member.organisation.people.filter(role=Role.COORDINATOR, left_at__isnull=True)
         .exclude(pk=member.pk)
         .exists()
-    ):
+    )
+
+
+@transaction.atomic
+def change_role(member: OrganisationMember, role: str, *, acting_user) -> OrganisationMember:
+    """Make a member coordinator, or a coordinator volunteer again (never the last one)."""
+    if role not in Role.values:
+        raise ServiceError(_("Choose coordinator or volunteer."))
+    member = OrganisationMember.objects.select_for_update().select_related("organisation", "user").get(pk=member.pk)
+    if role == Role.VOLUNTEER and _is_last_coordinator(member):
+        raise ServiceError(_("A group needs at least one coordinator. Make someone else coordinator first."))
+    if member.role != role:
+        member.role = role
+        member.save(update_fields=["role"])
+    return member
+
+
+@transaction.atomic
+def leave_group(member: OrganisationMember, *, acting_user) -> None:
+    if _is_last_coordinator(member):
         raise ServiceError(_("A group needs at least one coordinator. Invite another coordinator first."))
     member.left_at = timezone.now()
     invalidate_figures()

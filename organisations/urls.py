@@ -11,6 +11,7 @@ urlpatterns = [
     path("groepen/<slug:slug>/bewerken/", views.edit, name="edit"),
     path("groepen/<slug:slug>/mensen/", views.people, name="people"),
     path("groepen/<slug:slug>/mensen/<int:pk>/verwijderen/", views.remove_person, name="remove_person"),
+    path("groepen/<slug:slug>/mensen/<int:pk>/rol/", views.change_role, name="change_role"),
     path("groepen/<slug:slug>/uitnodigingen/<int:pk>/intrekken/", views.revoke_invitation, name="revoke_invitation"),
     path("groepen/<slug:slug>/lidmaatschap/", views.change_membership, name="change_membership"),
     path("aansluiten/", views.apply, name="apply"),

@@ -231,6 +231,23 @@ def remove_person(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @access(COORDINATOR)
 @require_POST
+def change_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    org = get_organisation_for(request.user, slug, edit=True)
+    member = get_member_for(request.user, org, pk)
+    try:
+        member = services.change_role(member, request.POST.get("role", ""), acting_user=request.user)
+    except services.ServiceError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("%(name)s is now %(role)s.") % {"name": member.user.full_name, "role": member.get_role_display().lower()},
+        )
+    return redirect("organisations:people", slug=org.slug)
+
+
+@access(COORDINATOR)
+@require_POST
 def revoke_invitation(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     org = get_organisation_for(request.user, slug, edit=True)
     invitation = org.invitations.filter(pk=pk, accepted_at__isnull=True, revoked_at__isnull=True).first()

@@ -127,6 +127,10 @@ def matrix(people) -> dict[str, tuple[str, dict]]:
             f"/groepen/{a.slug}/mensen/{member.pk}/verwijderen/",
             {V: 302, VOL: 403, COORD: 405, OUT: 405, SEC: 405},
         ),
+        "organisations:change_role": (
+            f"/groepen/{a.slug}/mensen/{member.pk}/rol/",
+            {V: 302, VOL: 403, COORD: 405, OUT: 405, SEC: 405},
+        ),
         "organisations:revoke_invitation": (
             f"/groepen/{a.slug}/uitnodigingen/1/intrekken/",
             {V: 302, VOL: 403, COORD: 405, OUT: 405, SEC: 405},

@@ -167,3 +167,41 @@ def test_people_page_lists_members_of_this_group_only(people):
     UserFactory()
     body = people.client("coordinator").get(f"/groepen/{people.group_a.slug}/mensen/").content.decode()
     assert people.volunteer.full_name in body and people.outsider.full_name not in body
+
+
+def test_coordinator_makes_a_volunteer_coordinator_and_back(people):
+    client = people.client("coordinator")
+    member = OrganisationMember.objects.get(organisation=people.group_a, user=people.volunteer)
+    url = f"/groepen/{people.group_a.slug}/mensen/{member.pk}/rol/"
+    response = client.post(url, {"role": "coordinator"})
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.role == Role.COORDINATOR
+    # The new coordinator now manages the group's people.
+    assert people.client("volunteer").get(f"/groepen/{people.group_a.slug}/mensen/").status_code == 200
+    client.post(url, {"role": "volunteer"})
+    member.refresh_from_db()
+    assert member.role == Role.VOLUNTEER
+    assert client.get(url).status_code == 405
+
+
+def test_the_last_coordinator_cannot_become_a_volunteer(people):
+    client = people.client("coordinator")
+    member = OrganisationMember.objects.get(organisation=people.group_a, user=people.coordinator)
+    response = client.post(
+        f"/groepen/{people.group_a.slug}/mensen/{member.pk}/rol/", {"role": "volunteer"}, follow=True
+    )
+    assert "at least one coordinator" in response.content.decode()
+    member.refresh_from_db()
+    assert member.role == Role.COORDINATOR
+
+
+def test_role_changes_are_refused_for_bad_input_and_other_groups(people):
+    member = OrganisationMember.objects.get(organisation=people.group_a, user=people.volunteer)
+    url = f"/groepen/{people.group_a.slug}/mensen/{member.pk}/rol/"
+    bad = people.client("coordinator").post(url, {"role": "king"}, follow=True)
+    assert "Choose coordinator or volunteer." in bad.content.decode()
+    assert people.client("outsider_coordinator").post(url, {"role": "coordinator"}).status_code == 403
+    assert people.client("volunteer").post(url, {"role": "coordinator"}).status_code == 403
+    member.refresh_from_db()
+    assert member.role == Role.VOLUNTEER
