@@ -368,13 +368,8 @@ def send_reminders(*, now: datetime | None = None) -> Reminders:
     result = Reminders()
     with transaction.atomic():
         waiting = dict(
-            Engagement.objects.shared()
-            .filter(
-                status=Status.LEAD,
-                contacted_at__isnull=True,
-                created_at__lte=now - timedelta(days=UNANSWERED_DAYS),
-                organisation__status="member",
-            )
+            Engagement.objects.unanswered_since(UNANSWERED_DAYS, now=now)
+            .filter(organisation__status="member")
             .values_list("organisation_id")
             .annotate(n=Count("pk"))
             .order_by()
@@ -418,17 +413,9 @@ def send_reminders(*, now: datetime | None = None) -> Reminders:
             result.groups += 1
         due_rows.update(reminded_at=now)
 
-        late = (
-            Engagement.objects.shared()
-            .filter(
-                status=Status.LEAD,
-                contacted_at__isnull=True,
-                created_at__lte=now - timedelta(days=SECRETARIAT_DAYS),
-            )
-            .count()
-        )
+        late = Engagement.objects.unanswered_since(SECRETARIAT_DAYS, now=now).count()
         if late:
-            link = settings.SITE_URL + "/secretariaat/vrijwilligers/wachtend/"
+            link = settings.SITE_URL + reverse("volunteers:waiting")
             users = get_user_model().objects.filter(is_secretariat=True, is_active=True)
             for user in users:
                 queue_email(

@@ -193,12 +193,12 @@ class EngagementQuerySet(models.QuerySet["Engagement"]):
             return self.shared()
         return self.shared().filter(organisation_id__in=user.coordinated_organisation_ids())
 
-    def unanswered_since(self, days: int) -> EngagementQuerySet:
+    def unanswered_since(self, days: int, *, now=None) -> EngagementQuerySet:
         """Leads nobody has contacted for ``days`` days or more."""
         return self.shared().filter(
             status=Status.LEAD,
             contacted_at__isnull=True,
-            created_at__lte=timezone.now() - timedelta(days=days),
+            created_at__lte=(now or timezone.now()) - timedelta(days=days),
         )
 
 
@@ -232,6 +232,20 @@ class Engagement(models.Model):
         return f"{self.volunteer} → {self.organisation}"
 
 
+# Notes the platform itself writes in the history: stored as these codes, shown translated.
+SYSTEM_NOTES = {
+    "contacted": _("Contacted"),
+    "intake": _("Intake conversation recorded"),
+    "already part of the group": _("Already part of the group"),
+    "invited with an account": _("Invited to make an account"),
+    "signed up again": _("Signed up again"),
+    "withdrawn by the volunteer": _("Withdrawn by the volunteer"),
+    "erased": _("Erased at the person's request"),
+    "accepted the invitation": _("Accepted the invitation"),
+    "passed on to another group": _("Passed on to another group by the secretariat"),
+}
+
+
 class StatusChange(models.Model):
     """The history of an engagement's status (append-only)."""
 
@@ -246,6 +260,10 @@ class StatusChange(models.Model):
 
     class Meta:
         ordering = ["changed_at", "pk"]
+
+    @property
+    def note_label(self) -> str:
+        return str(SYSTEM_NOTES.get(self.note, self.note))
 
 
 class Intake(models.Model):

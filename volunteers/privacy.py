@@ -7,10 +7,12 @@ account.
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from organisations.models import Role
@@ -97,7 +99,7 @@ def export_data(volunteer: Volunteer) -> dict[str, Any]:
                 "withdrawn_at": _iso(e.withdrawn_at),
                 "passed_on_to": e.passed_on_to.organisation.name if e.passed_on_to else None,
                 "history": [
-                    {"status": h.status, "reason": h.reason, "note": h.note, "changed_at": _iso(h.changed_at)}
+                    {"status": h.status, "reason": h.reason, "note": h.note_label, "changed_at": _iso(h.changed_at)}
                     for h in e.history.all()
                 ],
                 "intakes": intakes.get(e.pk, []),
@@ -110,6 +112,14 @@ def export_data(volunteer: Volunteer) -> dict[str, Any]:
             for c in volunteer.check_ins.all()
         ],
     }
+
+
+def json_download(volunteer: Volunteer) -> HttpResponse:
+    """Everything held about the person, as a JSON file to save (account page and secret link)."""
+    body = json.dumps(export_data(volunteer), ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="gastvrij-mijn-gegevens.json"'
+    return response
 
 
 def record_check_in(volunteer: Volunteer, load: int, note: str = "") -> CheckIn:

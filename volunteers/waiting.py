@@ -16,13 +16,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organisations.models import MembershipStatus, Organisation
-from places.services import haversine_km
+from places.services import Point
 
-from . import services
+from . import matching, services
+from .coordination import SECRETARIAT_DAYS
 from .models import Engagement, Status
 from .services import ServiceError
 
-WAITING_DAYS = 14
+WAITING_DAYS = SECRETARIAT_DAYS
 SUGGESTIONS = 5
 
 
@@ -43,8 +44,8 @@ class Suggestion:
 
 def suggest_groups(engagements: list[Engagement]) -> dict[int, list[Suggestion]]:
     """{engagement id: the member groups nearest to the person}, leaving out the groups the
-    person is already with. Two queries whatever the number of leads: the person's groups,
-    and the member groups' places (distances are computed here)."""
+    person is already with. The nearest come from the matching's in-memory index; two
+    queries whatever the number of leads (the person's groups, the suggested groups)."""
     if not engagements:
         return {}
     volunteer_ids = {e.volunteer_id for e in engagements}
@@ -53,23 +54,27 @@ def suggest_groups(engagements: list[Engagement]) -> dict[int, list[Suggestion]]
         "volunteer_id", "organisation_id"
     ):
         taken.setdefault(volunteer_id, set()).add(org_id)
-    groups = list(Organisation.objects.members().only("pk", "name", "slug", "latitude", "longitude").order_by("name"))
-    result: dict[int, list[Suggestion]] = {}
+    idx = matching.index()
+    nearest: dict[int, list[tuple[float | None, int]]] = {}
+    by_name: list[int] | None = None
     for engagement in engagements:
         person = engagement.volunteer
-        candidates = [g for g in groups if g.pk not in taken.get(person.pk, set())]
-        if person.latitude is not None and person.longitude is not None:
-            lat, lon = person.latitude, person.longitude
-            ranked = [
-                Suggestion(g, round(haversine_km(lat, lon, g.latitude, g.longitude), 1))
-                for g in candidates
-                if g.latitude is not None and g.longitude is not None
-            ]
-            ranked.sort(key=lambda s: (s.distance_km, s.organisation.name))
-        else:
-            ranked = [Suggestion(g, None) for g in candidates]
-        result[engagement.pk] = ranked[:SUGGESTIONS]
-    return result
+        mine = taken.get(person.pk, set())
+        if person.latitude is None or person.longitude is None:  # no postcode: groups by name
+            if by_name is None:
+                by_name = list(Organisation.objects.members().order_by("name").values_list("pk", flat=True)[:50])
+            unknown: float | None = None
+            nearest[engagement.pk] = [(unknown, pk) for pk in by_name if pk not in mine][:SUGGESTIONS]
+            continue
+        point = Point(person.latitude, person.longitude, "")
+        found = [(km, c.pk) for c, km in idx.near(point, matching.WIDE_RADIUS_KM) if c.kind == "group"]
+        nearest[engagement.pk] = [(km, pk) for km, pk in sorted(found) if pk not in mine][:SUGGESTIONS]
+    wanted = {pk for rows in nearest.values() for _km, pk in rows}
+    groups = Organisation.objects.members().only("pk", "name", "slug").in_bulk(wanted)
+    return {
+        engagement_pk: [Suggestion(groups[pk], None if km is None else round(km, 1)) for km, pk in rows if pk in groups]
+        for engagement_pk, rows in nearest.items()
+    }
 
 
 def get_waiting_lead(pk: int) -> Engagement | None:
@@ -97,9 +102,7 @@ def pass_on(engagement: Engagement, organisation: Organisation, *, acting_user) 
     engagement.passed_on_to = new
     engagement.withdrawn_at = timezone.now()
     engagement.save(update_fields=["passed_on_to", "withdrawn_at"])
-    services.record_status(
-        engagement, Status.LEAD, acting_user=acting_user, note=f"passed on to {organisation.name}"[:500]
-    )
+    services.record_status(engagement, Status.LEAD, acting_user=acting_user, note="passed on to another group")
     return new
 
 

@@ -314,3 +314,15 @@ def test_invitation_can_be_sent_again_to_an_active_volunteer_without_account(peo
     first.refresh_from_db()
     assert lead.invitation != first and first.revoked_at is not None
     assert history(lead) == [Status.LEAD, Status.ACTIVE]
+
+
+def test_notes_the_platform_writes_are_shown_in_the_readers_language():
+    from django.utils import translation
+
+    from volunteers.models import StatusChange
+
+    with translation.override("nl"):
+        assert StatusChange(note="contacted").note_label == "Gecontacteerd"
+        assert StatusChange(note="Examens in juni").note_label == "Examens in juni"
+    with translation.override("fr"):
+        assert StatusChange(note="passed on to another group").note_label.startswith("Transmis")

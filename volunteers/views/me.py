@@ -6,8 +6,6 @@ on the first visit; nobody else's data is ever reached from here.
 
 from __future__ import annotations
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
@@ -70,11 +68,7 @@ def check_in(request: HttpRequest) -> HttpResponse:
 @access(AUTHENTICATED)
 @require_GET
 def my_data(request: HttpRequest) -> HttpResponse:
-    volunteer = services.volunteer_for_user(request.user)
-    body = json.dumps(privacy.export_data(volunteer), ensure_ascii=False, indent=2)
-    response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="gastvrij-mijn-gegevens.json"'
-    return response
+    return privacy.json_download(services.volunteer_for_user(request.user))
 
 
 @access(AUTHENTICATED)

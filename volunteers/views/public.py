@@ -11,7 +11,7 @@ import uuid
 
 from django.contrib import messages
 from django.core import signing
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -188,9 +188,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     elif action == "add_groups":
         return _add_groups(request, volunteer, token)
     if request.GET.get("download") == "json":
-        response = JsonResponse(privacy.export_data(volunteer), json_dumps_params={"ensure_ascii": False, "indent": 2})
-        response["Content-Disposition"] = 'attachment; filename="gastvrij-mijn-gegevens.json"'
-        return response
+        return privacy.json_download(volunteer)
     engagements = volunteer.engagements.filter(withdrawn_at=None).select_related("organisation", "vacancy")
     return render(
         request,

@@ -79,7 +79,6 @@ def group_figures(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "volunteers/secretariat/group_figures.html",
         {
-            "organisation": org,
             "org": org,
             "section": "figures",
             "form": form,

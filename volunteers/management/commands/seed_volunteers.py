@@ -249,7 +249,7 @@ class Command(BaseCommand):
                 defaults={"created_at": member.joined_at, "contacted_at": member.joined_at},
             )
             if created:
-                services.record_status(engagement, "active", note="demo")
+                services.record_status(engagement, "active")
 
     def _vacancies(self) -> None:
         activities = {a.code: a for a in Activity.objects.all()}
