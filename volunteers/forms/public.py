@@ -13,7 +13,7 @@ from organisations.models import ACTIVITY_LABELS, Activity
 from places.forms import PostcodeField
 
 from ..languages import LANGUAGE_CHOICES
-from ..models import DAY_PARTS, DAYS, Level
+from ..models import DAY_PARTS, DAYS, Level, Volunteer
 from ..services import SignUp
 
 LANGUAGE_ROWS = 4  # language + level pairs in the form
@@ -66,12 +66,13 @@ class DetailsForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, rows: int = LANGUAGE_ROWS, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.rows = rows  # language + level pairs: enough for what the person already gave
         self.fields["activities"].choices = activity_choices()  # type: ignore[attr-defined]
         language_choices = [("", _("— choose a language —")), *LANGUAGE_CHOICES]
         level_choices = [("", _("— how well? —")), *Level.choices]
-        for i in range(1, LANGUAGE_ROWS + 1):
+        for i in range(1, rows + 1):
             self.fields[f"language_{i}"] = forms.ChoiceField(
                 label=_("Language %(n)s") % {"n": i}, choices=language_choices, required=False
             )
@@ -80,7 +81,7 @@ class DetailsForm(forms.Form):
             )
 
     def language_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
-        return [(self[f"language_{i}"], self[f"level_{i}"]) for i in range(1, LANGUAGE_ROWS + 1)]
+        return [(self[f"language_{i}"], self[f"level_{i}"]) for i in range(1, self.rows + 1)]
 
     def plain_fields(self) -> list[forms.BoundField]:
         """The visible fields except the language rows (the template lays those out in pairs)."""
@@ -91,7 +92,7 @@ class DetailsForm(forms.Form):
         if not cleaned.get("email") and not cleaned.get("phone") and not self.has_error("email"):
             self.add_error("email", _("Give an e-mail address or a phone number, so a group can reach you."))
         seen: set[str] = set()
-        for i in range(1, LANGUAGE_ROWS + 1):
+        for i in range(1, self.rows + 1):
             code, level = cleaned.get(f"language_{i}"), cleaned.get(f"level_{i}")
             if code and code in seen:
                 self.add_error(f"language_{i}", _("You chose this language twice."))
@@ -105,14 +106,12 @@ class DetailsForm(forms.Form):
 
     def signup(self) -> SignUp:
         c = self.cleaned_data
-        languages = [
-            (c[f"language_{i}"], c[f"level_{i}"]) for i in range(1, LANGUAGE_ROWS + 1) if c.get(f"language_{i}")
-        ]
+        languages = [(c[f"language_{i}"], c[f"level_{i}"]) for i in range(1, self.rows + 1) if c.get(f"language_{i}")]
         return SignUp(
             full_name=c["full_name"],
             email=c.get("email") or "",
             phone=c.get("phone") or "",
-            postcode=c["postcode"].code,
+            postcode=c["postcode"].code if c.get("postcode") else "",
             activities=list(c.get("activities") or []),
             interests=c.get("interests") or "",
             languages=languages,
@@ -125,12 +124,26 @@ class DetailsForm(forms.Form):
         )
 
 
+def rows_for(data: SignUp) -> int:
+    """Language rows for a form about this person: theirs, and one free row at least."""
+    return max(LANGUAGE_ROWS, len(data.languages) + 1)
+
+
 def initial_from(data: SignUp) -> dict[str, Any]:
     """Form initial values from a sign-up, so nothing typed is lost on the way back."""
     initial = {k: v for k, v in data.as_dict().items() if k != "languages"}
-    for i, (code, level) in enumerate(data.languages[:LANGUAGE_ROWS], start=1):
+    for i, (code, level) in enumerate(data.languages, start=1):
         initial[f"language_{i}"], initial[f"level_{i}"] = code, level
     return initial
+
+
+class PersonForm(DetailsForm):
+    """A known person's details, filled with what is stored (the secret link, the account page)."""
+
+    def __init__(self, data=None, *, volunteer: Volunteer, postcode_required: bool = True, **kwargs: Any) -> None:
+        stored = SignUp.from_volunteer(volunteer)
+        super().__init__(data, initial=initial_from(stored), rows=rows_for(stored), **kwargs)
+        self.fields["postcode"].required = postcode_required
 
 
 class SignUpForm(SpamProtectedForm, DetailsForm):

@@ -29,8 +29,10 @@ PROFILE = {
     "hours_per_month": "8",
     "can_interpret": "on",
     "interpreter_visible": "on",
-    "level_ar": "fluent",
-    "level_fr": "basic",
+    "language_1": "ar",
+    "level_1": "fluent",
+    "language_2": "fr",
+    "level_2": "basic",
 }
 
 
@@ -78,7 +80,7 @@ def test_edit_profile(vera, people):
     assert dict(vera.languages.values_list("code", "level")) == {"ar": "fluent", "fr": "basic"}
     # The form shows what is stored.
     form = people.client("volunteer").get(ME).context["form"]
-    assert form["level_ar"].value() == "fluent"
+    assert (form["language_1"].value(), form["level_1"].value()) == ("ar", "fluent")
     assert form["postcode"].value() == "9000"
 
 
@@ -87,7 +89,7 @@ def test_edit_profile(vera, people):
     [
         ({"postcode": "12345"}, "postcode"),
         ({"postcode": "0000"}, "postcode"),
-        ({"level_ar": "native-ish"}, "level_ar"),
+        ({"level_1": "native-ish"}, "level_1"),
         ({"days": ["someday"]}, "days"),
         ({"hours_per_month": "-3"}, "hours_per_month"),
         ({"full_name": "   "}, "full_name"),
@@ -105,10 +107,11 @@ def test_bad_profile_input_keeps_what_was_typed(vera, people, change, field):
     assert vera.phone == ""  # nothing saved
 
 
-def test_unknown_language_code_is_ignored(vera, people):
-    response = people.client("volunteer").post(ME, {**PROFILE, "level_xx": "fluent"})
-    assert response.status_code == 302
-    assert set(vera.languages.values_list("code", flat=True)) == {"ar", "fr"}
+def test_unknown_language_code_is_refused_with_a_message(vera, people):
+    response = people.client("volunteer").post(ME, {**PROFILE, "language_2": "xx"})
+    assert response.status_code == 200
+    assert "language_2" in response.context["form"].errors
+    assert not vera.languages.exists()  # nothing saved
 
 
 def test_email_of_another_sign_up_is_refused(vera, people):
@@ -259,3 +262,13 @@ def test_erase_an_account_whose_volunteer_record_was_already_erased(vera, people
     services.erase(vera)  # e.g. through the sign-up's secret link
     privacy.erase_account(people.volunteer)
     assert not get_user_model().objects.filter(pk=people.volunteer.pk).exists()
+
+
+def test_profile_shows_every_language_even_more_than_the_sign_up_form_has_rows(vera, people):
+    from volunteers.models import VolunteerLanguage
+
+    codes = ["ar", "fa", "fr", "nl", "ti"]
+    VolunteerLanguage.objects.bulk_create(VolunteerLanguage(volunteer=vera, code=c, level="good") for c in codes)
+    form = people.client("volunteer").get(ME).context["form"]
+    assert [form[f"language_{i}"].value() for i in range(1, 6)] == codes
+    assert form["language_6"].value() in (None, "")  # and a free row for one more

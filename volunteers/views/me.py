@@ -44,7 +44,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST if request.method == "POST" else None, volunteer=volunteer)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_details(volunteer, form.to_signup())
+            services.update_details(volunteer, form.signup())
         except ServiceError as exc:
             form.add_error("email", str(exc))
         else:

@@ -23,7 +23,7 @@ from core.spam import over_rate_limit
 from places.services import distance_km, locate_postcode
 
 from .. import matching, privacy, services
-from ..forms.public import ChooseForm, DetailsForm, PickForm, SignUpForm, VacancyFilterForm, initial_from, read_payload
+from ..forms.public import ChooseForm, PersonForm, PickForm, SignUpForm, VacancyFilterForm, initial_from, read_payload
 from ..forms.public import sign_payload as _sign
 from ..models import Status, Vacancy
 
@@ -155,9 +155,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     if volunteer is None:
         return render(request, "volunteers/public/link_invalid.html", status=404)
     action = request.POST.get("action", "")
-    form = DetailsForm(
-        request.POST if action == "save" else None, initial=initial_from(services.SignUp.from_volunteer(volunteer))
-    )
+    form = PersonForm(request.POST if action == "save" else None, volunteer=volunteer)
     if action == "save" and form.is_valid():
         try:
             services.update_details(volunteer, form.signup())
