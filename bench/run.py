@@ -185,6 +185,24 @@ def machine() -> dict:
     }
 
 
+def run_header(url: str, db_version: str, iterations: int, warmup: int) -> dict:
+    """What every benchmark's results start with: when, which code, which database, which machine."""
+    import django
+    from django.db import connection
+
+    return {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "commit": git_commit(),
+        "database_url": url,
+        "backend": connection.vendor,
+        "db_version": db_version,
+        "django": django.get_version(),
+        "machine": machine(),
+        "iterations": iterations,
+        "warmup": warmup,
+    }
+
+
 def prepare_database() -> str:
     """Give PostgreSQL planner statistics and a visibility map, as autovacuum leaves them in
     production some time after a bulk load (Django runs in autocommit mode, so VACUUM is
@@ -201,7 +219,6 @@ def prepare_database() -> str:
 
 def run(iterations: int, warmup: int, show_queries: bool) -> dict:
     url = generate.prepare()
-    import django
     from django.db import connection
     from django.test import Client
 
@@ -227,15 +244,7 @@ def run(iterations: int, warmup: int, show_queries: bool) -> dict:
             flush=True,
         )
     return {
-        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "commit": git_commit(),
-        "database_url": url,
-        "backend": connection.vendor,
-        "db_version": db_version,
-        "django": django.get_version(),
-        "machine": machine(),
-        "iterations": iterations,
-        "warmup": warmup,
+        **run_header(url, db_version, iterations, warmup),
         "data": {
             "member_groups": Organisation.objects.members().count(),
             "users": User.objects.count(),

@@ -10,6 +10,7 @@ Times, per postcode:
   write to groups or vacancies), the function the sign-up page and the API call;
 - the API request ``GET /api/v1/match`` in-process (Django's test Client, DEBUG off);
 - the index rebuild after a write (once per write, paid by the next request).
+PostgreSQL gets a ``VACUUM ANALYZE`` first (bench.run.prepare_database).
 Target (issue 3): the matching answers in under 20 ms, median.
 """
 
@@ -18,17 +19,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import random
 import statistics
 import sys
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import generate  # noqa: E402
+from bench.run import prepare_database, run_header  # noqa: E402
 
 VACANCIES = 20_000
 POSTCODES = ["9000", "2800", "1000", "8000", "3500", "6700"]
@@ -68,11 +68,6 @@ def add_vacancies(count: int, seed: int = 9000) -> bool:
         )
     with transaction.atomic():
         Vacancy.objects.bulk_create(rows, batch_size=2000)
-    from django.db import connection
-
-    if connection.vendor == "postgresql":  # fresh statistics, as autovacuum would give them soon after
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
     return True
 
 
@@ -80,14 +75,14 @@ def _ms(seconds: float) -> float:
     return round(seconds * 1000, 2)
 
 
-def run(iterations: int, warmup: int) -> dict:
-    from django.db import connection
+def run(url: str, iterations: int, warmup: int) -> dict:
     from django.test import Client
 
     from places.services import locate_postcode
     from volunteers import matching
     from volunteers.models import Vacancy
 
+    db_version = prepare_database()  # planner statistics after the bulk load, as autovacuum would give
     started = time.perf_counter()
     matching.invalidate()
     index = matching.index()
@@ -131,15 +126,12 @@ def run(iterations: int, warmup: int) -> dict:
             }
         )
     return {
-        "backend": connection.vendor,
-        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "machine": f"{os.cpu_count()} CPUs, Python {platform.python_version()}",
+        **run_header(url, db_version, iterations, warmup),
         "load": os.getloadavg()[0],
         "vacancies": Vacancy.objects.open().count(),
         "groups": index.size - Vacancy.objects.open().count(),
         "first_build_ms": build_ms,
         "rebuild_median_ms": _ms(statistics.median(rebuilds)),
-        "iterations": iterations,
         "rows": rows,
     }
 
@@ -160,7 +152,8 @@ def report(paths: list[str]) -> str:
                 f"{r['match_median_ms']} | {r['match_p95_ms']} | {r['api_median_ms']} | {r['api_p95_ms']} | {met} |"
             )
         notes.append(
-            f"{data['backend']}: {data['date']}, {data['machine']}, load {data['load']:.1f}; "
+            f"{data['backend']} {data['db_version']}: {data['date']}, commit {data['commit']}, "
+            f"{data['machine']['cpus']} CPUs, Python {data['machine']['python']}, load {data['load']:.1f}; "
             f"{data['groups']} groups, {data['vacancies']} open vacancies; {data['iterations']} timed calls each; "
             f"index first build {data['first_build_ms']} ms, "
             f"rebuild after a write {data['rebuild_median_ms']} ms (median of 5)."
@@ -178,10 +171,10 @@ def main() -> None:
     if args.report:
         print(report(args.report))
         return
-    generate.prepare(5000, 0)
+    url = generate.prepare(5000, 0)
     if add_vacancies(VACANCIES):
         print(f"added {VACANCIES} vacancies")
-    result = run(args.iterations, args.warmup)
+    result = run(url, args.iterations, args.warmup)
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=2))
     print(json.dumps(result, indent=2))

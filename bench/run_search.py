@@ -32,14 +32,13 @@ import os
 import statistics
 import sys
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import generate_toolkit  # noqa: E402
-from bench.run import git_commit, machine, percentile, prepare_database  # noqa: E402
+from bench.run import percentile, prepare_database, run_header  # noqa: E402
 
 QUERIES = ["huurwaarborg", "leefloon aanvraag", "inburgering", "huurwaarbrog"]
 TARGET_RATIO = 2.0  # the page or the API within 2x the raw full-text query
@@ -236,7 +235,6 @@ def count_queries(client, url: str) -> int:
 
 def run(iterations: int, warmup: int, budget_s: float, queries: list[str]) -> dict:
     url = generate_toolkit.prepare()
-    import django
     from django.contrib.auth.models import AnonymousUser
     from django.db import connection
     from django.test import Client
@@ -295,15 +293,7 @@ def run(iterations: int, warmup: int, budget_s: float, queries: list[str]) -> di
                     flush=True,
                 )
     return {
-        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "commit": git_commit(),
-        "database_url": url,
-        "backend": connection.vendor,
-        "db_version": db_version,
-        "django": django.get_version(),
-        "machine": machine(),
-        "iterations": iterations,
-        "warmup": warmup,
+        **run_header(url, db_version, iterations, warmup),
         "budget_s": budget_s,
         "min_timed": MIN_TIMED,
         "data": {
