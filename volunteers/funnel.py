@@ -42,9 +42,10 @@ from django.utils.translation import gettext_lazy as _
 from core import exports
 from organisations.models import MembershipStatus, Organisation
 
+from .coordination import UNANSWERED_DAYS
 from .models import Engagement, Intake, Status, StatusChange, StopReason
 
-ANSWER_WITHIN = timedelta(days=7)
+ANSWER_WITHIN = timedelta(days=UNANSWERED_DAYS)  # the inbox's flag and the funnel agree
 SMALL = 5  # counts below this (and above 0) are suppressed outside the group
 
 # (key, label) of the funnel's steps, in order.
