@@ -31,7 +31,10 @@ from functools import lru_cache
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 FIELD_KEYS_VARIABLE = "GASTVRIJ_FIELD_KEYS"
 BLIND_INDEX_KEY_VARIABLE = "GASTVRIJ_BLIND_INDEX_KEY"
@@ -122,21 +125,32 @@ def build_keyring(field_keys: Sequence[str], blind_index_key: str, *, secret_key
     )
 
 
-@lru_cache(maxsize=8)
-def _cached_keyring(field_keys: tuple[str, ...], blind_index_key: str, secret_key: str, debug: bool) -> Keyring:
-    return build_keyring(field_keys, blind_index_key, secret_key=secret_key, debug=debug)
+_KEY_SETTINGS = {"FIELD_ENCRYPTION_KEYS", "BLIND_INDEX_KEY", "SECRET_KEY", "DEBUG"}
+_current: tuple[bool, Keyring] | None = None
 
 
 def keyring() -> Keyring:
-    """The keyring of the current settings (cached; follows ``override_settings`` in tests)."""
-    from django.conf import settings
+    """The keyring of the current settings, built once and rebuilt when a key setting
+    changes (``override_settings`` sends ``setting_changed``; Django's test runner turns
+    ``DEBUG`` off without it, hence the check of ``DEBUG`` on every call)."""
+    global _current
+    debug = bool(settings.DEBUG)
+    if _current is None or _current[0] != debug:
+        ring = build_keyring(
+            list(getattr(settings, "FIELD_ENCRYPTION_KEYS", ())),
+            getattr(settings, "BLIND_INDEX_KEY", ""),
+            secret_key=settings.SECRET_KEY,
+            debug=debug,
+        )
+        _current = (debug, ring)
+    return _current[1]
 
-    return _cached_keyring(
-        tuple(getattr(settings, "FIELD_ENCRYPTION_KEYS", ())),
-        getattr(settings, "BLIND_INDEX_KEY", ""),
-        settings.SECRET_KEY,
-        bool(settings.DEBUG),
-    )
+
+@receiver(setting_changed)
+def _forget_keyring(*, setting: str, **kwargs: object) -> None:
+    global _current
+    if setting in _KEY_SETTINGS:
+        _current = None
 
 
 def encrypt(text: str) -> str:
