@@ -172,20 +172,23 @@ class BlindIndexField(models.CharField):
 
     description = _("Blind index (keyed hash) of another field")
 
+    _defaults = {"max_length": 64, "null": True, "blank": True, "editable": False, "db_index": True}
+
     def __init__(self, *args: Any, source: str, purpose: str, **kwargs: Any) -> None:
         if not purpose:
             raise ImproperlyConfigured("BlindIndexField needs a purpose label, e.g. 'families.member.first_name'.")
         self.source = source
         self.purpose = purpose
-        kwargs.setdefault("max_length", 64)
-        kwargs.setdefault("null", True)
-        kwargs.setdefault("blank", True)
-        kwargs.setdefault("editable", False)
-        kwargs.setdefault("db_index", True)
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, **{**self._defaults, **kwargs})
 
     def deconstruct(self) -> Any:
         name, path, args, kwargs = super().deconstruct()
+        for option, default in self._defaults.items():
+            value = getattr(self, option)
+            if value == default:
+                kwargs.pop(option, None)
+            else:
+                kwargs[option] = value
         kwargs["source"] = self.source
         kwargs["purpose"] = self.purpose
         return name, path, args, kwargs

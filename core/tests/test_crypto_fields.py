@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import FieldError, ValidationError
 from django.db import connection
 from django.test import override_settings
+from django.test.utils import isolate_apps
 
 from core import crypto
 from core.crypto import DecryptionError, blind_index, generate_key
@@ -206,3 +207,61 @@ def test_development_keys_differ_from_each_other_and_follow_the_secret_key():
     with pytest.raises(crypto.InvalidToken):
         other.fernet.decrypt(token)
     assert ring.blind_index_key != other.blind_index_key
+
+
+@pytest.mark.django_db
+def test_nul_bytes_and_long_text_round_trip_on_both_backends():
+    note = "begin\x00midden\x00" + "é" * 100_000
+    record = plant(note=note, name="a\x00b")
+    record.refresh_from_db()
+    assert (record.note, record.name) == (note, "a\x00b")
+
+
+# Mistakes in a model are caught when it is defined or checked.
+
+
+def test_an_encrypted_field_cannot_be_unique_or_indexed():
+    from django.core.exceptions import ImproperlyConfigured
+
+    from core.fields import EncryptedCharField, EncryptedTextField
+
+    for option in ("unique", "db_index", "primary_key"):
+        with pytest.raises(ImproperlyConfigured, match=f"cannot have {option}=True: use a BlindIndexField"):
+            EncryptedTextField(**{option: True})
+    with pytest.raises(ImproperlyConfigured, match="needs max_length"):
+        EncryptedCharField()
+
+
+@isolate_apps("core.tests.privacy_app")
+def test_a_blind_index_needs_an_encrypted_source_and_the_model_base():
+    from django.db import models
+
+    from core.fields import BlindIndexedModel, BlindIndexField, EncryptedTextField
+
+    class Plain(models.Model):
+        name = EncryptedTextField()
+        name_index = BlindIndexField(source="name", purpose="test.plain")
+
+        class Meta:
+            app_label = "privacy_app"
+
+    class WrongSource(BlindIndexedModel):
+        name = models.CharField(max_length=10)
+        name_index = BlindIndexField(source="name", purpose="test.wrong")
+        other_index = BlindIndexField(source="missing", purpose="test.missing")
+
+        class Meta:
+            app_label = "privacy_app"
+
+    assert [e.id for e in Plain._meta.get_field("name_index").check()] == ["core.E102"]
+    assert [e.id for e in WrongSource._meta.get_field("name_index").check()] == ["core.E101"]
+    assert [e.id for e in WrongSource._meta.get_field("other_index").check()] == ["core.E101"]
+    assert Record._meta.get_field("name_index").check() == []
+
+
+def test_the_blind_index_field_writes_only_what_differs_into_migrations():
+    from core.fields import BlindIndexField
+
+    assert BlindIndexField(source="a", purpose="p").deconstruct()[3] == {"source": "a", "purpose": "p"}
+    kwargs = BlindIndexField(source="a", purpose="p", null=False, db_index=False).deconstruct()[3]
+    assert kwargs == {"null": False, "db_index": False, "source": "a", "purpose": "p"}
