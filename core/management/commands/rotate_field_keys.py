@@ -17,6 +17,7 @@ Rows already under the primary key are left alone, so running it twice changes n
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -126,7 +127,8 @@ class Command(BaseCommand):
         tally = Tally()
         last_pk = None
         while True:
-            with transaction.atomic(using=database):
+            # Counting needs no transaction (on SQLite one would take the write lock).
+            with transaction.atomic(using=database) if write else nullcontext():
                 batch = model._base_manager.using(database).order_by("pk")
                 if last_pk is not None:
                     batch = batch.filter(pk__gt=last_pk)
