@@ -22,7 +22,8 @@ megabyte is scanned in linear time.
 ``PersonalDataFormMixin`` puts this in front of a form: the fields it names are scanned
 on ``clean()``; what is found is listed on the field in the user's language, and the form
 shows a box "I removed it, or this is not personal data". Ticking it accepts exactly the
-findings that were shown; anything new is asked about again.
+findings that were shown; anything new is asked about again. ``check_personal_data`` is
+the same rule for code without a form, ``PersonalDataValidator`` refuses outright.
 """
 
 from __future__ import annotations
@@ -349,6 +350,17 @@ def personal_data_error(findings: Sequence[Finding]) -> ValidationError:
             )
         )
     return ValidationError(messages)
+
+
+def check_personal_data(text: str, *, names: Iterable[str] = (), confirmed: Iterable[str] = ()) -> list[Finding]:
+    """For code without a form (an API): raise ``personal_data_error`` when ``text`` holds
+    personal data whose ``digest`` is not in ``confirmed`` (what the user was shown and
+    accepted); otherwise return the findings, all accepted."""
+    findings = find_personal_data(text, names=names)
+    accepted = set(confirmed)
+    if any(finding.digest not in accepted for finding in findings):
+        raise personal_data_error(findings)
+    return findings
 
 
 class PersonalDataValidator:

@@ -321,3 +321,17 @@ def test_the_validator_refuses_personal_data_outright():
     with pytest.raises(forms.ValidationError) as caught:
         field.clean("Amina zoekt een woning")
     assert caught.value.messages[1] == "Name: “Amina”. This is the name of someone whose details the group keeps."
+
+
+def test_without_a_form_the_caller_confirms_by_fingerprint():
+    from core.pii import check_personal_data
+
+    text = "Bel 0470 12 34 56"
+    assert check_personal_data("Geen persoonsgegevens hier") == []
+    with pytest.raises(forms.ValidationError) as caught:
+        check_personal_data(text)
+    assert caught.value.messages[1].startswith("Phone number: “0470 12 34 56”.")
+    shown = [finding.digest for finding in find_personal_data(text)]
+    assert [f.text for f in check_personal_data(text, confirmed=shown)] == ["0470 12 34 56"]
+    with pytest.raises(forms.ValidationError):
+        check_personal_data(text + " of amina@example.be", confirmed=shown)
