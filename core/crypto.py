@@ -169,15 +169,6 @@ def decrypt(token: str) -> str:
         ) from None
 
 
-def is_under_primary(token: str) -> bool:
-    """Whether the primary key (the first) opens ``token``."""
-    try:
-        keyring().primary.decrypt(token.encode("ascii"))
-    except (InvalidToken, UnicodeError):
-        return False
-    return True
-
-
 def normalise(value: str) -> str:
     """The form a blind index hashes: NFKC, case-folded, runs of whitespace made one space."""
     folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", value).casefold())
