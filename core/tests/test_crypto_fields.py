@@ -24,15 +24,16 @@ def plant(**secrets: object) -> Record:
     return Record.objects.create(**secrets)
 
 
-def raw_database_text() -> str:
-    """Everything the test database holds, read past Django: on SQLite the database's bytes
-    (what its file or a backup holds) opened again with the sqlite3 module; on PostgreSQL
-    every row of every table as text through a raw cursor."""
+def raw_database_text(tmp_path) -> str:
+    """Everything the test database holds, read past Django. SQLite: the database written
+    to a file exactly as its file or a backup would hold it (the test database lives in
+    memory), then the file's bytes and every cell of every table read back through the
+    sqlite3 module. PostgreSQL: every row of every table as text through a raw cursor."""
     if connection.vendor == "sqlite":
         connection.ensure_connection()
-        image = connection.connection.serialize()
-        copy = sqlite3.connect(":memory:")
-        copy.deserialize(image)
+        path = tmp_path / "copy.sqlite3"
+        path.write_bytes(connection.connection.serialize())
+        copy = sqlite3.connect(path)
         tables = [name for (name,) in copy.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
         cells = [
             str(cell)
@@ -41,7 +42,7 @@ def raw_database_text() -> str:
             for cell in row
         ]
         copy.close()
-        return image.decode("utf-8", "replace") + "\n".join(cells)
+        return path.read_bytes().decode("utf-8", "replace") + "\n".join(cells)
     with connection.cursor() as cursor:
         tables = connection.introspection.table_names(cursor)
         parts: list[str] = []
@@ -52,7 +53,7 @@ def raw_database_text() -> str:
 
 
 @pytest.mark.django_db
-def test_no_planted_secret_is_in_the_raw_database():
+def test_no_planted_secret_is_in_the_raw_database(tmp_path):
     secrets = {
         "name": "Zainab-Q7xK",
         "note": "Woont sinds maart bij haar tante in Lier, note-R3vP",
@@ -60,7 +61,7 @@ def test_no_planted_secret_is_in_the_raw_database():
         "details": {"health": "astma J4wN", "languages": ["ar", "nl"]},
     }
     plant(label="control-L2bH", **secrets)
-    raw = raw_database_text()
+    raw = raw_database_text(tmp_path)
     assert "control-L2bH" in raw  # the plain field is there: the raw read sees the row
     # Each secret carries a marker of its own; places data holds words such as "Lier" itself.
     for needle in ("Zainab", "Q7xK", "tante", "R3vP", "wettig verblijf", "S9mT", "astma", "J4wN"):
