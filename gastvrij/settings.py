@@ -14,6 +14,8 @@ from urllib.parse import unquote, urlparse
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from core.crypto import build_keyring
+
 from .env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -23,6 +25,12 @@ DEBUG = env_bool("GASTVRIJ_DEBUG", True)
 SECRET_KEY = env_str("GASTVRIJ_SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production" if DEBUG else "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("GASTVRIJ_SECRET_KEY must be set when GASTVRIJ_DEBUG is false")
+# Keys of the encrypted fields and of the blind indexes (core/crypto.py, decision 0013).
+# Unset in development: keys derived from SECRET_KEY. Checked here, so a missing key with
+# debug off, or a malformed one, stops the start with a message naming the variable.
+FIELD_ENCRYPTION_KEYS = env_list("GASTVRIJ_FIELD_KEYS", [])
+BLIND_INDEX_KEY = env_str("GASTVRIJ_BLIND_INDEX_KEY", "")
+build_keyring(FIELD_ENCRYPTION_KEYS, BLIND_INDEX_KEY, secret_key=SECRET_KEY, debug=DEBUG)
 ALLOWED_HOSTS = env_list("GASTVRIJ_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("GASTVRIJ_CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("GASTVRIJ_SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")

@@ -1,6 +1,7 @@
 """Test settings: the same as production shape, with fast hashing, in-memory mail and
 tasks run immediately. The database comes from DATABASE_URL (SQLite by default)."""
 
+import base64
 import os
 
 os.environ.setdefault("GASTVRIJ_VAR_DIR", os.path.join(os.path.dirname(os.path.dirname(__file__)), "var", "test"))
@@ -16,3 +17,9 @@ SPAM_MIN_SECONDS = 0
 OTP_REQUIRED_ROLES = []
 MEDIA_ROOT = VAR_DIR / "media"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Django runs tests with DEBUG off, where the development keys are refused (core/crypto.py):
+# fixed test keys, which protect nothing.
+FIELD_ENCRYPTION_KEYS = [base64.urlsafe_b64encode(b"test-only field key, no secrets.").decode()]
+BLIND_INDEX_KEY = base64.urlsafe_b64encode(b"test-only blind index key, none.").decode()
+# A test-only app with one model using every encrypted field (core/tests/test_crypto_fields.py).
+INSTALLED_APPS = [*INSTALLED_APPS, "core.tests.privacy_app"]  # noqa: F405

@@ -48,6 +48,8 @@ PRODUCTION = {
     "GASTVRIJ_SECRET_KEY": "k" * 20 + "Vx9!pQ2#zL7@mN4$wR8&tY1^uI5*oP3%aS6",
     "GASTVRIJ_ALLOWED_HOSTS": "example.org",
     "GASTVRIJ_SITE_URL": "https://example.org",
+    "GASTVRIJ_FIELD_KEYS": "oTBfNJ1Ma8OXC1xHvutDBy7k_BNLJeS6HX2vBxhYoDw=",
+    "GASTVRIJ_BLIND_INDEX_KEY": "Kq2mhqZ0Qx0yOXtJc0iV7m0N6s0yV-9T8vqGdL0ZbQM=",
     "DJANGO_SETTINGS_MODULE": "gastvrij.settings",
 }
 
