@@ -4,7 +4,9 @@
 ``templates/forms/form.html`` and ``{{ form.field.as_field_group }}`` renders
 ``templates/forms/field.html``; the bound field class below gives those templates what GOV.UK's
 markup needs (the kind of control, ids for the hint and the error, the widget's classes, the
-"(optional)" mark). Nothing is decided per form: a new app's forms look right by default.
+"(optional)" mark). A GET filter form is rendered with ``{% govuk_fields form filters=True %}``
+or ``{{ form.field|as_filter }}`` (``form.is_filter``): no "(optional)" marks, no columns.
+Nothing is decided per form: a new app's forms look right by default.
 See docs/frontend.md and docs/decisions/0011-design-system.md.
 """
 
@@ -121,7 +123,7 @@ class GovukBoundField(BoundField):
         and not when the label already says it."""
         if self.field.required or self.kind in {"checkbox", "hidden"} or self.is_honeypot:
             return ""
-        if not getattr(self.form, "mark_optional", True):
+        if getattr(self.form, "is_filter", False):
             return ""
         mark = _("(optional)")
         if str(self.label).rstrip().endswith(mark):
@@ -130,7 +132,12 @@ class GovukBoundField(BoundField):
 
     @property
     def columns(self) -> bool:
-        return self.kind == "checkboxes" and len(self.choices) > COLUMNS_FROM
+        """Many checkboxes go in two columns, except in a narrow filter form."""
+        return (
+            self.kind == "checkboxes"
+            and len(self.choices) > COLUMNS_FROM
+            and not getattr(self.form, "is_filter", False)
+        )
 
     @cached_property
     def choices(self) -> list[Choice]:

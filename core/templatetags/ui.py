@@ -48,8 +48,15 @@ def error_summary(items: list[ErrorItem]) -> dict:
 def govuk_fields(form, *, filters: bool = False) -> SafeString:
     """A form's fields through the renderer; ``filters=True`` for a GET filter form, whose fields
     are all optional by nature and so carry no "(optional)"."""
-    form.mark_optional = not filters
+    form.is_filter = filters
     return form.render()
+
+
+@register.filter
+def as_filter(field) -> SafeString:
+    """``{{ form.near|as_filter }}``: one field of a GET filter form (see ``govuk_fields``)."""
+    field.form.is_filter = True
+    return field.as_field_group()
 
 
 # ------------------------------------------------------------------ buttons
@@ -103,7 +110,8 @@ def post_button(
 
 # ------------------------------------------------------------------ tags for statuses
 
-# Each status value of every app gets its colour here, once. Unknown values are grey.
+# Each status value of every app gets its colour here, once. Where two status fields use the same
+# value for different things, the field's name comes first ("suggestion:open"). Unknown: grey.
 STATUS_COLOURS = {
     # volunteer engagement (volunteers.models.Status)
     "lead": "blue",
@@ -113,21 +121,22 @@ STATUS_COLOURS = {
     "stopped": "grey",
     # membership application (organisations.models.ApplicationStatus)
     "submitted": "blue",
-    "info_requested": "yellow",
+    "info": "yellow",
     "approved": "green",
     "declined": "red",
-    "withdrawn": "grey",
-    # organisation membership
+    # organisation membership (organisations.models.MembershipStatus)
+    "applied": "blue",
     "member": "green",
     "former": "grey",
-    "suspended": "orange",
-    # vacancy
+    # vacancy (open, closed, ended: volunteers/templates/volunteers/group/vacancies.html)
     "open": "green",
     "closed": "grey",
     "ended": "grey",
-    # Toolkit suggestion
-    "accepted": "green",
-    # warnings on a row
+    # Toolkit suggestion (toolkit.models.EditSuggestion.Status)
+    "suggestion:open": "yellow",
+    "suggestion:accepted": "green",
+    "suggestion:declined": "grey",
+    # marks on a row
     "overdue": "red",
     "overloaded": "orange",
     "members-only": "purple",
@@ -145,9 +154,10 @@ TAG_CLASSES = {
 
 
 @register.simple_tag
-def status_tag(value: Any, label: Any = None) -> SafeString:
-    """``{% status_tag item.status item.get_status_display %}``: a coloured tag for a status."""
-    colour = STATUS_COLOURS.get(str(value), "grey")
+def status_tag(value: Any, label: Any = None, field: str = "") -> SafeString:
+    """``{% status_tag item.status item.get_status_display %}``: a coloured tag for a status;
+    ``field="suggestion"`` where a value means something else in another status field."""
+    colour = STATUS_COLOURS.get(f"{field}:{value}") or STATUS_COLOURS.get(str(value), "grey")
     classes = " ".join(c for c in ["govuk-tag", TAG_CLASSES[colour]] if c)
     return format_html('<strong class="{}">{}</strong>', classes, label if label is not None else value)
 
