@@ -88,7 +88,7 @@ def button(
 @register.inclusion_tag("components/post_button.html", takes_context=True)
 def post_button(
     context,
-    action: str,
+    url: str,
     text: str,
     *,
     kind: str = "secondary",
@@ -96,10 +96,11 @@ def post_button(
     as_link: bool = False,
     **fields: Any,
 ) -> dict:
-    """A small form that posts to ``action`` with one button (and hidden ``fields``)."""
+    """A small form that posts to ``url`` (empty: this page) with one button and hidden ``fields``:
+    ``{% post_button close_url _("Close") kind="warning" hidden_text=v.title %}``."""
     return {
         "csrf_token": context.get("csrf_token"),
-        "action": action,
+        "url": url,
         "text": text,
         "kind": kind,
         "hidden_text": hidden_text,
@@ -160,6 +161,13 @@ def status_tag(value: Any, label: Any = None, field: str = "") -> SafeString:
     colour = STATUS_COLOURS.get(f"{field}:{value}") or STATUS_COLOURS.get(str(value), "grey")
     classes = " ".join(c for c in ["govuk-tag", TAG_CLASSES[colour]] if c)
     return format_html('<strong class="{}">{}</strong>', classes, label if label is not None else value)
+
+
+@register.filter
+def with_labels(values, columns) -> list[tuple[Any, Any]]:
+    """``{% for label, value in row|with_labels:columns %}``: each cell with its column's label
+    (``columns`` as ``(key, label)`` pairs), for ``data-label`` in a responsive table."""
+    return [(label, value) for (_key, label), value in zip(columns, values, strict=False)]
 
 
 # ------------------------------------------------------------------ navigation aids
