@@ -82,7 +82,7 @@ def test_a_member_suggests_a_change_and_an_editor_publishes_it_without_axe_viola
         editor_page.goto("/toolkit/voorstellen/")
         with editor_page.expect_navigation():
             editor_page.click("main table a >> nth=0")
-        assert editor_page.locator(".diff ins").count() >= 1
+        assert editor_page.locator(".app-diff ins").count() >= 1
         editor_page.wait_for_load_state("load")
         report.append(describe_violations("review", run_axe(editor_page)))
         with editor_page.expect_navigation():
@@ -164,7 +164,7 @@ def test_a_member_asks_another_answers_and_the_asker_marks_the_answer_without_ax
     page.goto(question_url)
     with page.expect_navigation():
         page.click("main form[action$='/geholpen/'] button[type=submit]")
-    assert page.locator(".answer.accepted").count() == 1
+    assert page.locator(".app-answer--accepted").count() == 1
     check("question with the answer that helped")
 
     report = [r for r in report if r]
