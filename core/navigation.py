@@ -27,7 +27,8 @@ def _is_current(path: str, href: str, prefixes: tuple[str, ...]) -> bool:
 
 def items_for(request: HttpRequest, user: Any) -> list[NavItem]:
     """The menu for this person. Members of a group do not see "I want to help" and "Join the
-    network": those are for people who are not in the network yet."""
+    network": those are for people who are not in the network yet. "My account" and logging in
+    and out are in the header (base.html), beside the language switch."""
     path = request.path
     is_member = bool(user.is_authenticated and user.organisation_ids())
     entries: list[tuple[str, str, tuple[str, ...]]] = [
@@ -42,8 +43,6 @@ def items_for(request: HttpRequest, user: Any) -> list[NavItem]:
     # Part 2 of the design issue adds the role homes here ("Mijn groep" for coordinators).
     if user.is_authenticated and user.is_secretariat:
         entries.append((_("Secretariat"), reverse("organisations:dashboard"), ("/secretariaat/",)))
-    if user.is_authenticated:
-        entries.append((_("My account"), reverse("accounts:profile"), ("/account/",)))
     directory = reverse("organisations:directory")
     items = []
     for text, href, prefixes in entries:

@@ -114,14 +114,6 @@ def log_in(page, email: str, password: str = PASSWORD) -> None:
     assert "/account/inloggen/" not in page.url, page.inner_text("main")
 
 
-def open_menu(page) -> None:
-    """On a phone the service navigation is behind its menu button: open it."""
-    toggle = page.locator(".govuk-service-navigation__toggle")
-    if toggle.is_visible() and toggle.get_attribute("aria-expanded") != "true":
-        toggle.click()
-
-
 def log_out(page) -> None:
-    open_menu(page)
     with page.expect_navigation():
-        page.click(".govuk-service-navigation form[action$='/uitloggen/'] button")
+        page.click(".app-header form[action$='/uitloggen/'] button")

@@ -67,21 +67,21 @@ def every_form(people) -> list[forms.BaseForm]:
     from volunteers.models import Volunteer
 
     volunteer = Volunteer.objects.create(full_name="Amal Haddad", email="amal@example.org")
-    needs = {
+    needs: dict[str, dict] = {
         "CompareForm": {"numbers": [2, 1]},
         "PersonForm": {"volunteer": volunteer},
         "ProfileForm": {"volunteer": volunteer},
         "SetPasswordForm": {"user": people.volunteer},
         "NewAccountForm": {"user": people.volunteer},
     }
-    found = []
+    found: list[forms.BaseForm] = []
     for module_name in FORM_MODULES:
         module = importlib.import_module(module_name)
-        for name, cls in inspect.getmembers(module, inspect.isclass):
+        for name, cls in inspect.getmembers(module, inspect.isclass):  # type: ignore[var-annotated]
             if not issubclass(cls, forms.BaseForm) or cls.__module__ != module_name:
                 continue
             if name == "ProfileForm" and module_name == "accounts.forms":
-                found.append(cls(instance=people.volunteer))
+                found.append(cls(instance=people.volunteer))  # type: ignore[call-arg]
                 continue
             found.append(cls(**needs.get(name, {})))
     return found
