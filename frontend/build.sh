@@ -8,7 +8,9 @@ npm ci --no-audit --no-fund --ignore-scripts
 out=../static
 mkdir -p "$out/core" "$out/vendor/govuk-frontend" "$out/vendor/fonts"
 npx sass --style=compressed --no-source-map --load-path=node_modules scss/gastvrij.scss "$out/core/gastvrij.css"
-cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js "$out/vendor/govuk-frontend/"
+# Without its source map comment: the map is not shipped.
+sed 's|//# sourceMappingURL=[^ ]*$||' node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js \
+  >"$out/vendor/govuk-frontend/govuk-frontend.min.js"
 for subset in latin latin-ext; do
   for weight in 400 700; do
     cp "node_modules/@fontsource/atkinson-hyperlegible-next/files/atkinson-hyperlegible-next-$subset-$weight-normal.woff2" \

@@ -272,3 +272,41 @@ def test_no_template_has_inline_script_style_or_event_handlers():
             if re.search(pattern, text):
                 offending.append(f"{template.relative_to(base)}: {pattern}")
     assert offending == []
+
+
+def render(source: str, **context) -> str:
+    from django.template import Context, Template
+
+    return Template("{% load ui %}" + source).render(Context(context))
+
+
+def test_the_block_components_render_govuk_markup():
+    html = render(
+        '{% tabs "Inhoud" %}{% tab "notes" "Notities" %}<p>een</p>{% endtab %}'
+        '{% tab "history" "Geschiedenis" %}<p>twee</p>{% endtab %}{% endtabs %}'
+    )
+    assert 'data-module="govuk-tabs"' in html and 'href="#notes"' in html and 'href="#history"' in html
+    assert 'id="history"' in html and "govuk-tabs__panel--hidden" in html and "<p>twee</p>" in html
+    html = render('{% details "Andere acties" %}<p>x</p>{% enddetails %}')
+    assert '<details class="govuk-details">' in html and "Andere acties" in html
+    assert 'class="govuk-inset-text">tekst<' in render("{% inset %}tekst{% endinset %}")
+    assert "govuk-warning-text" in render("{% warning %}let op{% endwarning %}")
+    html = render(
+        "{% task_list items %}", items=[{"title": "Over jou", "href": "/a/", "status": "lead", "status_label": "Nieuw"}]
+    )
+    assert 'class="govuk-task-list__item govuk-task-list__item--with-link"' in html and "govuk-tag" in html
+    assert render('{% status_tag "active" "Actief" %}') == '<strong class="govuk-tag govuk-tag--green">Actief</strong>'
+    assert "govuk-tag--yellow" in render('{% status_tag "open" "Open" field="suggestion" %}')
+    assert "govuk-tag--grey" in render('{% status_tag "unheard-of" "?" %}')
+
+
+def test_pagination_keeps_the_other_query_parameters():
+    from django.core.paginator import Paginator
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/groepen/", {"near": "2800", "page": "5"})
+    page = Paginator(list(range(200)), 10).get_page(5)
+    html = render("{% pagination page %}", page=page, request=request)
+    assert 'href="?near=2800&amp;page=4"' in html and 'href="?near=2800&amp;page=6"' in html
+    assert 'aria-current="page"' in html and "&ctdot;" in html  # the far pages fold into an ellipsis
+    assert render("{% pagination page %}", page=Paginator([1], 10).get_page(1), request=request).strip() == ""
