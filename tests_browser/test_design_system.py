@@ -7,6 +7,7 @@ summary and the title starts with "Fout:"."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -38,10 +39,10 @@ def build_network(toolkit_people) -> dict:
     gent = OrganisationFactory(name="Werkgroep Vluchtelingen Gent", postcode="9000", activities=["home-visits"])
     OrganisationFactory(name="Merchtem Multicultureel", postcode="1785", activities=["homework-help"])
     OrganisationFactory(name="Gastvrij Boechout", postcode="2530", activities=["sewing", "housing"])
-    coordinator = UserFactory(full_name="Cora Claes", email="coordinator.wim@example.org")
+    coordinator: Any = UserFactory(full_name="Cora Claes", email="coordinator.wim@example.org")
     OrganisationMember.objects.create(organisation=wim, user=coordinator, role=Role.COORDINATOR)
     for name in ("Jan Janssens", "Fatima El Amrani", "Pieter De Smet"):
-        person = UserFactory(full_name=name)
+        person: Any = UserFactory(full_name=name)
         OrganisationMember.objects.create(organisation=wim, user=person, role=Role.VOLUNTEER)
     secretariat = UserFactory(full_name="Sara Secretariaat", is_secretariat=True)
 
