@@ -132,12 +132,14 @@ class GovukBoundField(BoundField):
 
     @property
     def columns(self) -> bool:
-        """Many checkboxes go in two columns, except in a narrow filter form."""
-        return (
-            self.kind == "checkboxes"
-            and len(self.choices) > COLUMNS_FROM
-            and not getattr(self.form, "is_filter", False)
-        )
+        """Many checkboxes go in two columns, except in a narrow filter form. A widget can say
+        otherwise: ``CheckboxSelectMultiple(attrs={"columns": 1})`` (or 2)."""
+        if self.kind != "checkboxes":
+            return False
+        hint = self.field.widget.attrs.get("columns")
+        if hint is not None:
+            return str(hint) == "2"
+        return len(self.choices) > COLUMNS_FROM and not getattr(self.form, "is_filter", False)
 
     @cached_property
     def choices(self) -> list[Choice]:

@@ -161,6 +161,17 @@ def test_each_widget_gets_its_govuk_class_and_many_checkboxes_two_columns():
     assert classes["agree"] == "govuk-checkboxes__input" and classes["days"] == "govuk-checkboxes__input"
     assert "app-checkboxes--columns" in html and 'class="govuk-radios govuk-radios--small"' in html
 
+    class Few(forms.Form):
+        days = forms.MultipleChoiceField(
+            choices=[("1", "Mon"), ("2", "Tue")], widget=forms.CheckboxSelectMultiple(attrs={"columns": 2})
+        )
+        many = forms.MultipleChoiceField(
+            choices=[(str(i), str(i)) for i in range(12)], widget=forms.CheckboxSelectMultiple(attrs={"columns": 1})
+        )
+
+    few = Few()
+    assert few["days"].columns and not few["many"].columns  # the widget's hint wins
+
 
 def test_hints_and_errors_are_wired_to_their_control():
     form = Sample(data={"name": "x" * 60, "note": "", "kind": "c"})
