@@ -36,7 +36,7 @@ def page_errors(context) -> list[ErrorItem]:
                 continue
             seen.add(id(form))
             items.extend(error_items(form))
-    return items
+    return list(dict.fromkeys(items))  # a form passed both ways is listed once
 
 
 @register.inclusion_tag("components/error_summary.html")

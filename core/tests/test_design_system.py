@@ -205,6 +205,16 @@ def test_a_failed_submit_gets_a_summary_whose_links_reach_the_fields_and_a_title
 
 
 @pytest.mark.django_db
+def test_the_directory_summarises_a_wrong_filter_once_whether_or_not_it_comes_from_the_cache():
+    for _attempt in range(2):  # rendered, then from the cache
+        html = Client().get("/groepen/", {"near": "abcd"}).content.decode()
+        summary = html[
+            html.index('class="govuk-error-summary"') : html.index("</ul>", html.index("govuk-error-summary"))
+        ]
+        assert summary.count('href="#id_near"') == 1 and "<title>Fout: " in html
+
+
+@pytest.mark.django_db
 def test_no_page_with_a_form_shows_dashes_or_labels_with_colons(people):
     from volunteers.tests.factories import make_vacancy
 
