@@ -27,12 +27,13 @@ register = template.Library()
 def page_errors(context) -> list[ErrorItem]:
     """Every error of every bound form in the page's context, for the error summary at the top
     of ``main`` and the "Error: " in the page title (base.html). A view whose form is rendered
-    from a cache passes ``form_error_items`` instead (the directory)."""
+    from a cache passes ``form_error_items`` instead (the directory); a form the page does not
+    show as a form says ``in_error_summary = False`` (the inbox's status tabs)."""
     items: list[ErrorItem] = list(context.get("form_error_items") or [])
     seen: set[int] = set()
     for layer in context.dicts:
         for form in forms_in(layer.values()):
-            if id(form) in seen:
+            if id(form) in seen or not getattr(form, "in_error_summary", True):
                 continue
             seen.add(id(form))
             items.extend(error_items(form))

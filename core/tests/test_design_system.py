@@ -215,6 +215,12 @@ def test_the_directory_summarises_a_wrong_filter_once_whether_or_not_it_comes_fr
 
 
 @pytest.mark.django_db
+def test_a_form_that_is_not_shown_as_a_form_stays_out_of_the_summary(people):
+    html = people.client("coordinator").get(f"/groepen/{people.group_a.slug}/vrijwilligers/", {"status": "x"}).text
+    assert "This status filter is unknown" in html and "govuk-error-summary" not in html
+
+
+@pytest.mark.django_db
 def test_no_page_with_a_form_shows_dashes_or_labels_with_colons(people):
     from volunteers.tests.factories import make_vacancy
 
