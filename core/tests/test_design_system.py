@@ -337,3 +337,30 @@ def test_pagination_keeps_the_other_query_parameters():
     assert 'href="?near=2800&amp;page=4"' in html and 'href="?near=2800&amp;page=6"' in html
     assert 'aria-current="page"' in html and "&ctdot;" in html  # the far pages fold into an ellipsis
     assert render("{% pagination page %}", page=Paginator([1], 10).get_page(1), request=request).strip() == ""
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("method", "path", "data"),
+    [
+        ("post", "lead", {"action": "intake", "intake-held_on": "31-31-2026", "intake-notes": "Lang"}),
+        ("post", "lead", {"action": "status", "status-status": "stopped"}),
+        ("get", "/vacatures/", {"near": "abcd"}),
+        ("get", "/secretariaat/vrijwilligers/", {"since": "2026-05-01", "until": "2026-01-01"}),
+        ("post", "/account/inloggen/", {"username": "", "password": ""}),
+        ("post", "/vrijwilligen/", {"full_name": "Amal"}),
+    ],
+)
+def test_every_link_of_an_error_summary_reaches_a_control_on_the_page(people, method, path, data):
+    from volunteers.tests.factories_group import make_engagement
+
+    if path == "lead":
+        lead = make_engagement(people.group_a, full_name="Nadia El Amrani")
+        path = f"/groepen/{people.group_a.slug}/vrijwilligers/{lead.pk}/"
+    client = people.client("coordinator" if "groepen" in path else "secretariat" if "secretariaat" in path else None)
+    html = getattr(client, method)(path, data).content.decode()
+    start = html.index('class="govuk-error-summary"')
+    summary = html[start : html.index("</ul>", start)]
+    targets = re.findall(r'href="#([^"]+)"', summary)
+    assert set(targets) <= parse(html).ids(), targets
+    assert "<title>Error: " in html
