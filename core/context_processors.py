@@ -4,6 +4,8 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 
+from .navigation import items_for
+
 
 def platform(request: HttpRequest) -> dict:
     user: Any = getattr(request, "user", None) or AnonymousUser()  # absent when middleware did not run
@@ -14,4 +16,5 @@ def platform(request: HttpRequest) -> dict:
         "map_attribution": settings.MAP_TILE_ATTRIBUTION,
         "user_is_secretariat": bool(user.is_authenticated and user.is_secretariat),
         "user_coordinates_any": bool(coordinated),
+        "nav_items": items_for(request, user),
     }

@@ -3,9 +3,11 @@ from __future__ import annotations
 import time
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 from django_tasks_db.models import DBTaskResult
@@ -19,6 +21,24 @@ def home(request: HttpRequest) -> HttpResponse:
     from organisations.services import network_summary
 
     return render(request, "core/home.html", {"summary": network_summary()})
+
+
+@access(PUBLIC)
+@require_GET
+def contact(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/contact.html", {"secretariat_email": settings.SECRETARIAT_EMAIL})
+
+
+@access(PUBLIC)
+@require_GET
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/privacy.html", {"secretariat_email": settings.SECRETARIAT_EMAIL})
+
+
+@access(PUBLIC)
+@require_GET
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/accessibility.html", {"secretariat_email": settings.SECRETARIAT_EMAIL})
 
 
 @access(PUBLIC)
@@ -66,4 +86,5 @@ def error_403(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def error_500(request: HttpRequest) -> HttpResponse:
-    return render(request, "500.html", status=500)
+    # Without the request's context processors: they need the database, which may be the fault.
+    return HttpResponse(render_to_string("500.html"), status=500)

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "django.contrib.postgres",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -64,6 +65,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -80,6 +83,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "gastvrij.urls"
+FORM_RENDERER = "core.forms.GovukFormRenderer"  # every form as GOV.UK Frontend markup (decision 0011)
 WSGI_APPLICATION = "gastvrij.wsgi.application"
 
 TEMPLATES = [
@@ -222,6 +226,35 @@ SECRETARIAT_EMAIL = env_str("GASTVRIJ_SECRETARIAT_EMAIL", "secretariaat@gastvrij
 # Map tiles. Empty means "no tiles": the map shows markers on a plain background.
 MAP_TILE_URL = env_str("GASTVRIJ_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = env_str("GASTVRIJ_MAP_TILE_ATTRIBUTION", "&copy; OpenStreetMap contributors")
+
+
+def tile_source(url: str) -> str:
+    """The CSP source of the map tiles: scheme and host of the tile URL, with a ``{s}``
+    subdomain placeholder as a wildcard (``https://*.tile.example.org``); empty for no tiles."""
+    parsed = urlparse(url)
+    if not url or parsed.scheme not in {"http", "https"} or not parsed.hostname:
+        return ""
+    host = parsed.netloc.replace("{s}", "*").replace("{S}", "*")
+    return f"{parsed.scheme}://{host}"
+
+
+# A strict Content-Security-Policy on every response (django-csp): no inline script or style,
+# nothing from elsewhere except the map tiles. Permissions-Policy: core/middleware.py.
+_tiles = tile_source(MAP_TILE_URL)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *([_tiles] if _tiles else [])],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
 
 # Public forms: minimum seconds between showing and submitting, and submissions per hour per address.
 SPAM_MIN_SECONDS = env_int("GASTVRIJ_SPAM_MIN_SECONDS", 3)

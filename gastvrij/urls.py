@@ -13,6 +13,9 @@ handler500 = "core.views.error_500"
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("contact/", core_views.contact, name="contact"),
+    path("privacy/", core_views.privacy, name="privacy"),
+    path("toegankelijkheid/", core_views.accessibility, name="accessibility"),
     path("i18n/setlang/", declare_public(set_language), name="set_language"),
     path("account/", include("accounts.urls")),
     path("api/v1/", api_urls()),

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.forms import NewAccountForm
 from core.access import COORDINATOR, PUBLIC, SECRETARIAT, access
+from core.forms import error_items
 from core.pagination import paginate
 from core.spam import over_rate_limit
 
@@ -53,6 +54,7 @@ def directory(request: HttpRequest) -> HttpResponse:
         fragments = {
             "filters_html": render_to_string("organisations/_directory_filters.html", context),
             "results_html": render_to_string("organisations/_directory_results.html", context),
+            "form_error_items": error_items(form),  # the page's error summary (base.html)
             "map_points": [
                 {"name": o.name, "url": o.get_absolute_url(), "lat": o.latitude, "lon": o.longitude} for o in groups
             ],

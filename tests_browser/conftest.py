@@ -6,11 +6,17 @@ places and activities the migrations load; the ``site`` fixture loads them again
 
 from __future__ import annotations
 
+import importlib
+import io
 import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.db import connection
+
+from core.tests.factories import OrganisationFactory, UserFactory
+from organisations.models import OrganisationMember, Role
 
 from .helpers import CHROMIUM, CHROMIUM_ARGS, load_reference_data, new_page
 
@@ -50,3 +56,24 @@ def page(browser, site, page_problems) -> Iterator:
     yield page
     page.context.close()
     assert page_problems == [], "\n".join(page_problems)
+
+
+@pytest.fixture
+def toolkit(site):
+    """The demo Toolkit. A flush empties the tags the migration loads and leaves the SQLite
+    search table (not a model) behind: put both right first."""
+    from django.core.management import call_command
+
+    migration = importlib.import_module("toolkit.migrations.0002_tags_and_search")
+    from django.apps import apps
+
+    migration.create_tags(apps, None)
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM toolkit_search")
+    call_command("seed_toolkit", stdout=io.StringIO())
+    group = OrganisationFactory(name="Welcome in Mechelen (WiM)", postcode="2800")
+    volunteer = UserFactory(full_name="Vera Vrijwilliger")
+    OrganisationMember.objects.create(organisation=group, user=volunteer, role=Role.VOLUNTEER)
+    editor = UserFactory(full_name="Eddy Editor", is_editor=True)
+    return volunteer, editor

@@ -32,7 +32,7 @@ def test_main_pages_have_no_axe_violations(page):
     check("application form")
     with page.expect_navigation():
         page.click("main form button[type=submit]")
-    assert page.locator("main .errorlist").count() > 3
+    assert page.locator("main .govuk-error-message").count() > 3
     check("application form with errors")
     page.goto("/account/inloggen/")
     check("login")

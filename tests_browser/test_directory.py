@@ -29,9 +29,9 @@ def groups(site):
 def cards(page) -> list[tuple[str, float]]:
     """(name, km) of each result card, in page order."""
     result = []
-    for card in page.locator("#results .card").all():
+    for card in page.locator("#results .app-card").all():
         name = card.locator("h3").inner_text().strip()
-        km = re.search(r"(\d+(?:[.,]\d+)?)\s*km", card.locator(".distance").inner_text())
+        km = re.search(r"(\d+(?:[.,]\d+)?)\s*km", card.locator(".app-distance").inner_text())
         assert km, f"no distance on the card of {name}"
         result.append((name, float(km.group(1).replace(",", "."))))
     return result
@@ -49,7 +49,7 @@ def test_visitor_finds_the_nearest_group_from_postcode_2800(page, groups):
     page.goto("/groepen/")
     page.fill("#id_near", "2800")
     with page.expect_navigation():
-        page.click("form.filters button[type=submit]")
+        page.click("form.app-filters button[type=submit]")
     assert "near=2800" in page.url
     assert_nearest_first(cards(page))
     assert "2800" in page.locator("#results h2").inner_text()

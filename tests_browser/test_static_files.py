@@ -24,6 +24,6 @@ def referenced_assets() -> set[str]:
 
 def test_templates_link_only_static_files_that_exist():
     assets = referenced_assets()
-    assert {"core/site.css", "core/map.js"} <= assets
+    assert {"core/gastvrij.css", "core/init.js", "core/supported.js", "core/map.js"} <= assets
     missing = sorted(name for name in assets if finders.find(name) is None)
     assert missing == [], f"not found by the static finders (STATICFILES_DIRS = {settings.STATICFILES_DIRS}): {missing}"

@@ -3,13 +3,10 @@ editor publishes it. axe-core finds nothing, and every page fits a 360 px phone.
 
 from __future__ import annotations
 
-import importlib
-import io
 import os
 from pathlib import Path
 
 import pytest
-from django.db import connection
 
 from core.tests.factories import OrganisationFactory, UserFactory
 from organisations.models import OrganisationMember, Role
@@ -17,27 +14,6 @@ from organisations.models import OrganisationMember, Role
 from .helpers import PHONE, describe_violations, log_in, new_page, run_axe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def toolkit(site):
-    """The demo Toolkit. A flush empties the tags the migration loads and leaves the SQLite
-    search table (not a model) behind: put both right first."""
-    from django.core.management import call_command
-
-    migration = importlib.import_module("toolkit.migrations.0002_tags_and_search")
-    from django.apps import apps
-
-    migration.create_tags(apps, None)
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM toolkit_search")
-    call_command("seed_toolkit", stdout=io.StringIO())
-    group = OrganisationFactory(name="Welcome in Mechelen (WiM)", postcode="2800")
-    volunteer = UserFactory(full_name="Vera Vrijwilliger")
-    OrganisationMember.objects.create(organisation=group, user=volunteer, role=Role.VOLUNTEER)
-    editor = UserFactory(full_name="Eddy Editor", is_editor=True)
-    return volunteer, editor
 
 
 def test_a_member_suggests_a_change_and_an_editor_publishes_it_without_axe_violations(page, browser, site, toolkit):
@@ -82,7 +58,7 @@ def test_a_member_suggests_a_change_and_an_editor_publishes_it_without_axe_viola
         editor_page.goto("/toolkit/voorstellen/")
         with editor_page.expect_navigation():
             editor_page.click("main table a >> nth=0")
-        assert editor_page.locator(".diff ins").count() >= 1
+        assert editor_page.locator(".app-diff ins").count() >= 1
         editor_page.wait_for_load_state("load")
         report.append(describe_violations("review", run_axe(editor_page)))
         with editor_page.expect_navigation():
@@ -164,7 +140,7 @@ def test_a_member_asks_another_answers_and_the_asker_marks_the_answer_without_ax
     page.goto(question_url)
     with page.expect_navigation():
         page.click("main form[action$='/geholpen/'] button[type=submit]")
-    assert page.locator(".answer.accepted").count() == 1
+    assert page.locator(".app-answer--accepted").count() == 1
     check("question with the answer that helped")
 
     report = [r for r in report if r]

@@ -49,7 +49,7 @@ def test_sign_up_match_intake_invitation_and_follow_up(page):
     with page.expect_navigation():
         page.click("main form[action='/vrijwilligen/'] button[type=submit]")
     # The matches, with their reasons: the Gent group first, asking for Arabic.
-    first = page.locator("main ol.cards").last.locator("li").first
+    first = page.locator("main ol.app-card-list").last.locator("li").first
     assert "Werkgroep Vluchtelingen Gent" in first.inner_text()
     assert "Arabisch" in first.inner_text() or "Arabic" in first.inner_text()
     assert Volunteer.objects.count() == 0  # nothing stored before the choice
@@ -127,12 +127,12 @@ def test_volunteer_pages_have_no_axe_violations(page):
     page.goto("/vacatures/?near=9000")
     check("vacancies")
     with page.expect_navigation():
-        page.click("main ol.cards a[href^='/vacatures/']")
+        page.click("main ol.app-card-list a[href^='/vacatures/']")
     check("vacancy")
     page.goto("/vrijwilligen/")
     with page.expect_navigation():
         page.click("main form[action='/vrijwilligen/'] button[type=submit]")
-    assert page.locator("main .errorlist").count() > 2
+    assert page.locator("main .govuk-error-message").count() > 2
     check("sign-up form with errors")
     log_in(page, volunteer.email)
     page.goto("/account/vrijwilliger/")

@@ -103,6 +103,9 @@ def matrix(people) -> dict[str, tuple[str, dict]]:
     return {
         "home": ("/", PUBLIC),
         "healthz": ("/healthz", PUBLIC),
+        "contact": ("/contact/", PUBLIC),
+        "privacy": ("/privacy/", PUBLIC),
+        "accessibility": ("/toegankelijkheid/", PUBLIC),
         "set_language": ("/i18n/setlang/", {r: 302 for r in ROLES}),
         "accounts:login": ("/account/inloggen/", {V: 200, VOL: 302, COORD: 302, OUT: 302, SEC: 302}),
         "accounts:logout": ("/account/uitloggen/", {r: 405 for r in ROLES}),

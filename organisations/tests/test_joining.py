@@ -107,7 +107,7 @@ def test_bad_input_keeps_what_was_typed(client, documents):
     body = response.content.decode()
     assert "Conversation tables every Tuesday." in body and "We want to learn from other groups." in body
     # A summary at the top links to each field with a problem.
-    assert 'id="form-errors"' in body and 'href="#id_postcode"' in body and 'href="#id_contact_email"' in body
+    assert "govuk-error-summary" in body and 'href="#id_postcode"' in body and 'href="#id_contact_email"' in body
 
 
 def test_name_of_an_existing_group_is_refused_case_insensitively(client, documents):

@@ -86,7 +86,7 @@ def test_an_editor_adds_a_file_and_readers_of_the_page_download_it(people, edito
 def test_a_file_that_lies_about_its_type_or_is_not_allowed_is_refused(people, editor, name, data):
     page = make_page("Netwerkdag")
     response = _upload(_client(editor), page, name, data)
-    assert response.status_code in (200, 400) and "errorlist" in response.text
+    assert response.status_code in (200, 400) and "govuk-error-message" in response.text
     assert Attachment.objects.count() == 0
 
 

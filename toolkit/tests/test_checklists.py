@@ -100,5 +100,7 @@ def test_seed_toolkit_creates_the_homework_checklist_linked_to_chapter_3_once(db
 def test_the_checklist_prints_without_menus():
     from pathlib import Path
 
-    css = (Path(__file__).resolve().parents[1] / "static" / "toolkit" / "toolkit.css").read_text()
-    assert ".checklist-table" in css.split("@media print")[-1]
+    css = (Path(__file__).resolve().parents[2] / "static" / "core" / "gastvrij.css").read_text()
+    print_rules = "".join(part.split("}}")[0] for part in css.split("@media print")[1:])
+    assert ".app-checklist__table" in print_rules  # printed with its own borders and link addresses
+    assert ".app-header" in print_rules and ".govuk-service-navigation" in print_rules  # menus left out

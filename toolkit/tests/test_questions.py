@@ -72,7 +72,7 @@ def test_a_member_asks_a_question_and_follows_it(people):
 )
 def test_a_bad_question_is_refused_with_a_message_and_kept(people, data):
     response = people.client("volunteer").post("/toolkit/vragen/nieuw/", data)
-    assert response.status_code == 200 and "errorlist" in response.text
+    assert response.status_code == 200 and "govuk-error-message" in response.text
     assert Question.objects.count() == 0
 
 
@@ -95,7 +95,7 @@ def test_members_of_another_group_answer_and_the_asker_marks_the_answer_that_hel
 @pytest.mark.parametrize("body", ["", "   ", "x" * 5001])
 def test_an_empty_or_huge_answer_is_refused(people, question, body):
     response = people.client("coordinator").post(f"/toolkit/vragen/{question.pk}/antwoorden/", {"body": body})
-    assert response.status_code == 400 and "errorlist" in response.text
+    assert response.status_code == 400 and "govuk-error-message" in response.text
     assert Answer.objects.count() == 0
 
 

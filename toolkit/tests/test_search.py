@@ -157,7 +157,7 @@ def test_search_page_refuses_an_unknown_filter_with_a_message(client, library):
 def test_search_page_without_a_query_shows_the_form(client, library):
     response = client.get("/toolkit/zoeken/")
     assert response.status_code == 200 and 'name="q"' in response.text
-    assert 'class="results"' not in response.text and "Nothing found" not in response.text
+    assert 'class="app-card-list results"' not in response.text and "Nothing found" not in response.text
 
 
 def test_search_page_is_read_only(client, library):
@@ -357,7 +357,7 @@ def test_the_search_page_shows_twenty_results_a_page(client, db):
     assert len(first.context["results"].hits) == 20 and first.context["results"].total == 25
     assert "25 results" in first.text and 'rel="next"' in first.text
     second = client.get("/toolkit/zoeken/", {"q": "huurwaarborg", "page": "2"})
-    assert len(second.context["results"].hits) == 5 and '<ol class="results" start="21">' in second.text
+    assert len(second.context["results"].hits) == 5 and 'class="app-card-list results" start="21"' in second.text
     shown = {h.pk for h in first.context["results"].hits} | {h.pk for h in second.context["results"].hits}
     assert len(shown) == 25
     for bad in ("99", "abc", "-1"):

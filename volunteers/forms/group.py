@@ -34,6 +34,9 @@ def _date(label, *, required: bool = True, initial=None) -> forms.DateField:
 
 
 class InboxFilterForm(forms.Form):
+    # Not shown as a form (the statuses are tabs): the page warns about an unknown status itself.
+    in_error_summary = False
+
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All"))] + Status.choices)
 
 

@@ -49,6 +49,7 @@ def funnel_page(request: HttpRequest) -> HttpResponse:
             "period": period,
             "network": funnel.rows(funnel.suppressed(funnel.network(period))),
             "columns": funnel.COLUMNS,
+            "step_count": len(funnel.STEPS),  # the rest of the columns are stop reasons, shown in one cell
             "rows": rows,
             "page": page,
             "query": query.urlencode(),
