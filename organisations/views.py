@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.forms import NewAccountForm
 from core.access import COORDINATOR, PUBLIC, SECRETARIAT, access
+from core.errors import ServiceError
 from core.pagination import paginate
 from core.spam import over_rate_limit
 
@@ -120,7 +121,7 @@ def application_status(request: HttpRequest, token: str) -> HttpResponse:
         if request.method == "POST" and form.is_valid():
             try:
                 services.answer_information_request(application, form, reply=form.cleaned_data["reply"])
-            except services.ServiceError as exc:
+            except ServiceError as exc:
                 messages.error(request, str(exc))
             else:
                 messages.success(request, _("Thank you. The secretariat will look at your application again."))
@@ -173,7 +174,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
 def _accept(request: HttpRequest, invitation, user) -> bool:
     try:
         services.accept_invitation(invitation, user)
-    except services.ServiceError as exc:
+    except ServiceError as exc:
         messages.error(request, str(exc))
         return False
     messages.success(request, _("Welcome to %(group)s.") % {"group": invitation.organisation.name})
@@ -203,7 +204,7 @@ def people(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.invite_person(org, acting_user=request.user, **form.cleaned_data)
-        except services.ServiceError as exc:
+        except ServiceError as exc:
             form.add_error("email", str(exc))
         else:
             messages.success(request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]})
@@ -222,7 +223,7 @@ def remove_person(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     member = get_member_for(request.user, org, pk)
     try:
         services.leave_group(member, acting_user=request.user)
-    except services.ServiceError as exc:
+    except ServiceError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("%(name)s is no longer part of the group.") % {"name": member.user.full_name})
@@ -236,7 +237,7 @@ def change_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     member = get_member_for(request.user, org, pk)
     try:
         member = services.change_role(member, request.POST.get("role", ""), acting_user=request.user)
-    except services.ServiceError as exc:
+    except ServiceError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(
@@ -319,7 +320,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 services.decline_application(application, acting_user=request.user, message=text)
                 messages.success(request, _("The application has been declined and the group informed."))
-        except services.ServiceError as exc:
+        except ServiceError as exc:
             form.add_error(None, str(exc))
         else:
             return redirect("organisations:review", pk=application.pk)
@@ -350,7 +351,7 @@ def change_membership(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             services.renew_membership(org, acting_user=request.user, note=note)
             messages.success(request, _("%(name)s is a member again.") % {"name": org.name})
-    except services.ServiceError as exc:
+    except ServiceError as exc:
         messages.error(request, str(exc))
     return redirect(org.get_absolute_url())
 

@@ -6,16 +6,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.email import queue_email
+from core.errors import ServiceError
+from core.links import absolute_url
 
 from . import search
 from .models import (
@@ -39,10 +39,6 @@ from .rendering import render
 
 # Slugs taken by the Toolkit's own pages (/toolkit/zoeken/, /toolkit/woordenlijst/, ...).
 RESERVED_SLUGS = frozenset({"zoeken", "woordenlijst", "voorstellen", "vragen", "checklists", "bijlagen"})
-
-
-class ServiceError(ValueError):
-    """A write refused for a reason the user can act on; the message is translated."""
 
 
 class Conflict(ServiceError):
@@ -212,7 +208,7 @@ def comment_on_suggestion(suggestion: EditSuggestion, *, author, text: str) -> S
         )
     else:
         recipients = [suggestion.author.email] if suggestion.author and suggestion.author.email else []
-    url = settings.SITE_URL + reverse("toolkit:review", args=[suggestion.pk])
+    url = absolute_url("toolkit:review", suggestion.pk)
     for email in recipients:
         queue_email(email, "toolkit/email/suggestion_comment", {"page_title": suggestion.page.title, "url": url})
     return comment
@@ -238,7 +234,7 @@ def _decide(suggestion: EditSuggestion, status: str, *, editor, note: str, publi
                 "suggestion": suggestion,
                 "page_title": suggestion.page.title,
                 "accepted": status == SuggestionStatus.ACCEPTED,
-                "url": settings.SITE_URL + reverse("toolkit:page", args=[suggestion.page.slug]),
+                "url": absolute_url("toolkit:page", suggestion.page.slug),
             },
             language=author.preferred_language,
         )
@@ -344,7 +340,7 @@ def send_question_digests(now: datetime | None = None) -> int:
                     {
                         "title": f.question.title,
                         "count": len(new),
-                        "url": settings.SITE_URL + f.question.get_absolute_url(),
+                        "url": absolute_url(f.question.get_absolute_url()),
                     }
                 )
         if not lines or not user.email:
@@ -354,7 +350,7 @@ def send_question_digests(now: datetime | None = None) -> int:
             queue_email(
                 user.email,
                 "toolkit/email/question_digest",
-                {"questions": lines, "url": settings.SITE_URL + reverse("toolkit:questions")},
+                {"questions": lines, "url": absolute_url("toolkit:questions")},
                 language=user.preferred_language,
             )
         sent += 1
@@ -385,15 +381,14 @@ def notify_editors_of_stale_pages(today=None) -> int:
     if not pages:
         return 0
     items = [
-        {"title": p.title, "last_checked": p.last_checked, "url": settings.SITE_URL + p.get_absolute_url()}
-        for p in pages
+        {"title": p.title, "last_checked": p.last_checked, "url": absolute_url(p.get_absolute_url())} for p in pages
     ]
     editors = User.objects.filter(is_active=True, is_editor=True).exclude(email="")
     for editor in editors:
         queue_email(
             editor.email,
             "toolkit/email/stale_pages",
-            {"pages": items, "url": settings.SITE_URL + reverse("toolkit:suggestions")},
+            {"pages": items, "url": absolute_url("toolkit:suggestions")},
             language=editor.preferred_language,
         )
     return len(editors)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import (
@@ -27,11 +26,12 @@ from django.db.models import (
     Value,
     When,
 )
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.email import queue_email
+from core.errors import ServiceError
+from core.links import absolute_url
 from organisations import services as org_services
 from organisations.models import Invitation, Organisation, OrganisationMember, Role
 
@@ -48,7 +48,7 @@ from .models import (
     Vacancy,
     Volunteer,
 )
-from .services import ServiceError, record_status
+from .services import record_status
 
 UNANSWERED_DAYS = 7  # a lead nobody contacted for this long is flagged to the coordinators
 SECRETARIAT_DAYS = 14  # ... and, after this long, to the secretariat
@@ -233,17 +233,14 @@ def make_volunteer(engagement: Engagement, *, acting_user) -> Invitation | None:
             )
             % {"name": volunteer.full_name}
         )
-    try:
-        invitation = org_services.invite_person(
-            engagement.organisation,
-            email=volunteer.email,
-            full_name=volunteer.full_name,
-            role=Role.VOLUNTEER,
-            acting_user=acting_user,
-            language=volunteer.language or "nl",
-        )
-    except org_services.ServiceError as exc:
-        raise ServiceError(str(exc)) from exc
+    invitation = org_services.invite_person(
+        engagement.organisation,
+        email=volunteer.email,
+        full_name=volunteer.full_name,
+        role=Role.VOLUNTEER,
+        acting_user=acting_user,
+        language=volunteer.language or "nl",
+    )
     engagement.invitation = invitation
     engagement.save(update_fields=["invitation"])
     if engagement.status != Status.ACTIVE:
@@ -405,7 +402,7 @@ def send_reminders(*, now: datetime | None = None) -> Reminders:
                 "waiting": waiting.get(org_id, 0),
                 "due": due.get(org_id, 0),
                 "days": UNANSWERED_DAYS,
-                "link": settings.SITE_URL + reverse("volunteers:inbox", args=[org.slug]),
+                "link": absolute_url("volunteers:inbox", org.slug),
             }
             for email, language in people:
                 queue_email(email, "volunteers/email/reminder_group", context, language=language)
@@ -415,7 +412,7 @@ def send_reminders(*, now: datetime | None = None) -> Reminders:
 
         late = Engagement.objects.unanswered_since(SECRETARIAT_DAYS, now=now).count()
         if late:
-            link = settings.SITE_URL + reverse("volunteers:waiting")
+            link = absolute_url("volunteers:waiting")
             users = get_user_model().objects.filter(is_secretariat=True, is_active=True)
             for user in users:
                 queue_email(

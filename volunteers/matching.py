@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from organisations.models import ACTIVITY_LABELS, Organisation
-from organisations.services import DIRECTORY_VERSION_KEY
+from organisations.services.figures import DIRECTORY_VERSION_KEY
 from places.services import Point
 
 from .languages import language_label

@@ -15,12 +15,12 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
+from core.errors import ServiceError
 from organisations.models import Role
 
 from . import services
 from .languages import language_label
 from .models import CheckIn, Engagement, FollowUp, Intake, Load, Volunteer
-from .services import ServiceError
 
 
 def _iso(value: date | datetime | None) -> str | None:

@@ -10,21 +10,17 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.email import queue_email
+from core.errors import ServiceError
+from core.links import absolute_url
 from organisations.models import Activity, Organisation, Role
 from places.services import PlaceError, Point, find_postcode, order_by_distance
 
 from .models import Engagement, Status, StatusChange, Vacancy, Volunteer, VolunteerLanguage
-
-
-class ServiceError(ValueError):
-    """A request the rules refuse; the message is shown to the user."""
 
 
 @dataclass
@@ -78,7 +74,7 @@ class SignUp:
 
 
 def manage_link(token: str) -> str:
-    return settings.SITE_URL + reverse("volunteers:manage", args=[token])
+    return absolute_url("volunteers:manage", token)
 
 
 def find_by_token(token: str) -> Volunteer | None:
@@ -180,7 +176,7 @@ def _notify_group(engagement: Engagement) -> None:
         .select_related("user")
         .values_list("user__email", "user__preferred_language")
     )
-    link = settings.SITE_URL + reverse("volunteers:inbox", args=[org.slug])
+    link = absolute_url("volunteers:inbox", org.slug)
     for email, language in coordinators:
         queue_email(email, "volunteers/email/new_lead", {"organisation": org, "link": link}, language=language or "nl")
 

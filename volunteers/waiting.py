@@ -15,13 +15,13 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.errors import ServiceError
 from organisations.models import MembershipStatus, Organisation
 from places.services import Point
 
 from . import matching, services
 from .coordination import SECRETARIAT_DAYS
 from .models import Engagement, Status
-from .services import ServiceError
 
 WAITING_DAYS = SECRETARIAT_DAYS
 SUGGESTIONS = 5

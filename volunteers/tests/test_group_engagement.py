@@ -8,12 +8,12 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from core.errors import ServiceError
 from core.tests.factories import UserFactory
 from organisations import services as org_services
 from organisations.models import Invitation, OrganisationMember, Role
 from volunteers import coordination
 from volunteers.models import Engagement, FollowUp, Intake, Status, StatusChange
-from volunteers.services import ServiceError
 from volunteers.tests.factories_group import make_engagement
 
 

@@ -87,7 +87,7 @@ def test_far_away_postcodes_widen_the_search(groups):
 def test_former_members_are_not_matched(groups):
     groups["near_homework"].status = "former"
     groups["near_homework"].save()
-    from organisations.services import _bump_directory_version
+    from organisations.services.figures import _bump_directory_version
 
     _bump_directory_version()
     assert groups["near_homework"] not in [m.obj for m in matching.match(locate_postcode("9000")).groups]

@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.access import AUTHENTICATED, access
+from core.errors import ServiceError
 
 from .. import privacy, services
 from ..forms.me import CheckInForm, EraseForm, ProfileForm
 from ..models import Volunteer
-from ..services import ServiceError
 
 
 def _render_profile(

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.access import PUBLIC, access
+from core.errors import ServiceError
 from core.pagination import paginate
 from core.spam import over_rate_limit
 from places.services import distance_km, locate_postcode
@@ -116,7 +117,7 @@ def choose(request: HttpRequest) -> HttpResponse:
             volunteer, created = services.submit_signup(
                 data, picks, language=get_language() or "nl", submission_key=form.cleaned_data["submission_key"]
             )
-        except services.ServiceError as exc:
+        except ServiceError as exc:
             form.add_error(None, str(exc))
         else:
             request.session["volunteer_signed_up"] = [org.name for org, _v in picks]
@@ -159,7 +160,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     if action == "save" and form.is_valid():
         try:
             services.update_details(volunteer, form.signup())
-        except services.ServiceError as exc:
+        except ServiceError as exc:
             form.add_error("email", str(exc))
         else:
             messages.success(request, _("Your details were saved."))

@@ -13,12 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.access import COORDINATOR, SECRETARIAT, access
+from core.errors import ServiceError
 from core.pagination import paginate
 
 from .. import funnel, waiting
 from ..access import get_group_for
 from ..forms.secretariat import PassOnForm, PeriodForm
-from ..services import ServiceError
 
 
 def _period_form(request: HttpRequest) -> PeriodForm:
