@@ -6,7 +6,7 @@ import os
 os.environ.setdefault("GASTVRIJ_VAR_DIR", os.path.join(os.path.dirname(os.path.dirname(__file__)), "var", "test"))
 
 from .settings import *  # noqa: E402,F403
-from .settings import VAR_DIR  # noqa: E402
+from .settings import DATABASES, VAR_DIR  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; production uses Argon2
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -16,3 +16,10 @@ SPAM_MIN_SECONDS = 0
 OTP_REQUIRED_ROLES = []
 MEDIA_ROOT = VAR_DIR / "media"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The test runner's flush (transactional and browser tests) deletes every row; the audit
+# log refuses deletes, so SQLite test databases use a backend whose flush lifts and restores
+# the trigger (core/db/backends/sqlite3/base.py). PostgreSQL flushes with TRUNCATE.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["ENGINE"] = "core.db.backends.sqlite3"
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}  # as for Django's own SQLite backend
