@@ -134,14 +134,14 @@ def record(
     obj: models.Model | None = None,
     organisation: Any = None,
     part: str = "",
-    role: str = "",
+    actor_role: str = "",
     request: HttpRequest | None = None,
     **details: Any,
 ) -> AuditEvent:
     """Append one row to the audit log, in the caller's transaction.
 
     ``actor``: the account that acted (None: the person themselves, a visitor or the
-    platform; say which with ``role``). ``obj``: the object acted on. ``organisation``: the
+    platform; say which with ``actor_role``). ``obj``: the object acted on. ``organisation``: the
     group the event belongs to (a group or its id; by default the object's own group when
     it has one). ``part``: which part of the object (the families' map, plan, contacts).
     ``request``: only where no request-wide address is known (``AuditContextMiddleware``).
@@ -155,12 +155,12 @@ def record(
     organisation_id = getattr(organisation, "pk", organisation)
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
-    if not role:
-        role = _role(actor, organisation_id) if actor is not None else SYSTEM
+    if not actor_role:
+        actor_role = _role(actor, organisation_id) if actor is not None else SYSTEM
     address = client_ip(request)[:64] if request is not None else _client_ip.get()
     return AuditEvent.objects.create(
         actor=actor,
-        actor_role=role,
+        actor_role=actor_role,
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=obj.pk if obj is not None else None,

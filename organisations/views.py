@@ -254,8 +254,12 @@ def revoke_invitation(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     invitation = org.invitations.filter(pk=pk, accepted_at__isnull=True, revoked_at__isnull=True).first()
     if invitation is None:
         raise Http404
-    services.revoke_invitation(invitation, acting_user=request.user)
-    messages.success(request, _("The invitation has been withdrawn."))
+    try:
+        services.revoke_invitation(invitation, acting_user=request.user)
+    except ServiceError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The invitation has been withdrawn."))
     return redirect("organisations:people", slug=org.slug)
 
 
@@ -361,9 +365,7 @@ def change_membership(request: HttpRequest, slug: str) -> HttpResponse:
 def documents(request: HttpRequest) -> HttpResponse:
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        document = form.save(commit=False)
-        document.uploaded_by = request.user
-        document.save()
+        services.upload_document(form, acting_user=request.user)
         messages.success(request, _("The document has been uploaded. New applications will refer to it."))
         return redirect("organisations:documents")
     return render(
@@ -409,7 +411,7 @@ def import_members(request: HttpRequest) -> HttpResponse:
 @require_GET
 def export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     if fmt == "csv":
-        return exports.csv_response()
+        return exports.csv_response(acting_user=request.user)
     if fmt == "xlsx":
-        return exports.xlsx_response()
+        return exports.xlsx_response(acting_user=request.user)
     raise Http404

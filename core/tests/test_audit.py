@@ -94,6 +94,17 @@ def test_undeclared_actions_and_free_text_details_are_refused(db):
         audit.record("test.group_event", person=object())
 
 
+def test_the_client_address_is_taken_from_the_request(people, client, committed):
+    """A real request through the middleware: the coordinator withdraws an invitation."""
+    from organisations import services
+
+    invitation = services.invite_person(people.group_a, email="nieuw@example.org", acting_user=people.coordinator)
+    client.force_login(people.coordinator)
+    client.post(f"/groepen/{people.group_a.slug}/uitnodigingen/{invitation.pk}/intrekken/", REMOTE_ADDR="203.0.113.7")
+    event = AuditEvent.objects.get(action="invitation.revoked")
+    assert event.client_ip == "203.0.113.7" and event.actor_id == people.coordinator.pk
+
+
 # ---------------------------------------------------------------- who reads what
 
 

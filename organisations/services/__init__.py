@@ -16,6 +16,7 @@ from .applications import (
     approve_application,
     decline_application,
     find_application,
+    move_application,
     request_information,
     submit_application,
 )
@@ -37,8 +38,10 @@ from .groups import (
     name_taken,
     place_organisation,
     renew_membership,
+    set_membership,
     unique_slug,
     update_profile,
+    upload_document,
 )
 from .invitations import accept_invitation, find_invitation, invitation_link, invite_person, revoke_invitation
 
@@ -66,6 +69,7 @@ __all__ = [
     "invite_person",
     "leave_group",
     "map_points",
+    "move_application",
     "name_taken",
     "nearest",
     "network_summary",
@@ -74,8 +78,10 @@ __all__ = [
     "renew_membership",
     "request_information",
     "revoke_invitation",
+    "set_membership",
     "submit_application",
     "unique_slug",
     "update_profile",
+    "upload_document",
     "with_distances",
 ]

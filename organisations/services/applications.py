@@ -8,10 +8,13 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from core import audit
 from core.email import queue_email
 from core.errors import ServiceError
 from core.links import absolute_url
+from core.transitions import Transitions
 
 from ..models import (
     ApplicationMessage,
@@ -26,6 +29,48 @@ from ..models import (
 from .figures import invalidate_figures
 from .groups import name_taken, place_organisation, unique_slug
 from .invitations import invitation_link
+
+_DECIDED = gettext_lazy("This application has already been decided.")
+
+# An application's status: the secretariat asks (as often as needed), approves or declines;
+# the group answers a question, which sends the application back for review.
+APPLICATION = Transitions(
+    ApplicationStatus,
+    {
+        ApplicationStatus.SUBMITTED: {
+            ApplicationStatus.INFO_REQUESTED,
+            ApplicationStatus.APPROVED,
+            ApplicationStatus.DECLINED,
+        },
+        ApplicationStatus.INFO_REQUESTED: {
+            ApplicationStatus.INFO_REQUESTED,
+            ApplicationStatus.SUBMITTED,
+            ApplicationStatus.APPROVED,
+            ApplicationStatus.DECLINED,
+        },
+    },
+    refused={
+        ApplicationStatus.INFO_REQUESTED: _DECIDED,
+        ApplicationStatus.APPROVED: _DECIDED,
+        ApplicationStatus.DECLINED: _DECIDED,
+        ApplicationStatus.SUBMITTED: gettext_lazy("This application cannot be changed any more."),
+    },
+)
+
+
+@transaction.atomic
+def move_application(application: MembershipApplication, status: str) -> MembershipApplication:
+    """The one place an application's status changes: the row is locked (two staff members
+    never decide twice) and the move checked against ``APPLICATION``. Returns the locked row."""
+    locked = MembershipApplication.objects.select_for_update().get(pk=application.pk)
+    APPLICATION.check(locked.status, status)
+    locked.status = status
+    fields = ["status", "updated_at"]
+    if status in (ApplicationStatus.APPROVED, ApplicationStatus.DECLINED):
+        locked.decided_at = timezone.now()
+        fields.append("decided_at")
+    locked.save(update_fields=fields)
+    return locked
 
 
 def application_link(token: str) -> str:
@@ -48,6 +93,7 @@ def submit_application(form, *, language: str) -> tuple[MembershipApplication, b
     except IntegrityError:
         return MembershipApplication.objects.get(submission_key=key), False
     form.save_m2m()
+    audit.record("application.submitted", obj=application, actor_role=audit.VISITOR)
     queue_email(
         application.contact_email,
         "organisations/email/application_received",
@@ -74,17 +120,10 @@ def _message(application: MembershipApplication, kind: str, text: str, author) -
     return ApplicationMessage.objects.create(application=application, kind=kind, text=text.strip(), author=author)
 
 
-def _lock_open(application: MembershipApplication) -> MembershipApplication:
-    locked = MembershipApplication.objects.select_for_update().get(pk=application.pk)
-    if not locked.is_open:
-        raise ServiceError(_("This application has already been decided."))
-    return locked
-
-
 @transaction.atomic
 def approve_application(application: MembershipApplication, *, acting_user, message: str = "") -> Organisation:
     """Make the group a member and invite its contact person as coordinator."""
-    application = _lock_open(application)
+    application = move_application(application, ApplicationStatus.APPROVED)
     if name_taken(application.group_name):
         raise ServiceError(
             _("A member group called “%(name)s” already exists. Ask the group to choose a distinguishing name.")
@@ -117,10 +156,9 @@ def approve_application(application: MembershipApplication, *, acting_user, mess
     MembershipEvent.objects.create(
         organisation=org, status=MembershipStatus.MEMBER, date=today, recorded_by=acting_user
     )
-    application.status = ApplicationStatus.APPROVED
-    application.decided_at = timezone.now()
     application.organisation = org
-    application.save(update_fields=["status", "decided_at", "organisation", "updated_at"])
+    application.save(update_fields=["organisation", "updated_at"])
+    audit.record("application.approved", actor=acting_user, obj=application, organisation=org)
     _message(application, ApplicationMessage.Kind.APPROVED, message, acting_user)
     invitation = Invitation(
         organisation=org,
@@ -133,6 +171,7 @@ def approve_application(application: MembershipApplication, *, acting_user, mess
     )
     token = invitation.new_token()
     invitation.save()
+    audit.record("invitation.sent", actor=acting_user, obj=invitation, invited_as=Role.COORDINATOR, replaced=0)
     queue_email(
         application.contact_email,
         "organisations/email/application_approved",
@@ -153,10 +192,10 @@ def request_information(application: MembershipApplication, *, acting_user, mess
     """Ask the group for more; it answers through a fresh link. Returns the new token."""
     if not message.strip():
         raise ServiceError(_("Please write what you would like to know."))
-    application = _lock_open(application)
+    application = move_application(application, ApplicationStatus.INFO_REQUESTED)
     token = application.new_token()
-    application.status = ApplicationStatus.INFO_REQUESTED
-    application.save(update_fields=["status", "token_hash", "updated_at"])
+    application.save(update_fields=["token_hash", "updated_at"])
+    audit.record("application.info_requested", actor=acting_user, obj=application)
     _message(application, ApplicationMessage.Kind.INFO_REQUESTED, message, acting_user)
     queue_email(
         application.contact_email,
@@ -171,10 +210,8 @@ def request_information(application: MembershipApplication, *, acting_user, mess
 def decline_application(application: MembershipApplication, *, acting_user, message: str) -> None:
     if not message.strip():
         raise ServiceError(_("Please explain the decision to the group."))
-    application = _lock_open(application)
-    application.status = ApplicationStatus.DECLINED
-    application.decided_at = timezone.now()
-    application.save(update_fields=["status", "decided_at", "updated_at"])
+    application = move_application(application, ApplicationStatus.DECLINED)
+    audit.record("application.declined", actor=acting_user, obj=application)
     _message(application, ApplicationMessage.Kind.DECLINED, message, acting_user)
     queue_email(
         application.contact_email,
@@ -187,12 +224,12 @@ def decline_application(application: MembershipApplication, *, acting_user, mess
 @transaction.atomic
 def answer_information_request(application: MembershipApplication, form, *, reply: str) -> MembershipApplication:
     """The group updates its application and answers; it goes back to the secretariat."""
-    if application.status != ApplicationStatus.INFO_REQUESTED:
-        raise ServiceError(_("This application cannot be changed any more."))
+    move_application(application, ApplicationStatus.SUBMITTED)
     application = form.save(commit=False)
     application.status = ApplicationStatus.SUBMITTED
     application.save()
     form.save_m2m()
+    audit.record("application.answered", obj=application, actor_role=audit.PERSON)
     _message(application, ApplicationMessage.Kind.APPLICANT, reply, None)
     _notify_secretariat(application)
     return application

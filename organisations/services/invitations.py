@@ -5,15 +5,16 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import audit
 from core.email import queue_email
 from core.errors import ServiceError
 from core.links import absolute_url
 
-from ..models import Invitation, Organisation, OrganisationMember, Role
+from ..models import Invitation, MembershipStatus, Organisation, OrganisationMember, Role
 from ..signals import invitation_accepted
 from .figures import invalidate_figures
 
@@ -33,10 +34,12 @@ def invite_person(
     language: str = "nl",
 ) -> Invitation:
     email = email.strip().lower()
+    if org.status != MembershipStatus.MEMBER:
+        raise ServiceError(_("%(group)s is not a member of the network now: it cannot invite anyone.") % {"group": org})
     if OrganisationMember.objects.filter(organisation=org, user__email__iexact=email, left_at__isnull=True).exists():
         raise ServiceError(_("%(email)s is already part of this group.") % {"email": email})
     # A new invitation replaces an open one for the same address.
-    Invitation.objects.filter(
+    replaced = Invitation.objects.filter(
         organisation=org, email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True
     ).update(revoked_at=timezone.now())
     invitation = Invitation(
@@ -49,7 +52,15 @@ def invite_person(
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
     )
     token = invitation.new_token()
-    invitation.save()
+    try:
+        with transaction.atomic():
+            invitation.save()
+    except IntegrityError:  # one open invitation per address and group (a constraint)
+        raise ServiceError(
+            _("An invitation to %(email)s was sent at this very moment. Look at the open invitations.")
+            % {"email": email}
+        ) from None
+    audit.record("invitation.sent", actor=acting_user, obj=invitation, invited_as=role, replaced=replaced)
     queue_email(
         email,
         "organisations/email/invitation",
@@ -64,9 +75,14 @@ def invite_person(
     return invitation
 
 
+@transaction.atomic
 def revoke_invitation(invitation: Invitation, *, acting_user) -> None:
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None or invitation.revoked_at is not None:
+        raise ServiceError(_("This invitation has already been used or withdrawn."))
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
+    audit.record("invitation.revoked", actor=acting_user, obj=invitation)
 
 
 def find_invitation(token: str) -> Invitation | None:
@@ -78,6 +94,11 @@ def accept_invitation(invitation: Invitation, user) -> OrganisationMember:
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_open:
         raise ServiceError(_("This invitation has already been used or has expired."))
+    if invitation.organisation.status != MembershipStatus.MEMBER:
+        raise ServiceError(
+            _("%(group)s is no longer a member of the network, so this invitation cannot be accepted.")
+            % {"group": invitation.organisation}
+        )
     member, created = OrganisationMember.objects.get_or_create(
         organisation=invitation.organisation, user=user, defaults={"role": invitation.role}
     )
@@ -91,5 +112,6 @@ def accept_invitation(invitation: Invitation, user) -> OrganisationMember:
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     invalidate_figures()
+    audit.record("invitation.accepted", actor=user, obj=invitation, joined_as=member.role)
     invitation_accepted.send(sender=Invitation, invitation=invitation, member=member)
     return member
