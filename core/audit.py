@@ -106,7 +106,7 @@ def _role(actor: Any, organisation_id: int | None) -> str:
         return "secretariat"
     if actor.is_editor:
         return "editor"
-    if actor.organisation_ids():
+    if actor.member_organisation_ids():
         return "volunteer"
     return "account"
 

@@ -39,11 +39,10 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from core import exports
+from core import audit, exports
 from organisations.models import MembershipStatus, Organisation
 
-from .coordination import UNANSWERED_DAYS
-from .models import Engagement, Intake, Status, StatusChange, StopReason
+from .models import UNANSWERED_DAYS, Engagement, Intake, Status, StatusChange, StopReason
 
 ANSWER_WITHIN = timedelta(days=UNANSWERED_DAYS)  # the inbox's flag and the funnel agree
 SMALL = 5  # counts below this (and above 0) are suppressed outside the group
@@ -193,9 +192,11 @@ def _filename(period: Period, ext: str) -> str:
     return f"gastvrij-vrijwilligers-{period.since.isoformat()}-{period.until.isoformat()}.{ext}"
 
 
-def csv_response(period: Period) -> StreamingHttpResponse:
+def csv_response(period: Period, *, acting_user) -> StreamingHttpResponse:
+    audit.record("funnel.exported", actor=acting_user, format="csv", since=str(period.since), until=str(period.until))
     return exports.csv_response(export_header(), export_rows(period), _filename(period, "csv"))
 
 
-def xlsx_response(period: Period) -> FileResponse:
+def xlsx_response(period: Period, *, acting_user) -> FileResponse:
+    audit.record("funnel.exported", actor=acting_user, format="xlsx", since=str(period.since), until=str(period.until))
     return exports.xlsx_response(export_header(), export_rows(period), _filename(period, "xlsx"), sheet="vrijwilligers")

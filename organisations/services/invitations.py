@@ -32,11 +32,16 @@ def invite_person(
     role: str = Role.VOLUNTEER,
     acting_user=None,
     language: str = "nl",
+    to_a_member: bool = False,
 ) -> Invitation:
+    """Invite a person by e-mail. ``to_a_member``: the address may already belong to someone
+    of the group (a volunteer's sign-up is joined to their account only when they accept
+    the invitation while logged in, never by matching addresses)."""
     email = email.strip().lower()
     if org.status != MembershipStatus.MEMBER:
         raise ServiceError(_("%(group)s is not a member of the network now: it cannot invite anyone.") % {"group": org})
-    if OrganisationMember.objects.filter(organisation=org, user__email__iexact=email, left_at__isnull=True).exists():
+    member = OrganisationMember.objects.filter(organisation=org, user__email__iexact=email, left_at__isnull=True)
+    if not to_a_member and member.exists():
         raise ServiceError(_("%(email)s is already part of this group.") % {"email": email})
     # A new invitation replaces an open one for the same address.
     replaced = Invitation.objects.filter(

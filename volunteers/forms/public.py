@@ -141,7 +141,11 @@ class PersonForm(DetailsForm):
     """A known person's details, filled with what is stored (the secret link, the account page)."""
 
     def __init__(self, data=None, *, volunteer: Volunteer, postcode_required: bool = True, **kwargs: Any) -> None:
-        stored = SignUp.from_volunteer(volunteer)
+        stored = (
+            SignUp.from_volunteer(volunteer)
+            if volunteer.pk is not None
+            else SignUp(full_name=volunteer.full_name, email=volunteer.email)
+        )
         super().__init__(data, initial=initial_from(stored), rows=rows_for(stored), **kwargs)
         self.fields["postcode"].required = postcode_required
 

@@ -211,7 +211,7 @@ def vacancy_close(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @access(COORDINATOR)
 @require_GET
 def interpreters(request: HttpRequest, slug: str) -> HttpResponse:
-    org = get_group_for(request.user, slug)
+    org = get_group_for(request.user, slug, people=True)
     form = InterpreterFilterForm(request.GET or None)
     language = form.cleaned_data["taal"] if form.is_bound and form.is_valid() else ""
     page = paginate(request, coordination.interpreters(org, language))

@@ -249,7 +249,8 @@ class Command(BaseCommand):
                 defaults={"created_at": member.joined_at, "contacted_at": member.joined_at},
             )
             if created:
-                services.record_status(engagement, "active")
+                StatusChange.objects.create(engagement=engagement, status="lead", changed_at=member.joined_at)
+                services.activate(engagement, note="already part of the group")
 
     def _vacancies(self) -> None:
         activities = {a.code: a for a in Activity.objects.all()}
@@ -324,13 +325,13 @@ class Command(BaseCommand):
                 follow_up_on=today - timedelta(days=1) if status == "intake" else None,
                 recorded_by=coordinator,
             )
-            services.record_status(engagement, "intake", acting_user=coordinator)
+            services.move(engagement, "intake", acting_user=coordinator)
             if status == "intake":
                 FollowUp.objects.create(engagement=engagement, planned_for=today - timedelta(days=1))
                 engagement.next_follow_up = today - timedelta(days=1)
                 engagement.save(update_fields=["next_follow_up"])
                 continue
-            services.record_status(engagement, "active", acting_user=coordinator)
+            services.activate(engagement, acting_user=coordinator)
             engagement.activated_at = since + timedelta(days=7)
             engagement.save(update_fields=["activated_at"])
             if status != "stopped":
@@ -343,8 +344,8 @@ class Command(BaseCommand):
                 engagement.save(update_fields=["next_follow_up"])
             CheckIn.objects.create(volunteer=volunteer, load=5 if name == "Farid Rahimi" else 2, created_at=now)
             if status == "paused":
-                services.record_status(engagement, "paused", acting_user=coordinator, note="Examens")
+                services.move(engagement, "paused", acting_user=coordinator, note="Examens")
             elif status == "stopped":
                 engagement.keep_in_touch = True
                 engagement.save(update_fields=["keep_in_touch"])
-                services.record_status(engagement, "stopped", acting_user=coordinator, reason=extra["reason"])
+                services.move(engagement, "stopped", acting_user=coordinator, reason=extra["reason"])
