@@ -152,7 +152,11 @@ class PersonForm(DetailsForm):
 
 class SignUpForm(SpamProtectedForm, DetailsForm):
     consent = forms.BooleanField(
-        label=_("I agree that these details go to the groups I choose in the next step, and to nobody else."),
+        label=_(
+            "I agree that these details go to the groups I choose in the next step. Nobody else sees them, "
+            "except the network's secretariat, and only if I agreed above that it may pass my details on "
+            "and no group has answered me within two weeks."
+        ),
         error_messages={"required": _("Without your consent we cannot pass your details to a group.")},
     )
 
