@@ -11,11 +11,14 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
+from core import audit
 from core.email import queue_email
 from core.errors import ServiceError
 from core.links import absolute_url
+from core.transitions import Transitions
 
 from . import search
 from .models import (
@@ -36,6 +39,13 @@ from .models import (
     TagKind,
 )
 from .rendering import render
+
+# A member's suggestion: open until an editor publishes or declines it.
+SUGGESTION = Transitions(
+    SuggestionStatus,
+    {SuggestionStatus.OPEN: {SuggestionStatus.ACCEPTED, SuggestionStatus.DECLINED}},
+    refused=gettext_lazy("This suggestion has already been handled."),
+)
 
 # Slugs taken by the Toolkit's own pages (/toolkit/zoeken/, /toolkit/woordenlijst/, ...).
 RESERVED_SLUGS = frozenset({"zoeken", "woordenlijst", "voorstellen", "vragen", "checklists", "bijlagen"})
@@ -138,15 +148,17 @@ def save_term(term: GlossaryTerm) -> GlossaryTerm:
 
 
 @transaction.atomic
-def delete_page(page: Page) -> None:
+def delete_page(page: Page, *, acting_user=None) -> None:
     pk = page.pk
+    audit.record("toolkit.page_deleted", actor=acting_user, obj=page)
     page.delete()
     search.unindex_page(pk)
 
 
 @transaction.atomic
-def delete_term(term: GlossaryTerm) -> None:
+def delete_term(term: GlossaryTerm, *, acting_user=None) -> None:
     pk = term.pk
+    audit.record("toolkit.term_deleted", actor=acting_user, obj=term)
     term.delete()
     search.unindex_term(pk)
 
@@ -185,6 +197,7 @@ def accept_suggestion(suggestion: EditSuggestion, *, editor, note: str = "", ove
     save_page(page, author=suggestion.author, message=suggestion.message)
     revision = page.current_revision()
     _decide(suggestion, SuggestionStatus.ACCEPTED, editor=editor, note=note, published=revision)
+    audit.record("toolkit.suggestion_published", actor=editor, obj=suggestion, page=page.pk, overwrite=overwrite)
     return revision  # type: ignore[return-value]
 
 
@@ -192,6 +205,7 @@ def accept_suggestion(suggestion: EditSuggestion, *, editor, note: str = "", ove
 def decline_suggestion(suggestion: EditSuggestion, *, editor, note: str = "") -> EditSuggestion:
     suggestion = _open(suggestion)
     _decide(suggestion, SuggestionStatus.DECLINED, editor=editor, note=note, published=None)
+    audit.record("toolkit.suggestion_declined", actor=editor, obj=suggestion, page=suggestion.page_id)
     return suggestion
 
 
@@ -215,13 +229,16 @@ def comment_on_suggestion(suggestion: EditSuggestion, *, author, text: str) -> S
 
 
 def _open(suggestion: EditSuggestion) -> EditSuggestion:
+    """The suggestion's row, locked, while it is still open (two editors never decide twice)."""
     fresh = EditSuggestion.objects.select_for_update().select_related("base_revision").get(pk=suggestion.pk)
     if fresh.status != SuggestionStatus.OPEN:
-        raise ServiceError(_("This suggestion has already been handled."))
+        SUGGESTION.check(fresh.status, SuggestionStatus.ACCEPTED)  # refused, with the table's message
     return fresh
 
 
 def _decide(suggestion: EditSuggestion, status: str, *, editor, note: str, published) -> None:
+    """The one place a suggestion's status changes (checked against ``SUGGESTION``)."""
+    SUGGESTION.check(suggestion.status, status)
     suggestion.status, suggestion.decided_by, suggestion.decided_at = status, editor, timezone.now()
     suggestion.decision_note, suggestion.published = note.strip()[:500], published
     suggestion.save(update_fields=["status", "decided_by", "decided_at", "decision_note", "published"])
@@ -276,25 +293,28 @@ def accept_answer(answer: Answer, *, user) -> Question:
 
 
 @transaction.atomic
-def delete_question(question: Question) -> None:
+def delete_question(question: Question, *, acting_user=None) -> None:
     """Remove a question with its answers, and from the search index."""
     pk, answer_ids = question.pk, list(question.answers.values_list("pk", flat=True))
+    audit.record("toolkit.question_deleted", actor=acting_user, obj=question, answers=len(answer_ids))
     question.delete()
     search.unindex_question(pk, answer_ids)
 
 
 @transaction.atomic
-def delete_answer(answer: Answer) -> None:
+def delete_answer(answer: Answer, *, acting_user=None) -> None:
     pk = answer.pk
+    audit.record("toolkit.answer_deleted", actor=acting_user, obj=answer, question=answer.question_id)
     answer.delete()
     search.unindex_answer(pk)
 
 
 @transaction.atomic
-def link_answer(answer: Answer, page: Page | None) -> Answer:
+def link_answer(answer: Answer, page: Page | None, *, acting_user=None) -> Answer:
     """An editor links a good answer into a Toolkit page (or removes the link)."""
     answer.linked_page = page
     answer.save(update_fields=["linked_page"])
+    audit.record("toolkit.answer_linked", actor=acting_user, obj=answer, page=page.pk if page else None)
     return answer
 
 
@@ -415,13 +435,15 @@ def add_attachment(page: Page, *, upload, title: str, user) -> Attachment:
     )
     attachment.file.save(f"{slugify(title)[:60] or 'bijlage'}{extension}", upload, save=False)
     attachment.save()
+    audit.record("toolkit.attachment_added", actor=user, obj=attachment, page=page.pk, kind=attachment.kind)
     return attachment
 
 
 @transaction.atomic
-def delete_attachment(attachment: Attachment) -> None:
+def delete_attachment(attachment: Attachment, *, acting_user=None) -> None:
     """Remove the row now and the file once the removal is committed."""
     storage, name = attachment.file.storage, attachment.file.name
+    audit.record("toolkit.attachment_removed", actor=acting_user, obj=attachment, page=attachment.page_id)
     attachment.delete()
     transaction.on_commit(lambda: storage.delete(name) if name else None)
 
@@ -449,14 +471,16 @@ def restore_revision(page: Page, revision: PageRevision, *, editor, seen_revisio
         raise ServiceError(_("This version is already the current text."))
     page.title, page.body = revision.title, revision.body
     save_page(page, author=editor, message=_("Version %(n)s restored") % {"n": revision.number})
+    audit.record("toolkit.revision_restored", actor=editor, obj=page, number=revision.number)
     return page.current_revision()  # type: ignore[return-value]
 
 
 @transaction.atomic
-def mark_checked(page: Page, *, today=None) -> Page:
+def mark_checked(page: Page, *, today=None, acting_user=None) -> Page:
     """An editor confirms the page is still correct today."""
     page.last_checked = today or timezone.localdate()
     page.save(update_fields=["last_checked", "updated_at"])
+    audit.record("toolkit.page_checked", actor=acting_user, obj=page)
     return page
 
 

@@ -245,7 +245,7 @@ def restore(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 @require_POST
 def mark_checked(request: HttpRequest, slug: str) -> HttpResponse:
     page = get_page_for(request.user, slug)
-    services.mark_checked(page)
+    services.mark_checked(page, acting_user=request.user)
     messages.success(request, _("The page is marked as checked today."))
     return redirect(page.get_absolute_url())
 
@@ -441,7 +441,7 @@ def link_answer(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose a Toolkit page from the list."))
         return redirect(answer.get_absolute_url())
-    services.link_answer(answer, form.cleaned_data["page"])
+    services.link_answer(answer, form.cleaned_data["page"], acting_user=request.user)
     messages.success(request, _("The link has been saved."))
     return redirect(answer.get_absolute_url())
 
@@ -504,7 +504,7 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
 @require_POST
 def delete_attachment(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_attachment_for(request.user, pk)
-    services.delete_attachment(item)
+    services.delete_attachment(item, acting_user=request.user)
     messages.success(request, _("The file has been removed."))
     return redirect("toolkit:attachments", slug=item.page.slug)
 
