@@ -83,3 +83,9 @@ def _english():
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def development(settings):
+    """Development mode, where the demo data commands run (core/management/__init__.py)."""
+    settings.DEBUG = True

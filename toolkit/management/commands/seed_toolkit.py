@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.models import User
+from core.management import refuse_outside_development
 from organisations.management.commands.seed_demo import DEMO_PASSWORD, DOMAIN
 from toolkit import services
 from toolkit.demo_content import CHECKLIST, GLOSSARY, PAGES
@@ -70,6 +71,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options) -> None:
+        refuse_outside_development("seed_toolkit")
         created = 0
         pages: dict[str, Page] = {}
         for item in PAGES:

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from core.management import refuse_outside_development
 from organisations.management.commands.seed_demo import DOMAIN
 from organisations.models import Activity, Organisation, OrganisationMember, Role
 from places.models import PostalCode
@@ -224,6 +225,7 @@ class Command(BaseCommand):
     help = "Load demo vacancies and volunteers (run after seed_demo)."
 
     def handle(self, *args, **options) -> None:
+        refuse_outside_development("seed_volunteers")
         if Vacancy.objects.exists():
             self.stdout.write("Volunteer demo data already loaded.")
             return
