@@ -217,6 +217,17 @@ class EditSuggestion(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["status", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=SuggestionStatus.values), name="suggestion_status_known"
+            ),
+            # Decided (by someone, at a time) exactly when no longer open.
+            models.CheckConstraint(
+                condition=models.Q(status="open", decided_at__isnull=True)
+                | (~models.Q(status="open") & models.Q(decided_at__isnull=False)),
+                name="suggestion_decided_iff_dated",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.page}: {self.message}"

@@ -22,6 +22,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -116,6 +117,14 @@ class Volunteer(TokenMixin):
     class Meta:
         verbose_name = _("volunteer")
         verbose_name_plural = _("volunteers")
+        constraints = [
+            # One present (not erased) sign-up per e-mail address, whatever its case.
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=Q(erased_at__isnull=True) & ~Q(email=""),
+                name="volunteer_present_email_unique",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.full_name or f"#{self.pk}"
@@ -203,6 +212,12 @@ class Vacancy(models.Model):
         verbose_name = _("vacancy")
         verbose_name_plural = _("vacancies")
         indexes = [models.Index(fields=["closed_at", "ends_on"], name="vacancy_open_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="vacancy_ends_after_start",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -273,7 +288,17 @@ class Engagement(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("engagement")
-        constraints = [models.UniqueConstraint(fields=["volunteer", "organisation"], name="engagement_once_per_group")]
+        constraints = [
+            # One engagement per person and group (so at most one open one): signing up again reopens it.
+            models.UniqueConstraint(fields=["volunteer", "organisation"], name="engagement_once_per_group"),
+            models.CheckConstraint(condition=Q(status__in=Status.values), name="engagement_status_known"),
+            # Stopped exactly when there is a stop reason and a stop date.
+            models.CheckConstraint(
+                condition=(Q(status="stopped") & ~Q(stop_reason="") & Q(stopped_at__isnull=False))
+                | (~Q(status="stopped") & Q(stop_reason="") & Q(stopped_at__isnull=True)),
+                name="engagement_stopped_iff_reason",
+            ),
+        ]
         indexes = [models.Index(fields=["organisation", "status"], name="engagement_group_status_idx")]
 
     def __str__(self) -> str:
@@ -308,6 +333,7 @@ class StatusChange(models.Model):
 
     class Meta:
         ordering = ["changed_at", "pk"]
+        constraints = [models.CheckConstraint(condition=Q(status__in=Status.values), name="statuschange_status_known")]
 
     @property
     def note_label(self) -> str:
@@ -330,6 +356,12 @@ class Intake(models.Model):
 
     class Meta:
         ordering = ["-held_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(follow_up_on__isnull=True) | Q(follow_up_on__gte=models.F("held_on")),
+                name="intake_follow_up_after_intake",
+            ),
+        ]
 
 
 class FollowUp(models.Model):
@@ -370,3 +402,4 @@ class CheckIn(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        constraints = [models.CheckConstraint(condition=Q(load__gte=1, load__lte=5), name="checkin_load_1_to_5")]

@@ -7,6 +7,7 @@ import uuid
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from core.models import AuditEvent
 from core.tests.factories import OrganisationFactory
@@ -36,6 +37,7 @@ def _application(org, status=ApplicationStatus.SUBMITTED) -> MembershipApplicati
         motivation="x",
         submission_key=uuid.uuid4(),
         status=status,
+        decided_at=timezone.now() if status in ("approved", "declined") else None,
     )
     application.new_token()
     application.save()

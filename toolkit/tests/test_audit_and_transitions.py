@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 
 from core.models import AuditEvent
 from core.tests.factories import UserFactory
@@ -16,7 +17,8 @@ from toolkit.tests.factories import make_page, make_suggestion
 def test_a_suggestion_moves_along_its_table(people, old, new, allowed):
     editor = UserFactory(is_editor=True)
     suggestion = make_suggestion(make_page("Huurwaarborg"), people.volunteer)
-    EditSuggestion.objects.filter(pk=suggestion.pk).update(status=old)
+    decided_at = None if old == SuggestionStatus.OPEN else timezone.now()
+    EditSuggestion.objects.filter(pk=suggestion.pk).update(status=old, decided_at=decided_at)
     suggestion.refresh_from_db()
     if allowed:
         services._decide(suggestion, new, editor=editor, note="", published=None)

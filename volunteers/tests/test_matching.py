@@ -72,6 +72,7 @@ def test_closed_and_ended_vacancies_stop_showing(groups):
     groups["arabic"].closed_at = timezone.now()
     groups["arabic"].save()
     matching.invalidate()
+    groups["plain"].starts_on = timezone.localdate() - timedelta(days=30)
     groups["plain"].ends_on = timezone.localdate() - timedelta(days=1)
     groups["plain"].save()
     vacancies = [m.obj for m in matching.match(point).vacancies]
