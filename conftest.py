@@ -89,3 +89,12 @@ def _english():
 def development(settings):
     """Development mode, where the demo data commands run (core/management/__init__.py)."""
     settings.DEBUG = True
+
+
+@pytest.fixture
+def transactional_reference(transactional_db):
+    """A transactional test's database with what the migrations load and a flush removes
+    (Belgian places, the activity list), as the browser tests have it."""
+    from tests_browser.helpers import load_reference_data
+
+    load_reference_data()

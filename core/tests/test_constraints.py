@@ -95,8 +95,7 @@ def test_a_decision_has_a_date_and_a_person_leaves_after_joining(people):
     _refused(lambda: OrganisationMember.objects.filter(pk=member.pk).update(left_at=member.joined_at - timedelta(1)))
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_migration_repairs_existing_rows_before_adding_the_constraints():
+def test_the_migration_repairs_existing_rows_before_adding_the_constraints(transactional_reference):
     """Rows written before the constraints (a stop without reason, two sign-ups with one
     address, a check-in of 7, a vacancy ending before it starts) are repaired, not lost."""
     executor = MigrationExecutor(connection)
