@@ -1,4 +1,4 @@
-"""Fixed people for every test (STYLE.md): the secretariat, a coordinator and a volunteer
+"""Fixed people for every test: the secretariat, a coordinator and a volunteer
 of group A, a coordinator and volunteer of group B (the outsiders), and a visitor."""
 
 from __future__ import annotations

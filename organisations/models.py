@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from places.models import Municipality, PostalCode
 
-# The network's activity types (DOMAIN.md §1). Codes are stable; labels are translated.
+# The activity types seen in the network's groups. Codes are stable; labels are translated.
 ACTIVITY_LABELS = {
     "dutch-conversation": _("Dutch conversation practice"),
     "homework-help": _("Homework help"),

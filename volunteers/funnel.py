@@ -19,8 +19,8 @@ engagement's status and dates, so the figures do not change when someone is eras
 All figures come from one grouped query (``Count`` with a filter per figure), whatever
 the number of groups, on SQLite and PostgreSQL alike.
 
-Aggregates leave the group only with small counts suppressed (DESIGN.md, privacy by
-design): ``suppress`` shows any count from 1 to 4 as "<5". Zero stays 0: "nobody" is
+Aggregates leave the group only with small counts suppressed (docs/architecture.md,
+"Privacy"): ``suppress`` shows any count from 1 to 4 as "<5". Zero stays 0: "nobody" is
 not a small group of people who could be recognised, and hiding it would make empty
 groups look like groups with a few people. A total can still be combined with the other
 groups' figures to narrow a suppressed cell down; the figures are counts of offers to

@@ -1,4 +1,4 @@
-"""The Django admin is no second door past the services (issue 9, access item 6): fields
+"""The Django admin is no second door past the services: fields
 the services own cannot be changed there, saves take the services' steps, and bulk deletes
 go through the services or are not offered."""
 

@@ -1,4 +1,4 @@
-"""Invariants the database holds itself (issue 9, transitions and constraints), whatever
+"""Invariants the database holds itself (decision 0013), whatever
 writes the row: a service, a command, raw SQL or a race. And the migrations that added them
 repair the rows that were there before."""
 

@@ -1,4 +1,4 @@
-"""CSV and XLSX downloads never carry a live formula (issue 9, access item 7), tested on
+"""CSV and XLSX downloads never carry a live formula (core/exports.py), tested on
 the secretariat's member list, where a group's name, e-mail address and website reach the
 spreadsheet as they were typed."""
 

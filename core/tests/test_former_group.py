@@ -1,7 +1,7 @@
 """A person of a group that left the network loses every members-only right at once
-(issue 9, access item 3): one place decides (``User.member_organisation_ids``), and each
-door asks it. Each door is tried by the former group's coordinator and volunteer, with
-the request that works for a member with rights."""
+(docs/architecture.md, "Who uses it"): one place decides (``User.member_organisation_ids``),
+and each door asks it. Each door is tried by the former group's coordinator and volunteer,
+with the request that works for a member with rights."""
 
 from __future__ import annotations
 

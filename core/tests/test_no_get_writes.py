@@ -1,4 +1,4 @@
-"""No GET writes (issue 9, access item 5): every URL of the access matrix that a role may
+"""No GET writes: every URL of the access matrix that a role may
 open with GET is opened by that role, and the database is the same afterwards.
 
 Two checks per request: no INSERT, UPDATE or DELETE statement ran, and the number of rows

@@ -1,4 +1,4 @@
-"""Two requests at the same moment (issue 9, access item 9): the database holds the rule.
+"""Two requests at the same moment: the database holds the rule.
 
 - "Never the last coordinator": every coordinator row of the group is locked before the
   count (``organisations.services.groups.lock_coordinators``).

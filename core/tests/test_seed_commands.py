@@ -1,5 +1,5 @@
 """The demo data commands create accounts with a published password: outside development
-they refuse, with a clear message, and change nothing (issue 9, access item 8)."""
+they refuse, with a clear message, and change nothing."""
 
 from __future__ import annotations
 

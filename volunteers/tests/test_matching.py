@@ -180,7 +180,7 @@ def test_vacancy_list_query_count_does_not_grow(client, groups, django_assert_ma
 
 
 def test_a_vacancy_past_its_end_date_drops_out_the_next_day_without_a_write(groups, monkeypatch):
-    """Issue 9, access item 10: nothing is written between the two matches; only the day changes."""
+    """Nothing is written between the two matches; only the day changes."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

@@ -1,13 +1,13 @@
-"""The access and privacy holes of issue 9 that concern volunteers, each through the test
-client as the person, the attacker or the coordinator would meet it:
+"""Access and privacy rules that concern volunteers (decision 0010), each through the test
+client as the person, an attacker or the coordinator would meet it:
 
-1. a sign-up cannot take over a member's record: a new e-mail address counts only once
-   confirmed from that mailbox, and a record joins an account only through the invitation
-   the person accepts while logged in (never by matching addresses), which replaces the
-   secret link;
-2. asking for the link never breaks the link a person has;
-4. the secretariat sees a waiting lead's details only when the person agreed to be
-   passed on.
+- a sign-up cannot take over a member's record: a new e-mail address counts only once
+  confirmed from that mailbox, and a record joins an account only through the invitation
+  the person accepts while logged in (never by matching addresses), which replaces the
+  secret link;
+- asking for the link never breaks the link a person has;
+- the secretariat sees a waiting lead's details only when the person agreed to be
+  passed on.
 """
 
 from __future__ import annotations

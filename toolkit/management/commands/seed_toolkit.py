@@ -1,4 +1,4 @@
-"""Demo pages for every topic of the Toolkit (DOMAIN.md §3) and the glossary (§2).
+"""Demo pages for every topic of the Toolkit and the glossary (docs/architecture.md, "The domain").
 
 Idempotent: pages and terms are matched by slug; running it twice changes nothing, and a
 page an editor has changed since (a different text) is left alone. Existing pages are
