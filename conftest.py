@@ -1,4 +1,4 @@
-"""Fixed people for every test (STYLE.md): the secretariat, a coordinator and a volunteer
+"""Fixed people for every test: the secretariat, a coordinator and a volunteer
 of group A, a coordinator and volunteer of group B (the outsiders), and a visitor."""
 
 from __future__ import annotations
@@ -83,3 +83,18 @@ def _english():
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def development(settings):
+    """Development mode, where the demo data commands run (core/management/__init__.py)."""
+    settings.DEBUG = True
+
+
+@pytest.fixture
+def transactional_reference(transactional_db):
+    """A transactional test's database with what the migrations load and a flush removes
+    (Belgian places, the activity list), as the browser tests have it."""
+    from tests_browser.helpers import load_reference_data
+
+    load_reference_data()

@@ -61,23 +61,38 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
-    # Group roles, cached per request-bound instance.
-    def _memberships(self) -> dict[int, str]:
+    # Group roles, cached per request-bound instance. This is the one place that decides
+    # whether someone is "a member with rights": an active membership (not left) of a group
+    # whose membership of the network is current. A group that leaves the network takes
+    # every members-only right from its people at once (Toolkit members' pages, questions
+    # and answers, invitations and every group tool), while they still see their own group.
+    def _memberships(self) -> dict[int, tuple[str, bool]]:
+        """{group id: (role, the group is a member of the network)} for the groups not left."""
         if not hasattr(self, "_membership_cache"):
-            from organisations.models import OrganisationMember
+            from organisations.models import MembershipStatus, OrganisationMember
 
-            self._membership_cache = dict(
-                OrganisationMember.objects.filter(user=self, left_at__isnull=True).values_list(
-                    "organisation_id", "role"
+            self._membership_cache = {
+                org: (role, status == MembershipStatus.MEMBER)
+                for org, role, status in OrganisationMember.objects.filter(user=self, left_at__isnull=True).values_list(
+                    "organisation_id", "role", "organisation__status"
                 )
-            )
+            }
         return self._membership_cache
 
     def organisation_ids(self) -> set[int]:
+        """Every group the person belongs to, also one that left the network (to see it)."""
         return set(self._memberships())
 
+    def member_organisation_ids(self) -> set[int]:
+        """The groups that give the person members' rights: current members of the network."""
+        return {org for org, (_role, member) in self._memberships().items() if member}
+
     def coordinated_organisation_ids(self) -> set[int]:
-        return {org for org, role in self._memberships().items() if role == "coordinator"}
+        """The groups the person coordinates with rights (a group that left gives none)."""
+        return {org for org, (role, member) in self._memberships().items() if member and role == "coordinator"}
+
+    def has_member_rights(self) -> bool:
+        return bool(self.member_organisation_ids())
 
     def roles(self) -> set[str]:
         roles = set()
@@ -85,6 +100,7 @@ class User(AbstractBaseUser, PermissionsMixin):
             roles.add("secretariat")
         if self.is_editor:
             roles.add("editor")
-        for role in self._memberships().values():
-            roles.add(role)
+        for role, member in self._memberships().values():
+            if member:
+                roles.add(role)
         return roles

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
 
 from core.access import AUTHENTICATED, PUBLIC, access
 
@@ -60,20 +61,29 @@ def profile(request: HttpRequest) -> HttpResponse:
     )
 
 
+SETUP_KEY = "otp_setup_key"
+
+
 @access(AUTHENTICATED)
 @require_http_methods(["GET", "POST"])
 def otp_setup(request: HttpRequest) -> HttpResponse:
     """Pair an authenticator app: show a QR code, confirm with a first code.
 
-    Someone who already has a paired app must pass it first: the password alone
-    never replaces a second factor."""
+    The new key waits in the session, so opening the page stores nothing; the device is
+    saved when the first code is sent (and confirmed when it is right). Someone who
+    already has a paired app must pass it first: the password alone never replaces a
+    second factor."""
     if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists() and not request.user.is_verified():  # type: ignore[union-attr]
         return redirect(f"{reverse('accounts:otp_verify')}?next={request.get_full_path()}")
-    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=request.user, name="authenticator", confirmed=False)
+    key = request.session.get(SETUP_KEY) or random_hex(20)
+    request.session[SETUP_KEY] = key
+    device = TOTPDevice(user=request.user, name="authenticator", confirmed=False, key=key)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        device, _created = TOTPDevice.objects.get_or_create(
+            user=request.user, confirmed=False, key=key, defaults={"name": "authenticator"}
+        )
+        TOTPDevice.objects.filter(user=request.user, confirmed=False).exclude(pk=device.pk).delete()
         allowed, _throttle = device.verify_is_allowed()
         if not allowed:
             form.add_error("token", _("Too many wrong codes in a row. Wait a minute and try the newest code."))
@@ -81,6 +91,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
             TOTPDevice.objects.filter(user=request.user, confirmed=True).delete()
             device.confirmed = True
             device.save(update_fields=["confirmed"])
+            del request.session[SETUP_KEY]
             otp_login(request, device)
             messages.success(request, _("Two-step verification is on."))
             return redirect(_safe_next(request))

@@ -11,7 +11,7 @@ Times, per postcode:
 - the API request ``GET /api/v1/match`` in-process (Django's test Client, DEBUG off);
 - the index rebuild after a write (once per write, paid by the next request).
 PostgreSQL gets a ``VACUUM ANALYZE`` first (bench.run.prepare_database).
-Target (issue 3): the matching answers in under 20 ms, median.
+Target (decision 0010): the matching answers in under 20 ms, median.
 """
 
 from __future__ import annotations

@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "accounts.middleware.SecondFactorMiddleware",
+    "core.audit.AuditContextMiddleware",
     "core.access.AccessPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

@@ -7,7 +7,7 @@ import os
 os.environ.setdefault("GASTVRIJ_VAR_DIR", os.path.join(os.path.dirname(os.path.dirname(__file__)), "var", "test"))
 
 from .settings import *  # noqa: E402,F403
-from .settings import VAR_DIR  # noqa: E402
+from .settings import DATABASES, VAR_DIR  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; production uses Argon2
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -23,3 +23,10 @@ FIELD_ENCRYPTION_KEYS = [base64.urlsafe_b64encode(b"test-only field key, no secr
 BLIND_INDEX_KEY = base64.urlsafe_b64encode(b"test-only blind index key, none.").decode()
 # A test-only app with one model using every encrypted field (core/tests/test_crypto_fields.py).
 INSTALLED_APPS = [*INSTALLED_APPS, "core.tests.privacy_app"]  # noqa: F405
+
+# The test runner's flush (transactional and browser tests) deletes every row; the audit
+# log refuses deletes, so SQLite test databases use a backend whose flush lifts and restores
+# the trigger (core/db/backends/sqlite3/base.py). PostgreSQL flushes with TRUNCATE.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["ENGINE"] = "core.db.backends.sqlite3"
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}  # as for Django's own SQLite backend

@@ -4,7 +4,7 @@ from django.views.i18n import set_language
 
 from core import views as core_views
 from core.access import declare_public
-from organisations.api import urls as api_urls
+from gastvrij.api import urls as api_urls
 
 handler403 = "core.views.error_403"
 handler404 = "core.views.error_404"
@@ -21,6 +21,7 @@ urlpatterns = [
     path("api/v1/", api_urls()),
     path("beheer/", admin.site.urls),
     path("toolkit/", include("toolkit.urls")),
+    path("", include("core.urls")),
     path("", include("volunteers.urls")),
     path("", include("organisations.urls")),
 ]

@@ -1,4 +1,4 @@
-"""The public, read-only directory API (django-ninja, OpenAPI at /api/v1/openapi.json).
+"""The directory's part of the public API (``gastvrij/api.py``): ``/api/v1/organisations``.
 
 Filters are validated by the same form as the web directory, so a bad value
 gets the same translated message, as a 400 with JSON ``{"detail": ..., "errors": ...}``.
@@ -12,23 +12,15 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Query, Schema, Status
-from ninja.errors import HttpError
+from ninja import Query, Router, Schema, Status
 
-from core.access import declare_public
 from places.services import PlaceError, locate_postcode
 
 from . import services
 from .forms import DirectoryFilterForm
 from .models import Organisation
 
-api = NinjaAPI(
-    title="Gastvrij Netwerk directory API",
-    version="1.0",
-    description="Public, read-only directory of the network's member groups. No personal data.",
-    urls_namespace="api",
-    docs_url=None,
-)
+router = Router(tags=["organisations"])
 
 
 class OrganisationOut(Schema):
@@ -108,7 +100,7 @@ def _cached(request: HttpRequest, compute):
     return payload
 
 
-@api.get("/organisations", response={200: OrganisationPage, 400: ErrorOut}, summary="List member groups")
+@router.get("/organisations", response={200: OrganisationPage, 400: ErrorOut}, summary="List member groups")
 def list_organisations(request: HttpRequest, filters: Query[Filters]):
     """Member groups with the directory's filters; with ``near`` (a postcode), nearest first."""
     return _cached(request, lambda: _list(request, filters))
@@ -134,7 +126,7 @@ def _list(request: HttpRequest, filters: Filters):
     }
 
 
-@api.get(
+@router.get(
     "/organisations/nearest",
     response={200: list[OrganisationOut], 400: ErrorOut},
     summary="The member groups nearest to a postcode",
@@ -153,39 +145,10 @@ def _nearest(request: HttpRequest, postcode: str, limit: int):
     return [_out(org, request) for org in services.nearest(point, limit)]
 
 
-@api.get("/organisations/{slug}", response={200: OrganisationOut, 404: ErrorOut}, summary="One member group")
+@router.get("/organisations/{slug}", response={200: OrganisationOut, 404: ErrorOut}, summary="One member group")
 def get_organisation(request: HttpRequest, slug: str):
     org = get_object_or_404(
         Organisation.objects.members().select_related("municipality__province").prefetch_related("activities"),
         slug=slug,
     )
     return _out(org, request)
-
-
-@api.exception_handler(HttpError)
-def http_error(request: HttpRequest, exc: HttpError):
-    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
-
-
-def _validation_error(request: HttpRequest, exc):
-    errors: dict[str, list[str]] = {}
-    for error in exc.errors:
-        field = str(error.get("loc", ["", "?"])[-1])
-        errors.setdefault(field, []).append(str(error.get("msg", "invalid")))
-    detail = "; ".join(f"{k}: {', '.join(v)}" for k, v in errors.items())
-    return api.create_response(request, {"detail": detail, "errors": errors}, status=400)
-
-
-from ninja.errors import ValidationError as NinjaValidationError  # noqa: E402
-
-api.add_exception_handler(NinjaValidationError, _validation_error)
-
-api.add_router("/", "toolkit.api.router")  # the Toolkit's search: /api/v1/search
-api.add_router("/", "volunteers.api.router")  # matching volunteers: /api/v1/match
-
-
-def urls():
-    patterns, app_name, namespace = api.urls
-    for pattern in patterns:
-        declare_public(pattern.callback)
-    return patterns, app_name, namespace

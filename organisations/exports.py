@@ -9,7 +9,7 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import exports
+from core import audit, exports
 
 from .models import Organisation
 
@@ -61,9 +61,11 @@ def _filename(ext: str) -> str:
     return f"gastvrij-lidgroepen-{timezone.localdate().isoformat()}.{ext}"
 
 
-def csv_response() -> StreamingHttpResponse:
+def csv_response(*, acting_user) -> StreamingHttpResponse:
+    audit.record("organisations.exported", actor=acting_user, format="csv")
     return exports.csv_response(HEADER, _rows(), _filename("csv"))
 
 
-def xlsx_response() -> FileResponse:
+def xlsx_response(*, acting_user) -> FileResponse:
+    audit.record("organisations.exported", actor=acting_user, format="xlsx")
     return exports.xlsx_response(HEADER, _rows(), _filename("xlsx"), sheet="lidgroepen")

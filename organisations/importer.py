@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import audit
 from places.models import PostalCode
 from places.services import POSTCODE_RE
 
@@ -210,6 +211,7 @@ def _validate(rows: list[dict[str, str]], report: ImportReport) -> list[dict]:
                     "activities": chosen,
                     "since": since,
                     "row": row,
+                    "number": number,
                 }
             )
     return valid
@@ -245,6 +247,7 @@ def import_file(upload, *, acting_user) -> ImportReport:
             services.place_organisation(org)
             org.save()
             org.activities.set(item["activities"])
+            audit.record("organisation.imported", actor=acting_user, obj=org, row=item["number"])
             MembershipEvent.objects.create(
                 organisation=org,
                 status=MembershipStatus.MEMBER,

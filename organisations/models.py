@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from places.models import Municipality, PostalCode
 
-# The network's activity types (DOMAIN.md §1). Codes are stable; labels are translated.
+# The activity types seen in the network's groups. Codes are stable; labels are translated.
 ACTIVITY_LABELS = {
     "dutch-conversation": _("Dutch conversation practice"),
     "homework-help": _("Homework help"),
@@ -129,7 +129,12 @@ class Organisation(models.Model):
         ordering = ["name"]
         verbose_name = _("member group")
         verbose_name_plural = _("member groups")
-        constraints = [models.UniqueConstraint(Lower("name"), name="organisation_name_ci_unique")]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="organisation_name_ci_unique"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=MembershipStatus.values), name="organisation_status_known"
+            ),
+        ]
         indexes = [
             models.Index(fields=["status", "latitude", "longitude"]),  # nearest-first box search
             models.Index(fields=["status", "name"]),  # the directory in name order
@@ -171,7 +176,14 @@ class OrganisationMember(models.Model):
 
     class Meta:
         ordering = ["user__full_name"]
-        constraints = [models.UniqueConstraint(fields=["organisation", "user"], name="one_role_per_group")]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "user"], name="one_role_per_group"),
+            models.CheckConstraint(condition=models.Q(role__in=Role.values), name="member_role_known"),
+            models.CheckConstraint(
+                condition=models.Q(left_at__isnull=True) | models.Q(left_at__gte=models.F("joined_at")),
+                name="member_left_after_joining",
+            ),
+        ]
         indexes = [models.Index(fields=["organisation", "left_at", "user"])]  # active people per group
 
 
@@ -216,6 +228,15 @@ class Invitation(TokenMixin):
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            # A new invitation replaces the open one for the same address (services.invite_person).
+            models.UniqueConstraint(
+                "organisation",
+                Lower("email"),
+                condition=models.Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="invitation_one_open_per_address",
+            ),
+        ]
 
     @property
     def is_open(self) -> bool:
@@ -283,6 +304,19 @@ class MembershipApplication(TokenMixin):
 
     class Meta:
         ordering = ["-submitted_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=ApplicationStatus.values), name="application_status_known"
+            ),
+            # Decided (approved or declined) exactly when it has a decision date.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(status__in=["approved", "declined"], decided_at__isnull=False)
+                    | (~models.Q(status__in=["approved", "declined"]) & models.Q(decided_at__isnull=True))
+                ),
+                name="application_decided_iff_dated",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.group_name

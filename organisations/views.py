@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.forms import NewAccountForm
 from core.access import COORDINATOR, PUBLIC, SECRETARIAT, access
+from core.errors import ServiceError
 from core.forms import error_items
 from core.pagination import paginate
 from core.spam import over_rate_limit
@@ -122,7 +123,7 @@ def application_status(request: HttpRequest, token: str) -> HttpResponse:
         if request.method == "POST" and form.is_valid():
             try:
                 services.answer_information_request(application, form, reply=form.cleaned_data["reply"])
-            except services.ServiceError as exc:
+            except ServiceError as exc:
                 messages.error(request, str(exc))
             else:
                 messages.success(request, _("Thank you. The secretariat will look at your application again."))
@@ -175,7 +176,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
 def _accept(request: HttpRequest, invitation, user) -> bool:
     try:
         services.accept_invitation(invitation, user)
-    except services.ServiceError as exc:
+    except ServiceError as exc:
         messages.error(request, str(exc))
         return False
     messages.success(request, _("Welcome to %(group)s.") % {"group": invitation.organisation.name})
@@ -205,7 +206,7 @@ def people(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.invite_person(org, acting_user=request.user, **form.cleaned_data)
-        except services.ServiceError as exc:
+        except ServiceError as exc:
             form.add_error("email", str(exc))
         else:
             messages.success(request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]})
@@ -224,7 +225,7 @@ def remove_person(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     member = get_member_for(request.user, org, pk)
     try:
         services.leave_group(member, acting_user=request.user)
-    except services.ServiceError as exc:
+    except ServiceError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("%(name)s is no longer part of the group.") % {"name": member.user.full_name})
@@ -238,7 +239,7 @@ def change_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     member = get_member_for(request.user, org, pk)
     try:
         member = services.change_role(member, request.POST.get("role", ""), acting_user=request.user)
-    except services.ServiceError as exc:
+    except ServiceError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(
@@ -255,8 +256,12 @@ def revoke_invitation(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     invitation = org.invitations.filter(pk=pk, accepted_at__isnull=True, revoked_at__isnull=True).first()
     if invitation is None:
         raise Http404
-    services.revoke_invitation(invitation, acting_user=request.user)
-    messages.success(request, _("The invitation has been withdrawn."))
+    try:
+        services.revoke_invitation(invitation, acting_user=request.user)
+    except ServiceError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The invitation has been withdrawn."))
     return redirect("organisations:people", slug=org.slug)
 
 
@@ -321,7 +326,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 services.decline_application(application, acting_user=request.user, message=text)
                 messages.success(request, _("The application has been declined and the group informed."))
-        except services.ServiceError as exc:
+        except ServiceError as exc:
             form.add_error(None, str(exc))
         else:
             return redirect("organisations:review", pk=application.pk)
@@ -352,7 +357,7 @@ def change_membership(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             services.renew_membership(org, acting_user=request.user, note=note)
             messages.success(request, _("%(name)s is a member again.") % {"name": org.name})
-    except services.ServiceError as exc:
+    except ServiceError as exc:
         messages.error(request, str(exc))
     return redirect(org.get_absolute_url())
 
@@ -362,9 +367,7 @@ def change_membership(request: HttpRequest, slug: str) -> HttpResponse:
 def documents(request: HttpRequest) -> HttpResponse:
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        document = form.save(commit=False)
-        document.uploaded_by = request.user
-        document.save()
+        services.upload_document(form, acting_user=request.user)
         messages.success(request, _("The document has been uploaded. New applications will refer to it."))
         return redirect("organisations:documents")
     return render(
@@ -410,7 +413,7 @@ def import_members(request: HttpRequest) -> HttpResponse:
 @require_GET
 def export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     if fmt == "csv":
-        return exports.csv_response()
+        return exports.csv_response(acting_user=request.user)
     if fmt == "xlsx":
-        return exports.xlsx_response()
+        return exports.xlsx_response(acting_user=request.user)
     raise Http404

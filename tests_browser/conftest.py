@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from django.test import override_settings
 
 from core.tests.factories import OrganisationFactory, UserFactory
 from organisations.models import OrganisationMember, Role
@@ -71,7 +72,8 @@ def toolkit(site):
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM toolkit_search")
-    call_command("seed_toolkit", stdout=io.StringIO())
+    with override_settings(DEBUG=True):  # the demo data runs in development only
+        call_command("seed_toolkit", stdout=io.StringIO())
     group = OrganisationFactory(name="Welcome in Mechelen (WiM)", postcode="2800")
     volunteer = UserFactory(full_name="Vera Vrijwilliger")
     OrganisationMember.objects.create(organisation=group, user=volunteer, role=Role.VOLUNTEER)

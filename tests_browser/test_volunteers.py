@@ -84,12 +84,12 @@ def test_sign_up_match_intake_invitation_and_follow_up(page):
     engagement.refresh_from_db()
     assert engagement.status == Status.INTAKE and engagement.contacted_at is not None
     assert "Geen administratie." in page.inner_text("main")
-    # The lead becomes a volunteer with an account invitation.
+    # The lead is invited to make an account (active once they accept it).
     mail.outbox.clear()
     with page.expect_navigation():
         page.click("form[action$='#make_volunteer'] button[type=submit]")
     engagement.refresh_from_db()
-    assert engagement.status == Status.ACTIVE and engagement.invitation is not None
+    assert engagement.status == Status.INVITED and engagement.invitation is not None
     invitation = next(m for m in mail.outbox if m.to == ["amal@example.org"])
 
     # The daily reminder tells the coordinator the follow-up is due (a link, no name).
@@ -107,6 +107,8 @@ def test_sign_up_match_intake_invitation_and_follow_up(page):
         page.click("main form button[type=submit]")
     volunteer = Volunteer.objects.get()
     assert volunteer.user is not None and volunteer.user.email == "amal@example.org"
+    engagement.refresh_from_db()
+    assert engagement.status == Status.ACTIVE
 
     violations = [v for v in violations if v]
     assert not violations, "axe found WCAG violations:\n" + "\n".join(violations)

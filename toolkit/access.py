@@ -1,7 +1,8 @@
 """Who may read and edit the Toolkit. Deny by default; 404 for missing and hidden alike.
 
 - Everyone reads public pages and the glossary.
-- Members-only pages: any active member of a group, a Toolkit editor, the secretariat.
+- Members-only pages: any member with rights (of a group that is a member of the network),
+  a Toolkit editor, the secretariat.
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ from .models import Answer, Attachment, Checklist, EditSuggestion, Page, Questio
 
 
 def reads_members_only(user) -> bool:
-    """Named check: the user may read members-only pages."""
+    """Named check: the user may read members-only pages, questions and answers: a member
+    with rights (``User.member_organisation_ids``: not of a group that left), an editor or
+    the secretariat."""
     if not (user.is_authenticated and user.is_active):
         return False
-    return bool(user.is_secretariat or user.is_editor or user.organisation_ids())
+    return bool(user.is_secretariat or user.is_editor or user.has_member_rights())
 
 
 def edits_toolkit(user) -> bool:

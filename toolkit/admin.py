@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from core import audit
+
 from . import search, services
 from .models import Answer, Checklist, ChecklistItem, GlossaryTerm, Page, Question
 
@@ -13,15 +15,26 @@ class PageAdmin(admin.ModelAdmin):
     search_fields = ["title"]
     filter_horizontal = ["related", "tags"]
 
+    readonly_fields = ["created_at", "updated_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The slug is the page's address (links, search results, the PDF's name).
+        return [*self.readonly_fields, "slug"] if obj is not None else self.readonly_fields
+
     def save_model(self, request, obj, form, change):
         services.save_page(obj, author=request.user, message="Django admin")
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         services.save_page(form.instance, author=request.user, message="Django admin")
+        audit.record("toolkit.page_saved_in_admin", actor=request.user, obj=form.instance)
 
     def delete_model(self, request, obj):
-        services.delete_page(obj)
+        services.delete_page(obj, acting_user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for page in queryset:
+            services.delete_page(page, acting_user=request.user)
 
 
 @admin.register(GlossaryTerm)
@@ -29,11 +42,19 @@ class GlossaryTermAdmin(admin.ModelAdmin):
     list_display = ["term", "avoid", "term_fr", "term_en"]
     search_fields = ["term", "avoid"]
 
+    def get_readonly_fields(self, request, obj=None):
+        return ["slug"] if obj is not None else []
+
     def save_model(self, request, obj, form, change):
         services.save_term(obj)
+        audit.record("toolkit.term_saved_in_admin", actor=request.user, obj=obj)
 
     def delete_model(self, request, obj):
-        services.delete_term(obj)
+        services.delete_term(obj, acting_user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for term in queryset:
+            services.delete_term(term, acting_user=request.user)
 
 
 class ChecklistItemInline(admin.TabularInline):
@@ -63,11 +84,11 @@ class QuestionAdmin(admin.ModelAdmin):
         search.index_question(obj)
 
     def delete_model(self, request, obj):
-        services.delete_question(obj)
+        services.delete_question(obj, acting_user=request.user)
 
     def delete_queryset(self, request, queryset):
         for question in queryset:
-            services.delete_question(question)
+            services.delete_question(question, acting_user=request.user)
 
 
 @admin.register(Answer)
@@ -80,8 +101,8 @@ class AnswerAdmin(admin.ModelAdmin):
         search.index_answer(obj)
 
     def delete_model(self, request, obj):
-        services.delete_answer(obj)
+        services.delete_answer(obj, acting_user=request.user)
 
     def delete_queryset(self, request, queryset):
         for answer in queryset:
-            services.delete_answer(answer)
+            services.delete_answer(answer, acting_user=request.user)

@@ -669,7 +669,7 @@ GLOSSARY = [
 ]
 
 
-# The "homework after recognition" checklist (DOMAIN.md §3, chapter 3): (text, deadline, page slug).
+# The "homework after recognition" checklist (chapter 3): (text, deadline, page slug).
 CHECKLIST: dict[str, Any] = {
     "slug": "huiswerk-na-erkenning",
     "title": "Checklist: het huiswerk na de erkenning",

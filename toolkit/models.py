@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Chapter(models.TextChoices):
-    """The handbook's structure (DOMAIN.md §3). Values are stable; labels are translated."""
+    """The handbook's structure (docs/architecture.md, "The domain"). Values are stable; labels are translated."""
 
     BACKGROUND = "background", _("Chapter 1: Background")
     SOCIAL_ROLE = "social-role", _("Chapter 2: Social role of the volunteer groups")
@@ -25,7 +25,7 @@ class Visibility(models.TextChoices):
     MEMBERS = "members", _("Members of the network only")
 
 
-# The 10 life domains (levensdomeinen) of the network map (DOMAIN.md §4).
+# The 10 life domains (levensdomeinen) of a family's network map, in the network's order.
 LIFE_DOMAINS = {
     "volunteer-support": _("Support by the local volunteer group"),
     "work": _("Work and training"),
@@ -39,7 +39,7 @@ LIFE_DOMAINS = {
     "finances": _("Finances, debts and administration"),
 }
 
-# The people a page is about (DOMAIN.md §2).
+# The people a page is about (docs/architecture.md, "The domain").
 PEOPLE_CONCERNED = {
     "recognised-refugee": _("Recognised refugees"),
     "subsidiary-protection": _("Subsidiary protection"),
@@ -217,6 +217,17 @@ class EditSuggestion(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["status", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=SuggestionStatus.values), name="suggestion_status_known"
+            ),
+            # Decided (by someone, at a time) exactly when no longer open.
+            models.CheckConstraint(
+                condition=models.Q(status="open", decided_at__isnull=True)
+                | (~models.Q(status="open") & models.Q(decided_at__isnull=False)),
+                name="suggestion_decided_iff_dated",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.page}: {self.message}"
@@ -325,7 +336,7 @@ class DigestState(models.Model):
 
 
 class Deadline(models.TextChoices):
-    """Typical deadlines of a step (DOMAIN.md §4, the action plan)."""
+    """Typical deadlines of a step, as an action plan (handelingsplan) sets them."""
 
     NOW = "now", _("Right away")
     WEEK = "week", _("Within a week")

@@ -6,16 +6,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
+from core import audit
 from core.email import queue_email
+from core.errors import ServiceError
+from core.links import absolute_url
+from core.transitions import Transitions
 
 from . import search
 from .models import (
@@ -37,12 +40,15 @@ from .models import (
 )
 from .rendering import render
 
+# A member's suggestion: open until an editor publishes or declines it.
+SUGGESTION = Transitions(
+    SuggestionStatus,
+    {SuggestionStatus.OPEN: {SuggestionStatus.ACCEPTED, SuggestionStatus.DECLINED}},
+    refused=gettext_lazy("This suggestion has already been handled."),
+)
+
 # Slugs taken by the Toolkit's own pages (/toolkit/zoeken/, /toolkit/woordenlijst/, ...).
 RESERVED_SLUGS = frozenset({"zoeken", "woordenlijst", "voorstellen", "vragen", "checklists", "bijlagen"})
-
-
-class ServiceError(ValueError):
-    """A write refused for a reason the user can act on; the message is translated."""
 
 
 class Conflict(ServiceError):
@@ -142,15 +148,17 @@ def save_term(term: GlossaryTerm) -> GlossaryTerm:
 
 
 @transaction.atomic
-def delete_page(page: Page) -> None:
+def delete_page(page: Page, *, acting_user=None) -> None:
     pk = page.pk
+    audit.record("toolkit.page_deleted", actor=acting_user, obj=page)
     page.delete()
     search.unindex_page(pk)
 
 
 @transaction.atomic
-def delete_term(term: GlossaryTerm) -> None:
+def delete_term(term: GlossaryTerm, *, acting_user=None) -> None:
     pk = term.pk
+    audit.record("toolkit.term_deleted", actor=acting_user, obj=term)
     term.delete()
     search.unindex_term(pk)
 
@@ -189,6 +197,7 @@ def accept_suggestion(suggestion: EditSuggestion, *, editor, note: str = "", ove
     save_page(page, author=suggestion.author, message=suggestion.message)
     revision = page.current_revision()
     _decide(suggestion, SuggestionStatus.ACCEPTED, editor=editor, note=note, published=revision)
+    audit.record("toolkit.suggestion_published", actor=editor, obj=suggestion, page=page.pk, overwrite=overwrite)
     return revision  # type: ignore[return-value]
 
 
@@ -196,6 +205,7 @@ def accept_suggestion(suggestion: EditSuggestion, *, editor, note: str = "", ove
 def decline_suggestion(suggestion: EditSuggestion, *, editor, note: str = "") -> EditSuggestion:
     suggestion = _open(suggestion)
     _decide(suggestion, SuggestionStatus.DECLINED, editor=editor, note=note, published=None)
+    audit.record("toolkit.suggestion_declined", actor=editor, obj=suggestion, page=suggestion.page_id)
     return suggestion
 
 
@@ -212,20 +222,23 @@ def comment_on_suggestion(suggestion: EditSuggestion, *, author, text: str) -> S
         )
     else:
         recipients = [suggestion.author.email] if suggestion.author and suggestion.author.email else []
-    url = settings.SITE_URL + reverse("toolkit:review", args=[suggestion.pk])
+    url = absolute_url("toolkit:review", suggestion.pk)
     for email in recipients:
         queue_email(email, "toolkit/email/suggestion_comment", {"page_title": suggestion.page.title, "url": url})
     return comment
 
 
 def _open(suggestion: EditSuggestion) -> EditSuggestion:
+    """The suggestion's row, locked, while it is still open (two editors never decide twice)."""
     fresh = EditSuggestion.objects.select_for_update().select_related("base_revision").get(pk=suggestion.pk)
     if fresh.status != SuggestionStatus.OPEN:
-        raise ServiceError(_("This suggestion has already been handled."))
+        SUGGESTION.check(fresh.status, SuggestionStatus.ACCEPTED)  # refused, with the table's message
     return fresh
 
 
 def _decide(suggestion: EditSuggestion, status: str, *, editor, note: str, published) -> None:
+    """The one place a suggestion's status changes (checked against ``SUGGESTION``)."""
+    SUGGESTION.check(suggestion.status, status)
     suggestion.status, suggestion.decided_by, suggestion.decided_at = status, editor, timezone.now()
     suggestion.decision_note, suggestion.published = note.strip()[:500], published
     suggestion.save(update_fields=["status", "decided_by", "decided_at", "decision_note", "published"])
@@ -238,7 +251,7 @@ def _decide(suggestion: EditSuggestion, status: str, *, editor, note: str, publi
                 "suggestion": suggestion,
                 "page_title": suggestion.page.title,
                 "accepted": status == SuggestionStatus.ACCEPTED,
-                "url": settings.SITE_URL + reverse("toolkit:page", args=[suggestion.page.slug]),
+                "url": absolute_url("toolkit:page", suggestion.page.slug),
             },
             language=author.preferred_language,
         )
@@ -280,25 +293,28 @@ def accept_answer(answer: Answer, *, user) -> Question:
 
 
 @transaction.atomic
-def delete_question(question: Question) -> None:
+def delete_question(question: Question, *, acting_user=None) -> None:
     """Remove a question with its answers, and from the search index."""
     pk, answer_ids = question.pk, list(question.answers.values_list("pk", flat=True))
+    audit.record("toolkit.question_deleted", actor=acting_user, obj=question, answers=len(answer_ids))
     question.delete()
     search.unindex_question(pk, answer_ids)
 
 
 @transaction.atomic
-def delete_answer(answer: Answer) -> None:
+def delete_answer(answer: Answer, *, acting_user=None) -> None:
     pk = answer.pk
+    audit.record("toolkit.answer_deleted", actor=acting_user, obj=answer, question=answer.question_id)
     answer.delete()
     search.unindex_answer(pk)
 
 
 @transaction.atomic
-def link_answer(answer: Answer, page: Page | None) -> Answer:
+def link_answer(answer: Answer, page: Page | None, *, acting_user=None) -> Answer:
     """An editor links a good answer into a Toolkit page (or removes the link)."""
     answer.linked_page = page
     answer.save(update_fields=["linked_page"])
+    audit.record("toolkit.answer_linked", actor=acting_user, obj=answer, page=page.pk if page else None)
     return answer
 
 
@@ -344,7 +360,7 @@ def send_question_digests(now: datetime | None = None) -> int:
                     {
                         "title": f.question.title,
                         "count": len(new),
-                        "url": settings.SITE_URL + f.question.get_absolute_url(),
+                        "url": absolute_url(f.question.get_absolute_url()),
                     }
                 )
         if not lines or not user.email:
@@ -354,7 +370,7 @@ def send_question_digests(now: datetime | None = None) -> int:
             queue_email(
                 user.email,
                 "toolkit/email/question_digest",
-                {"questions": lines, "url": settings.SITE_URL + reverse("toolkit:questions")},
+                {"questions": lines, "url": absolute_url("toolkit:questions")},
                 language=user.preferred_language,
             )
         sent += 1
@@ -385,15 +401,14 @@ def notify_editors_of_stale_pages(today=None) -> int:
     if not pages:
         return 0
     items = [
-        {"title": p.title, "last_checked": p.last_checked, "url": settings.SITE_URL + p.get_absolute_url()}
-        for p in pages
+        {"title": p.title, "last_checked": p.last_checked, "url": absolute_url(p.get_absolute_url())} for p in pages
     ]
     editors = User.objects.filter(is_active=True, is_editor=True).exclude(email="")
     for editor in editors:
         queue_email(
             editor.email,
             "toolkit/email/stale_pages",
-            {"pages": items, "url": settings.SITE_URL + reverse("toolkit:suggestions")},
+            {"pages": items, "url": absolute_url("toolkit:suggestions")},
             language=editor.preferred_language,
         )
     return len(editors)
@@ -420,13 +435,15 @@ def add_attachment(page: Page, *, upload, title: str, user) -> Attachment:
     )
     attachment.file.save(f"{slugify(title)[:60] or 'bijlage'}{extension}", upload, save=False)
     attachment.save()
+    audit.record("toolkit.attachment_added", actor=user, obj=attachment, page=page.pk, kind=attachment.kind)
     return attachment
 
 
 @transaction.atomic
-def delete_attachment(attachment: Attachment) -> None:
+def delete_attachment(attachment: Attachment, *, acting_user=None) -> None:
     """Remove the row now and the file once the removal is committed."""
     storage, name = attachment.file.storage, attachment.file.name
+    audit.record("toolkit.attachment_removed", actor=acting_user, obj=attachment, page=attachment.page_id)
     attachment.delete()
     transaction.on_commit(lambda: storage.delete(name) if name else None)
 
@@ -454,14 +471,16 @@ def restore_revision(page: Page, revision: PageRevision, *, editor, seen_revisio
         raise ServiceError(_("This version is already the current text."))
     page.title, page.body = revision.title, revision.body
     save_page(page, author=editor, message=_("Version %(n)s restored") % {"n": revision.number})
+    audit.record("toolkit.revision_restored", actor=editor, obj=page, number=revision.number)
     return page.current_revision()  # type: ignore[return-value]
 
 
 @transaction.atomic
-def mark_checked(page: Page, *, today=None) -> Page:
+def mark_checked(page: Page, *, today=None, acting_user=None) -> Page:
     """An editor confirms the page is still correct today."""
     page.last_checked = today or timezone.localdate()
     page.save(update_fields=["last_checked", "updated_at"])
+    audit.record("toolkit.page_checked", actor=acting_user, obj=page)
     return page
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.access import PUBLIC, access
+from core.errors import ServiceError
 from core.pagination import paginate
 
 from . import search as toolkit_search
@@ -233,7 +234,7 @@ def restore(request: HttpRequest, slug: str, number: int) -> HttpResponse:
         seen = None
     try:
         services.restore_revision(page, revision, editor=request.user, seen_revision_id=seen)
-    except services.ServiceError as exc:
+    except ServiceError as exc:
         messages.error(request, str(exc))
         return redirect("toolkit:revision", slug=page.slug, number=number)
     messages.success(request, _("The version has been restored as the newest version."))
@@ -244,7 +245,7 @@ def restore(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 @require_POST
 def mark_checked(request: HttpRequest, slug: str) -> HttpResponse:
     page = get_page_for(request.user, slug)
-    services.mark_checked(page)
+    services.mark_checked(page, acting_user=request.user)
     messages.success(request, _("The page is marked as checked today."))
     return redirect(page.get_absolute_url())
 
@@ -273,7 +274,7 @@ def propose(request: HttpRequest, slug: str) -> HttpResponse:
             context = {"page": page, "form": form, "current": conflict.current, "theirs": data["body"]}
             context["diff"] = line_diff(conflict.current.body, data["body"])
             return render(request, "toolkit/propose_conflict.html", context, status=409)
-        except services.ServiceError as exc:
+        except ServiceError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Thank you. An editor will look at your suggestion."))
@@ -326,7 +327,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, _("Choose to publish or to decline the suggestion."))
         except services.Conflict as exc:
             conflict = exc
-        except services.ServiceError as exc:
+        except ServiceError as exc:
             form.add_error(None, str(exc))
     current = suggestion.page.current_revision()
     stale = current is not None and current.pk != suggestion.base_revision_id
@@ -404,7 +405,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.answer_question(question, author=request.user, body=form.cleaned_data["body"])
-        except services.ServiceError as exc:
+        except ServiceError as exc:
             form.add_error("body", str(exc))
         else:
             messages.success(request, _("Thank you for your answer."))
@@ -440,7 +441,7 @@ def link_answer(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose a Toolkit page from the list."))
         return redirect(answer.get_absolute_url())
-    services.link_answer(answer, form.cleaned_data["page"])
+    services.link_answer(answer, form.cleaned_data["page"], acting_user=request.user)
     messages.success(request, _("The link has been saved."))
     return redirect(answer.get_absolute_url())
 
@@ -503,7 +504,7 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
 @require_POST
 def delete_attachment(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_attachment_for(request.user, pk)
-    services.delete_attachment(item)
+    services.delete_attachment(item, acting_user=request.user)
     messages.success(request, _("The file has been removed."))
     return redirect("toolkit:attachments", slug=item.page.slug)
 

@@ -1,8 +1,9 @@
 """A group's coordinators at work: leads, intake, status, follow-up, vacancies, interpreters,
 reminders.
 
-Every write is atomic, saves with ``update_fields`` and keeps the status history through
-``services.record_status``; e-mails carry links only and leave after commit.
+Every write is atomic, saves with ``update_fields``, writes its audit row, and changes a
+status only through ``services.move`` (the engagement's table) or ``close_vacancy``
+(the vacancy's); e-mails carry links only and leave after commit.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import (
@@ -27,31 +27,34 @@ from django.db.models import (
     Value,
     When,
 )
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from core import audit
 from core.email import queue_email
+from core.errors import ServiceError
+from core.links import absolute_url
+from core.transitions import Transitions
 from organisations import services as org_services
 from organisations.models import Invitation, Organisation, OrganisationMember, Role
 
-from . import matching
+from . import matching, services
 from .models import (
     OVERLOAD_FROM,
+    SECRETARIAT_DAYS,
+    UNANSWERED_DAYS,
     CheckIn,
     Engagement,
     FollowUp,
     Intake,
     Status,
-    StatusChange,
     StopReason,
     Vacancy,
+    VacancyState,
     Volunteer,
 )
-from .services import ServiceError, record_status
 
-UNANSWERED_DAYS = 7  # a lead nobody contacted for this long is flagged to the coordinators
-SECRETARIAT_DAYS = 14  # ... and, after this long, to the secretariat
 OVERLOAD_WINDOW_DAYS = 60  # only a recent check-in says something about the load
 CURRENT = (Status.ACTIVE, Status.PAUSED)
 
@@ -137,18 +140,11 @@ def interpreters(org: Organisation, language: str = "") -> QuerySet[Volunteer]:
 @transaction.atomic
 def mark_contacted(engagement: Engagement, *, acting_user, note: str = "") -> None:
     """Someone of the group answered the lead (the 7-day flag goes)."""
-    now = timezone.now()
     if engagement.contacted_at is None:
-        engagement.contacted_at = now
+        engagement.contacted_at = timezone.now()
         engagement.save(update_fields=["contacted_at"])
-    # A history row without a change of status (record_status would reset a stop's dates).
-    StatusChange.objects.create(
-        engagement=engagement,
-        status=engagement.status,
-        note=(note or "contacted")[:500],
-        changed_by=acting_user,
-        changed_at=now,
-    )
+    services.note_history(engagement, note or "contacted", acting_user=acting_user)
+    audit.record("engagement.contacted", actor=acting_user, obj=engagement)
 
 
 def _refresh_next_follow_up(engagement: Engagement) -> None:
@@ -187,43 +183,32 @@ def record_intake(
     if engagement.contacted_at is None:
         engagement.contacted_at = timezone.now()
         engagement.save(update_fields=["contacted_at"])
+    audit.record("engagement.intake_recorded", actor=acting_user, obj=engagement)
     if engagement.status == Status.LEAD:
-        record_status(engagement, Status.INTAKE, acting_user=acting_user, note="intake")
+        services.move(engagement, Status.INTAKE, acting_user=acting_user, note="intake")
     if follow_up_on is not None:
         FollowUp.objects.create(engagement=engagement, planned_for=follow_up_on, recorded_by=acting_user)
         _refresh_next_follow_up(engagement)
     return intake
 
 
-def _group_member(engagement: Engagement) -> OrganisationMember | None:
-    volunteer = engagement.volunteer
-    who = Q(user_id=volunteer.user_id) if volunteer.user_id else Q(pk__in=[])
-    if volunteer.email:
-        who |= Q(user__email__iexact=volunteer.email)
-    return (
-        OrganisationMember.objects.filter(organisation=engagement.organisation, left_at__isnull=True)
-        .filter(who)
-        .select_related("user")
-        .first()
-    )
-
-
 @transaction.atomic
 def make_volunteer(engagement: Engagement, *, acting_user) -> Invitation | None:
-    """The lead becomes a volunteer of the group: invited by e-mail to make an account
-    (returned), or simply active when they are already part of the group (None). Asked
-    again, it sends a new invitation that replaces the open one."""
+    """The lead becomes a volunteer of the group: they are invited by e-mail to make an
+    account (returned) and their status becomes "invited"; it becomes "active" once they
+    accept the invitation while logged in (``services.on_invitation_accepted``). Asked
+    again, a new invitation replaces the open one. When the person's own account is
+    already part of the group, they are active at once (None). Nothing is ever decided by
+    the e-mail address alone."""
     volunteer = engagement.volunteer
+    moves_to_invited = engagement.status in (Status.LEAD, Status.INTAKE)
+    if engagement.status == Status.STOPPED:
+        services.ENGAGEMENT.check(engagement.status, Status.INVITED)  # refused, with the table's message
     if engagement.contacted_at is None:
         engagement.contacted_at = timezone.now()
         engagement.save(update_fields=["contacted_at"])
-    member = _group_member(engagement)
-    if member is not None:
-        if volunteer.user_id is None and not Volunteer.objects.filter(user=member.user).exists():
-            volunteer.user = member.user
-            volunteer.save(update_fields=["user", "updated_at"])
-        if engagement.status != Status.ACTIVE:
-            record_status(engagement, Status.ACTIVE, acting_user=acting_user, note="already part of the group")
+    if services.is_member_of(volunteer, engagement.organisation):
+        services.activate(engagement, acting_user=acting_user, note="already part of the group")
         return None
     if not volunteer.email:
         raise ServiceError(
@@ -233,31 +218,25 @@ def make_volunteer(engagement: Engagement, *, acting_user) -> Invitation | None:
             )
             % {"name": volunteer.full_name}
         )
-    try:
-        invitation = org_services.invite_person(
-            engagement.organisation,
-            email=volunteer.email,
-            full_name=volunteer.full_name,
-            role=Role.VOLUNTEER,
-            acting_user=acting_user,
-            language=volunteer.language or "nl",
-        )
-    except org_services.ServiceError as exc:
-        raise ServiceError(str(exc)) from exc
+    invitation = org_services.invite_person(
+        engagement.organisation,
+        email=volunteer.email,
+        full_name=volunteer.full_name,
+        role=Role.VOLUNTEER,
+        acting_user=acting_user,
+        language=volunteer.language or "nl",
+        to_a_member=True,
+    )
     engagement.invitation = invitation
     engagement.save(update_fields=["invitation"])
-    if engagement.status != Status.ACTIVE:
-        record_status(engagement, Status.ACTIVE, acting_user=acting_user, note="invited with an account")
+    if moves_to_invited:
+        services.move(engagement, Status.INVITED, acting_user=acting_user, note="invited with an account")
     return invitation
 
 
-# The statuses a coordinator may set here, each with the statuses it may come from:
-# pause, resume (or take back someone who stopped), stop.
-ALLOWED_FROM = {
-    Status.PAUSED: {Status.ACTIVE},
-    Status.ACTIVE: {Status.PAUSED, Status.STOPPED},
-    Status.STOPPED: {Status.LEAD, Status.INTAKE, Status.ACTIVE, Status.PAUSED},
-}
+# What a coordinator sets by hand (the table decides from which status): pause, (again)
+# active, stop.
+HAND_MOVES = (Status.PAUSED, Status.ACTIVE, Status.STOPPED)
 
 
 @transaction.atomic
@@ -270,22 +249,18 @@ def change_status(
     keep_in_touch: bool = False,
     note: str = "",
 ) -> None:
-    """Pause, resume or stop; stopping needs a reason, and "keep in touch" only with consent."""
-    allowed_from = ALLOWED_FROM.get(Status(status), set())
-    if engagement.status not in allowed_from:
-        raise ServiceError(
-            _("A volunteer with status “%(now)s” cannot be set to “%(new)s”.")
-            % {"now": Status(engagement.status).label, "new": Status(status).label}
-        )
+    """Pause, (again) active or stop; stopping needs a reason, and "keep in touch" only with consent."""
+    if status not in HAND_MOVES:
+        raise ServiceError(_("Choose pause, active or stop."))
     if status == Status.STOPPED:
         if reason not in StopReason.values:
             raise ServiceError(_("Choose why the volunteer stops."))
-        engagement.keep_in_touch = keep_in_touch
-        engagement.save(update_fields=["keep_in_touch"])
     else:
         reason = ""
-    record_status(engagement, status, acting_user=acting_user, reason=reason, note=note)
+    services.move(engagement, status, acting_user=acting_user, reason=reason, note=note)
     if status == Status.STOPPED:
+        engagement.keep_in_touch = keep_in_touch
+        engagement.save(update_fields=["keep_in_touch"])
         # Nobody plans conversations with someone who stopped.
         engagement.follow_ups.filter(done_on__isnull=True).delete()
         _refresh_next_follow_up(engagement)
@@ -297,6 +272,7 @@ def plan_follow_up(engagement: Engagement, planned_for: date, *, acting_user) ->
         raise ServiceError(_("This volunteer has stopped: there is no follow-up to plan."))
     follow_up = FollowUp.objects.create(engagement=engagement, planned_for=planned_for, recorded_by=acting_user)
     _refresh_next_follow_up(engagement)
+    audit.record("engagement.follow_up_planned", actor=acting_user, obj=engagement)
     return follow_up
 
 
@@ -322,10 +298,20 @@ def record_follow_up(
     if next_on is not None:
         FollowUp.objects.create(engagement=engagement, planned_for=next_on, recorded_by=acting_user)
     _refresh_next_follow_up(engagement)
+    audit.record("engagement.follow_up_recorded", actor=acting_user, obj=engagement)
     return follow_up
 
 
 # ---------------------------------------------------------------- vacancies
+
+
+# A vacancy is open until its group closes it (a vacancy past its end date drops out by
+# itself, without a write: see ``Vacancy.objects.open``).
+VACANCY = Transitions(
+    VacancyState,
+    {VacancyState.OPEN: {VacancyState.CLOSED}},
+    refused={VacancyState.CLOSED: gettext_lazy("This vacancy was already closed.")},
+)
 
 
 @transaction.atomic
@@ -334,19 +320,30 @@ def save_vacancy(vacancy: Vacancy, *, postal_code, acting_user) -> Vacancy:
     vacancy.postal_code = postal_code
     vacancy.municipality = postal_code.municipality
     vacancy.latitude, vacancy.longitude = postal_code.latitude, postal_code.longitude
-    if vacancy.pk is None:
+    created = vacancy.pk is None
+    if created:
         vacancy.created_by = acting_user
     vacancy.save()
     matching.invalidate()
+    audit.record("vacancy.created" if created else "vacancy.changed", actor=acting_user, obj=vacancy)
     return vacancy
 
 
 @transaction.atomic
 def close_vacancy(vacancy: Vacancy, *, acting_user) -> None:
-    if vacancy.closed_at is not None:
-        raise ServiceError(_("This vacancy was already closed."))
-    vacancy.closed_at = timezone.now()
-    vacancy.save(update_fields=["closed_at", "updated_at"])
+    locked = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
+    VACANCY.check(locked.state, VacancyState.CLOSED)
+    vacancy.closed_at = locked.closed_at = timezone.now()
+    locked.save(update_fields=["closed_at", "updated_at"])
+    matching.invalidate()
+    audit.record("vacancy.closed", actor=acting_user, obj=locked)
+
+
+@transaction.atomic
+def delete_vacancy(vacancy: Vacancy, *, acting_user) -> None:
+    """Staff only (the Django admin): the matching forgets it at once."""
+    audit.record("vacancy.deleted", actor=acting_user, obj=vacancy)
+    vacancy.delete()
     matching.invalidate()
 
 
@@ -405,7 +402,7 @@ def send_reminders(*, now: datetime | None = None) -> Reminders:
                 "waiting": waiting.get(org_id, 0),
                 "due": due.get(org_id, 0),
                 "days": UNANSWERED_DAYS,
-                "link": settings.SITE_URL + reverse("volunteers:inbox", args=[org.slug]),
+                "link": absolute_url("volunteers:inbox", org.slug),
             }
             for email, language in people:
                 queue_email(email, "volunteers/email/reminder_group", context, language=language)
@@ -415,7 +412,7 @@ def send_reminders(*, now: datetime | None = None) -> Reminders:
 
         late = Engagement.objects.unanswered_since(SECRETARIAT_DAYS, now=now).count()
         if late:
-            link = settings.SITE_URL + reverse("volunteers:waiting")
+            link = absolute_url("volunteers:waiting")
             users = get_user_model().objects.filter(is_secretariat=True, is_active=True)
             for user in users:
                 queue_email(

@@ -19,8 +19,8 @@ engagement's status and dates, so the figures do not change when someone is eras
 All figures come from one grouped query (``Count`` with a filter per figure), whatever
 the number of groups, on SQLite and PostgreSQL alike.
 
-Aggregates leave the group only with small counts suppressed (DESIGN.md, privacy by
-design): ``suppress`` shows any count from 1 to 4 as "<5". Zero stays 0: "nobody" is
+Aggregates leave the group only with small counts suppressed (docs/architecture.md,
+"Privacy"): ``suppress`` shows any count from 1 to 4 as "<5". Zero stays 0: "nobody" is
 not a small group of people who could be recognised, and hiding it would make empty
 groups look like groups with a few people. A total can still be combined with the other
 groups' figures to narrow a suppressed cell down; the figures are counts of offers to
@@ -39,11 +39,10 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from core import exports
+from core import audit, exports
 from organisations.models import MembershipStatus, Organisation
 
-from .coordination import UNANSWERED_DAYS
-from .models import Engagement, Intake, Status, StatusChange, StopReason
+from .models import UNANSWERED_DAYS, Engagement, Intake, Status, StatusChange, StopReason
 
 ANSWER_WITHIN = timedelta(days=UNANSWERED_DAYS)  # the inbox's flag and the funnel agree
 SMALL = 5  # counts below this (and above 0) are suppressed outside the group
@@ -193,9 +192,11 @@ def _filename(period: Period, ext: str) -> str:
     return f"gastvrij-vrijwilligers-{period.since.isoformat()}-{period.until.isoformat()}.{ext}"
 
 
-def csv_response(period: Period) -> StreamingHttpResponse:
+def csv_response(period: Period, *, acting_user) -> StreamingHttpResponse:
+    audit.record("funnel.exported", actor=acting_user, format="csv", since=str(period.since), until=str(period.until))
     return exports.csv_response(export_header(), export_rows(period), _filename(period, "csv"))
 
 
-def xlsx_response(period: Period) -> FileResponse:
+def xlsx_response(period: Period, *, acting_user) -> FileResponse:
+    audit.record("funnel.exported", actor=acting_user, format="xlsx", since=str(period.since), until=str(period.until))
     return exports.xlsx_response(export_header(), export_rows(period), _filename(period, "xlsx"), sheet="vrijwilligers")

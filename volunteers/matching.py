@@ -9,7 +9,8 @@ The score (0–100) adds three parts, each with the reason shown to the person:
 - languages: 20 points when the group or vacancy asks for a language the person speaks.
 
 Candidates come from an in-memory grid of every member group and open vacancy, built once
-per process and rebuilt when a group or vacancy changes (a version number in the cache),
+per process and rebuilt when a group or vacancy changes (a version number in the cache)
+or the day changes (so a vacancy past its end date drops out without any write),
 so a match reads about 50 grid cells instead of the database. Groups ask for the languages
 of their open vacancies.
 """
@@ -25,11 +26,12 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from organisations.models import ACTIVITY_LABELS, Organisation
-from organisations.services import DIRECTORY_VERSION_KEY
+from organisations.services.figures import DIRECTORY_VERSION_KEY
 from places.services import Point
 
 from .languages import language_label
@@ -179,13 +181,15 @@ def _build() -> _Index:
     return _Index(candidates, activity_bits, language_bits)
 
 
-_cached: tuple[tuple[object, object], _Index] | None = None
+_cached: tuple[tuple[object, object, object], _Index] | None = None
 
 
-def _version() -> tuple[object, object]:
+def _version() -> tuple[object, object, object]:
+    """What the index was built from: the vacancies' and the groups' versions, and the day.
+    A vacancy past its end date drops out on the next day's first match, without a write."""
     own = cache.get_or_set(VERSION_KEY, time.time_ns(), None)
     groups = cache.get_or_set(DIRECTORY_VERSION_KEY, time.time_ns(), None)
-    return (own, groups)
+    return (own, groups, timezone.localdate())
 
 
 def index() -> _Index:

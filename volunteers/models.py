@@ -4,7 +4,7 @@
   they speak, when they are free. It exists with or without an account, and carries the
   secret link (only its hash) with which the person sees, changes or withdraws a sign-up.
 - ``Engagement`` is that person's path with one group: a lead (aanmelding), an intake,
-  active, paused or stopped, with its history (``StatusChange``), intake conversations
+  invited to make an account, active, paused or stopped, with its history (``StatusChange``), intake conversations
   (``Intake``), planned follow-up conversations (``FollowUp``) and the stop reason.
 - ``Vacancy`` is a group's call for help (vrijwilligersvacature).
 - ``CheckIn`` is a volunteer's own "how heavy does it feel" (self-care).
@@ -15,13 +15,17 @@ consent stands (not withdrawn, not erased).
 
 from __future__ import annotations
 
+import base64
+import secrets
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Activity, Invitation, Organisation, TokenMixin
@@ -33,6 +37,7 @@ from .languages import LANGUAGE_CHOICES
 class Status(models.TextChoices):
     LEAD = "lead", _("New lead")
     INTAKE = "intake", _("Intake")
+    INVITED = "invited", _("Invited")
     ACTIVE = "active", _("Active")
     PAUSED = "paused", _("Paused")
     STOPPED = "stopped", _("Stopped")
@@ -96,6 +101,11 @@ class Volunteer(TokenMixin):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="volunteer"
     )
+    # The secret link is derived from this nonce and the secret key, so the same link can be
+    # e-mailed again without replacing it; only its hash is stored (``token_hash``).
+    link_nonce = models.CharField(max_length=32, blank=True, editable=False)
+    # An address the person asked to change to; it counts once they click the link sent to it.
+    pending_email = models.EmailField(blank=True, editable=False)
     submission_key = models.UUIDField(unique=True, null=True, blank=True)
     consent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -107,6 +117,14 @@ class Volunteer(TokenMixin):
     class Meta:
         verbose_name = _("volunteer")
         verbose_name_plural = _("volunteers")
+        constraints = [
+            # One present (not erased) sign-up per e-mail address, whatever its case.
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=Q(erased_at__isnull=True) & ~Q(email=""),
+                name="volunteer_present_email_unique",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.full_name or f"#{self.pk}"
@@ -114,6 +132,25 @@ class Volunteer(TokenMixin):
     @property
     def is_erased(self) -> bool:
         return self.erased_at is not None
+
+    def new_token(self) -> str:
+        """A new secret link: the previous one stops working."""
+        self.link_nonce = secrets.token_hex(16)
+        token = self._derived_token()
+        self.token_hash = self.hash(token)
+        return token
+
+    def link_token(self) -> str | None:
+        """The current link's token, derived again (None for a link made before nonces, or
+        when the secret key changed since: then it no longer matches ``token_hash``)."""
+        if not self.link_nonce:
+            return None
+        token = self._derived_token()
+        return token if self.hash(token) == self.token_hash else None
+
+    def _derived_token(self) -> str:
+        digest = salted_hmac("gastvrij.volunteers.link", self.link_nonce, algorithm="sha256").digest()
+        return base64.urlsafe_b64encode(digest).decode().rstrip("=")
 
 
 class VolunteerLanguage(models.Model):
@@ -134,6 +171,13 @@ class VacancyQuerySet(models.QuerySet["Vacancy"]):
             closed_at__isnull=True,
             organisation__status="member",
         ).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+
+
+class VacancyState(models.TextChoices):
+    """Whether a group still looks for help with a vacancy (``closed_at``)."""
+
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
 
 
 class Vacancy(models.Model):
@@ -168,6 +212,12 @@ class Vacancy(models.Model):
         verbose_name = _("vacancy")
         verbose_name_plural = _("vacancies")
         indexes = [models.Index(fields=["closed_at", "ends_on"], name="vacancy_open_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="vacancy_ends_after_start",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -179,6 +229,14 @@ class Vacancy(models.Model):
     def is_open(self) -> bool:
         return self.closed_at is None and (self.ends_on is None or self.ends_on >= timezone.localdate())
 
+    @property
+    def state(self) -> str:
+        return VacancyState.CLOSED if self.closed_at is not None else VacancyState.OPEN
+
+
+UNANSWERED_DAYS = 7  # a lead nobody contacted for this long is flagged to the coordinators
+SECRETARIAT_DAYS = 14  # ... and, after this long, to the secretariat
+
 
 class EngagementQuerySet(models.QuerySet["Engagement"]):
     def shared(self) -> EngagementQuerySet:
@@ -186,20 +244,25 @@ class EngagementQuerySet(models.QuerySet["Engagement"]):
         return self.filter(withdrawn_at__isnull=True, volunteer__erased_at__isnull=True)
 
     def visible_to(self, user) -> EngagementQuerySet:
-        """The secretariat sees every shared engagement; a coordinator those of their groups."""
+        """A group's coordinators see the group's shared engagements. The secretariat sees
+        figures only, except a lead nobody answered for 14 days whose person agreed to be
+        passed on to another group (decision 0010): that lead it may open and pass on."""
         if not (user.is_authenticated and user.is_active):
             return self.none()
+        allowed = Q(organisation_id__in=user.coordinated_organisation_ids())
         if user.is_secretariat:
-            return self.shared()
-        return self.shared().filter(organisation_id__in=user.coordinated_organisation_ids())
+            allowed |= _unanswered(SECRETARIAT_DAYS) & Q(volunteer__allow_pass_on=True)
+        return self.shared().filter(allowed)
 
     def unanswered_since(self, days: int, *, now=None) -> EngagementQuerySet:
         """Leads nobody has contacted for ``days`` days or more."""
-        return self.shared().filter(
-            status=Status.LEAD,
-            contacted_at__isnull=True,
-            created_at__lte=(now or timezone.now()) - timedelta(days=days),
-        )
+        return self.shared().filter(_unanswered(days, now))
+
+
+def _unanswered(days: int, now=None) -> Q:
+    return Q(
+        status=Status.LEAD, contacted_at__isnull=True, created_at__lte=(now or timezone.now()) - timedelta(days=days)
+    )
 
 
 class Engagement(models.Model):
@@ -225,7 +288,17 @@ class Engagement(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("engagement")
-        constraints = [models.UniqueConstraint(fields=["volunteer", "organisation"], name="engagement_once_per_group")]
+        constraints = [
+            # One engagement per person and group (so at most one open one): signing up again reopens it.
+            models.UniqueConstraint(fields=["volunteer", "organisation"], name="engagement_once_per_group"),
+            models.CheckConstraint(condition=Q(status__in=Status.values), name="engagement_status_known"),
+            # Stopped exactly when there is a stop reason and a stop date.
+            models.CheckConstraint(
+                condition=(Q(status="stopped") & ~Q(stop_reason="") & Q(stopped_at__isnull=False))
+                | (~Q(status="stopped") & Q(stop_reason="") & Q(stopped_at__isnull=True)),
+                name="engagement_stopped_iff_reason",
+            ),
+        ]
         indexes = [models.Index(fields=["organisation", "status"], name="engagement_group_status_idx")]
 
     def __str__(self) -> str:
@@ -260,6 +333,7 @@ class StatusChange(models.Model):
 
     class Meta:
         ordering = ["changed_at", "pk"]
+        constraints = [models.CheckConstraint(condition=Q(status__in=Status.values), name="statuschange_status_known")]
 
     @property
     def note_label(self) -> str:
@@ -282,6 +356,12 @@ class Intake(models.Model):
 
     class Meta:
         ordering = ["-held_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(follow_up_on__isnull=True) | Q(follow_up_on__gte=models.F("held_on")),
+                name="intake_follow_up_after_intake",
+            ),
+        ]
 
 
 class FollowUp(models.Model):
@@ -322,3 +402,4 @@ class CheckIn(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        constraints = [models.CheckConstraint(condition=Q(load__gte=1, load__lte=5), name="checkin_load_1_to_5")]

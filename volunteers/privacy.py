@@ -15,16 +15,22 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
+from core import audit
+from core.errors import ServiceError
 from organisations.models import Role
+from organisations.services.groups import lock_coordinators
 
 from . import services
 from .languages import language_label
 from .models import CheckIn, Engagement, FollowUp, Intake, Load, Volunteer
-from .services import ServiceError
 
 
 def _iso(value: date | datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
+
+
+def _account(user) -> dict[str, str] | None:
+    return {"email": user.email, "full_name": user.full_name} if user is not None else None
 
 
 def export_data(volunteer: Volunteer) -> dict[str, Any]:
@@ -54,10 +60,9 @@ def export_data(volunteer: Volunteer) -> dict[str, Any]:
         follow_ups.setdefault(follow_up.engagement_id, []).append(
             {"planned_for": _iso(follow_up.planned_for), "done_on": _iso(follow_up.done_on), "notes": follow_up.notes}
         )
-    user = volunteer.user
     return {
         "exported_at": _iso(datetime.now().astimezone()),
-        "account": {"email": user.email, "full_name": user.full_name} if user is not None else None,
+        "account": _account(volunteer.user),
         "volunteer": {
             "full_name": volunteer.full_name,
             "email": volunteer.email,
@@ -114,34 +119,51 @@ def export_data(volunteer: Volunteer) -> dict[str, Any]:
     }
 
 
-def json_download(volunteer: Volunteer) -> HttpResponse:
-    """Everything held about the person, as a JSON file to save (account page and secret link)."""
-    body = json.dumps(export_data(volunteer), ensure_ascii=False, indent=2)
+def json_download(volunteer: Volunteer | None, *, user=None) -> HttpResponse:
+    """Everything held about the person, as a JSON file to save (account page and secret
+    link). An account without a volunteer record gets its account details only."""
+    if volunteer is not None:
+        data = export_data(volunteer)
+        audit.record(
+            "volunteer.exported", actor=user, obj=volunteer, actor_role="" if user is not None else audit.PERSON
+        )
+    else:
+        data = {"exported_at": _iso(datetime.now().astimezone()), "account": _account(user), "volunteer": None}
+    body = json.dumps(data, ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="gastvrij-mijn-gegevens.json"'
     return response
 
 
-def record_check_in(volunteer: Volunteer, load: int, note: str = "") -> CheckIn:
-    """The volunteer says how heavy it feels (self-care)."""
+@transaction.atomic
+def record_check_in(user, load: int, note: str = "") -> CheckIn:
+    """The volunteer says how heavy it feels (self-care); their record is made if needed."""
     if load not in Load.values:
         raise ServiceError(_("Choose how heavy it feels, from 1 to 5."))
+    volunteer = services.volunteer_for_user(user)
     return CheckIn.objects.create(volunteer=volunteer, load=load, note=note.strip()[:500])
 
 
-def groups_left_without_coordinator(user) -> list[str]:
-    """The groups the user is the last coordinator of (their names)."""
+def groups_left_without_coordinator(user, *, lock: bool = False) -> list[str]:
+    """The groups the user is the last coordinator of (their names). ``lock``: inside the
+    erasure's transaction, hold every coordinator row of those groups first, so a demotion
+    at the same moment cannot leave a group without one."""
     names = []
     memberships = user.memberships.filter(role=Role.COORDINATOR, left_at__isnull=True).select_related("organisation")
-    for member in memberships:
-        others = member.organisation.people.filter(role=Role.COORDINATOR, left_at__isnull=True).exclude(pk=member.pk)
-        if not others.exists():
+    for member in memberships.order_by("organisation_id"):
+        if lock:
+            coordinators = lock_coordinators(member.organisation_id)
+        else:
+            coordinators = list(
+                member.organisation.people.filter(role=Role.COORDINATOR, left_at__isnull=True).only("pk")
+            )
+        if all(c.pk == member.pk for c in coordinators):
             names.append(member.organisation.name)
     return names
 
 
-def check_can_erase(user) -> None:
-    names = groups_left_without_coordinator(user)
+def check_can_erase(user, *, lock: bool = False) -> None:
+    names = groups_left_without_coordinator(user, lock=lock)
     if names:
         raise ServiceError(
             _(
@@ -156,8 +178,9 @@ def check_can_erase(user) -> None:
 def erase_account(user) -> None:
     """Erase the person (their volunteer record, see ``services.erase``: the groups' counts
     stay) and delete their account. Refused for a group's last coordinator."""
-    check_can_erase(user)
+    check_can_erase(user, lock=True)
     volunteer = Volunteer.objects.present().filter(user=user).first()
     if volunteer is not None:
-        services.erase(volunteer)
+        services.erase(volunteer, acting_user=user)
+    audit.record("account.erased", actor=user, obj=user)
     user.delete()

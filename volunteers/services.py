@@ -1,30 +1,50 @@
-"""Writes that matter for volunteers: sign-up, the secret link, status changes, erasure.
+"""Writes that matter for volunteers: sign-up, the secret link, e-mail changes, status
+changes, linking to an account, erasure.
 
-Every function is atomic; e-mails carry links, never the person's details, and go out
-only after commit (``core.email.queue_email``).
+Every function is atomic and writes its audit row; e-mails carry links, never the person's
+details, and go out only after commit (``core.email.queue_email``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
+from core import audit
 from core.email import queue_email
-from organisations.models import Activity, Organisation, Role
+from core.errors import ServiceError
+from core.links import absolute_url
+from core.transitions import Transitions
+from organisations.models import Activity, Organisation, OrganisationMember, Role
 from places.services import PlaceError, Point, find_postcode, order_by_distance
 
-from .models import Engagement, Status, StatusChange, Vacancy, Volunteer, VolunteerLanguage
+from .models import Engagement, Status, StatusChange, StopReason, Vacancy, Volunteer, VolunteerLanguage
 
-
-class ServiceError(ValueError):
-    """A request the rules refuse; the message is shown to the user."""
+# An engagement's status (one person's path with one group). A lead gets an intake (or not)
+# and an invitation to make an account; accepting it makes them active. Active volunteers
+# pause and resume; anyone may stop (or withdraw, or be erased: stopped too), and someone
+# who stopped may be taken back or sign up again.
+ENGAGEMENT = Transitions(
+    Status,
+    {
+        Status.LEAD: {Status.INTAKE, Status.INVITED, Status.STOPPED},
+        Status.INTAKE: {Status.INVITED, Status.STOPPED},
+        Status.INVITED: {Status.ACTIVE, Status.STOPPED},
+        Status.ACTIVE: {Status.PAUSED, Status.STOPPED},
+        Status.PAUSED: {Status.ACTIVE, Status.STOPPED},
+        Status.STOPPED: {Status.LEAD, Status.ACTIVE},
+    },
+    refused=_lazy("A volunteer with status “%(old)s” cannot be set to “%(new)s”."),
+)
 
 
 @dataclass
@@ -76,9 +96,11 @@ class SignUp:
 
 # ---------------------------------------------------------------- the secret link
 
+ONE_MAIL_PER = 3600  # seconds: at most one "you are already signed up" e-mail per person per hour
+
 
 def manage_link(token: str) -> str:
-    return settings.SITE_URL + reverse("volunteers:manage", args=[token])
+    return absolute_url("volunteers:manage", token)
 
 
 def find_by_token(token: str) -> Volunteer | None:
@@ -92,16 +114,38 @@ def email_taken(email: str) -> Volunteer | None:
     return Volunteer.objects.present().filter(email__iexact=email.strip()).order_by("pk").first()
 
 
+def current_link(volunteer: Volunteer) -> str:
+    """The person's secret link as it is: derived again, not replaced. A link made before
+    links were derived (or before the secret key changed) is replaced once."""
+    token = volunteer.link_token()
+    if token is None:
+        token = volunteer.new_token()
+        volunteer.save(update_fields=["token_hash", "link_nonce", "updated_at"])
+    return manage_link(token)
+
+
 def send_manage_link(volunteer: Volunteer) -> None:
-    """E-mail a fresh secret link (the old one stops working: only one hash is kept)."""
+    """E-mail the person their secret link. The link stays the same: asking for it (which
+    anyone who knows the address can do) never breaks the one the person has."""
     if not volunteer.email:
         return
-    token = volunteer.new_token()
-    volunteer.save(update_fields=["token_hash", "updated_at"])
     queue_email(
         volunteer.email,
         "volunteers/email/manage_link",
-        {"volunteer": volunteer, "link": manage_link(token)},
+        {"volunteer": volunteer, "link": current_link(volunteer)},
+        language=volunteer.language,
+    )
+
+
+def _tell_already_signed_up(volunteer: Volunteer) -> None:
+    """Someone used the person's address for a new sign-up: the person gets their link (at
+    most once an hour, so the address cannot be flooded); the one who typed it learns nothing."""
+    if not volunteer.email or not cache.add(f"volunteers:already:{volunteer.pk}", 1, ONE_MAIL_PER):
+        return
+    queue_email(
+        volunteer.email,
+        "volunteers/email/already_signed_up",
+        {"volunteer": volunteer, "link": current_link(volunteer)},
         language=volunteer.language,
     )
 
@@ -110,8 +154,8 @@ def send_manage_link(volunteer: Volunteer) -> None:
 
 
 def _apply_details(volunteer: Volunteer, data: SignUp) -> None:
+    """Everything but the e-mail address, which changes only once confirmed (``request_email_change``)."""
     volunteer.full_name = data.full_name.strip()
-    volunteer.email = data.email.strip().lower()
     volunteer.phone = data.phone.strip()
     volunteer.interests = data.interests.strip()
     volunteer.days = list(data.days)
@@ -136,8 +180,24 @@ def _save_choices(volunteer: Volunteer, data: SignUp) -> None:
     )
 
 
-def record_status(engagement: Engagement, status: str, *, acting_user=None, reason: str = "", note: str = "") -> None:
-    """Set the status, keep the dates the funnel counts, and append the history row."""
+@transaction.atomic
+def move(
+    engagement: Engagement,
+    status: str,
+    *,
+    acting_user=None,
+    reason: str = "",
+    note: str = "",
+    actor_role: str = "",
+) -> None:
+    """The one place an engagement's status changes: the row is locked, the move checked
+    against ``ENGAGEMENT``, the dates the funnel counts kept, and the history and audit
+    rows appended. A stop needs its reason (the database holds that too)."""
+    engagement.status = Engagement.objects.select_for_update().values_list("status", flat=True).get(pk=engagement.pk)
+    old = engagement.status
+    ENGAGEMENT.check(old, status)
+    if status == Status.STOPPED and reason not in StopReason.values:
+        raise ServiceError(_("Choose why the volunteer stops."))
     now = timezone.now()
     fields = ["status"]
     engagement.status = status
@@ -147,26 +207,57 @@ def record_status(engagement: Engagement, status: str, *, acting_user=None, reas
     if status == Status.STOPPED:
         engagement.stopped_at, engagement.stop_reason = now, reason
         fields += ["stopped_at", "stop_reason"]
-    elif engagement.stopped_at is not None:
-        engagement.stopped_at, engagement.stop_reason = None, ""
-        fields += ["stopped_at", "stop_reason"]
+    else:
+        reason = ""
+        if engagement.stopped_at is not None or engagement.stop_reason:
+            engagement.stopped_at, engagement.stop_reason = None, ""
+            fields += ["stopped_at", "stop_reason"]
     engagement.save(update_fields=fields)
     StatusChange.objects.create(
         engagement=engagement, status=status, reason=reason, note=note[:500], changed_by=acting_user, changed_at=now
     )
+    audit.record(
+        "engagement.status_changed",
+        actor=acting_user,
+        obj=engagement,
+        actor_role=actor_role,
+        old=old,
+        new=status,
+        reason=reason or None,
+    )
 
 
-def _open_engagement(volunteer: Volunteer, org: Organisation, vacancy: Vacancy | None) -> Engagement | None:
-    """A lead for this group, or None if the person is already with it."""
+def note_history(engagement: Engagement, note: str, *, acting_user=None) -> StatusChange:
+    """A history row without a change of status (contact made, passed on, signed up again)."""
+    return StatusChange.objects.create(
+        engagement=engagement,
+        status=engagement.status,
+        note=note[:500],
+        changed_by=acting_user,
+        changed_at=timezone.now(),
+    )
+
+
+def _open_engagement(
+    volunteer: Volunteer, org: Organisation, vacancy: Vacancy | None, *, acting_user=None
+) -> Engagement | None:
+    """A lead for this group, or None if the person is already with it. ``acting_user``:
+    the secretariat passing a lead on (otherwise the person themselves)."""
+    role = _self_role(acting_user)
     engagement = Engagement.objects.filter(volunteer=volunteer, organisation=org).first()
     if engagement is None:
         engagement = Engagement.objects.create(volunteer=volunteer, organisation=org, vacancy=vacancy)
-        StatusChange.objects.create(engagement=engagement, status=Status.LEAD)
+        StatusChange.objects.create(engagement=engagement, status=Status.LEAD, changed_by=acting_user)
+        audit.record("engagement.created", actor=acting_user, obj=engagement, actor_role=role)
     elif engagement.withdrawn_at is not None:
         engagement.withdrawn_at, engagement.vacancy, engagement.created_at = None, vacancy, timezone.now()
         engagement.contacted_at = None
         engagement.save(update_fields=["withdrawn_at", "vacancy", "created_at", "contacted_at"])
-        record_status(engagement, Status.LEAD, note="signed up again")
+        audit.record("engagement.created", actor=acting_user, obj=engagement, actor_role=role, again=True)
+        if engagement.status == Status.LEAD:
+            note_history(engagement, "signed up again", acting_user=acting_user)
+        else:
+            move(engagement, Status.LEAD, note="signed up again", acting_user=acting_user, actor_role=role)
     else:
         return None
     _notify_group(engagement)
@@ -180,7 +271,7 @@ def _notify_group(engagement: Engagement) -> None:
         .select_related("user")
         .values_list("user__email", "user__preferred_language")
     )
-    link = settings.SITE_URL + reverse("volunteers:inbox", args=[org.slug])
+    link = absolute_url("volunteers:inbox", org.slug)
     for email, language in coordinators:
         queue_email(email, "volunteers/email/new_lead", {"organisation": org, "link": link}, language=language or "nl")
 
@@ -200,22 +291,41 @@ def submit_signup(
     data: SignUp, picks: list[tuple[Organisation, Vacancy | None]], *, language: str, submission_key: uuid.UUID
 ) -> tuple[Volunteer, bool]:
     """Save a sign-up and share it with the picked groups only. Returns (volunteer, created):
-    the same form sent twice is saved once."""
+    the same form sent twice is saved once.
+
+    An address that is already signed up is not signed up again, and the answer does not
+    say so: the person with that address gets their link by e-mail (``created`` is False),
+    and the page that follows is the same. Two sign-ups with one address at the same moment
+    meet the database's constraint (one present sign-up per address) and end the same way."""
     if not picks:
         raise ServiceError(_("Choose at least one group or vacancy."))
     existing = Volunteer.objects.filter(submission_key=submission_key).first()
     if existing is not None:
         return existing, False
-    if email_taken(data.email):
-        raise ServiceError(_("This e-mail address is already signed up."))
-    volunteer = Volunteer(language=language, submission_key=submission_key, consent_at=timezone.now())
+    known = email_taken(data.email)
+    if known is not None:
+        _tell_already_signed_up(known)
+        return known, False
+    volunteer = Volunteer(
+        language=language,
+        submission_key=submission_key,
+        consent_at=timezone.now(),
+        email=data.email.strip().lower(),
+    )
     _apply_details(volunteer, data)
     token = volunteer.new_token()
     try:
         with transaction.atomic():
             volunteer.save()
     except IntegrityError:
-        return Volunteer.objects.get(submission_key=submission_key), False
+        existing = Volunteer.objects.filter(submission_key=submission_key).first()
+        if existing is not None:
+            return existing, False
+        known = email_taken(data.email)
+        if known is None:
+            raise
+        _tell_already_signed_up(known)
+        return known, False
     _save_choices(volunteer, data)
     for org, vacancy in picks:
         _open_engagement(volunteer, org, vacancy)
@@ -230,15 +340,106 @@ def submit_signup(
 
 
 @transaction.atomic
-def update_details(volunteer: Volunteer, data: SignUp) -> Volunteer:
-    """The person changes their own details (through the secret link or their account)."""
-    other = email_taken(data.email)
-    if other is not None and other.pk != volunteer.pk:
-        raise ServiceError(_("This e-mail address is already signed up."))
+def update_details(volunteer: Volunteer, data: SignUp, *, acting_user=None) -> str:
+    """The person changes their own details (through the secret link or their account).
+    A new e-mail address does not count yet: it gets a link to confirm (see
+    ``request_email_change``). Returns the address waiting for confirmation, or ""."""
     _apply_details(volunteer, data)
+    new_email = data.email.strip().lower()
+    pending = ""
+    if new_email != volunteer.email.lower():
+        if new_email:
+            pending = new_email
+        else:  # removing an address claims nobody's: it counts at once
+            volunteer.email = volunteer.pending_email = ""
     volunteer.save()
     _save_choices(volunteer, data)
+    audit.record("volunteer.details_changed", actor=acting_user, obj=volunteer, actor_role=_self_role(acting_user))
+    if pending:
+        request_email_change(volunteer, pending, acting_user=acting_user)
+    return pending
+
+
+def _self_role(acting_user) -> str:
+    return "" if acting_user is not None else audit.PERSON
+
+
+# ---------------------------------------------------------------- changing the e-mail address
+
+EMAIL_CHANGE_SALT = "gastvrij.volunteers.email-change"
+EMAIL_CHANGE_DAYS = 3
+
+
+def _email_change_digest(volunteer: Volunteer) -> str:
+    """Binds a confirmation link to this request: the address asked for and the current one."""
+    text = f"{volunteer.pk}:{volunteer.email.lower()}:{volunteer.pending_email.lower()}"
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def email_change_link(volunteer: Volunteer) -> str:
+    token = signing.dumps({"v": volunteer.pk, "d": _email_change_digest(volunteer)}, salt=EMAIL_CHANGE_SALT)
+    return absolute_url("volunteers:confirm_email", token)
+
+
+def request_email_change(volunteer: Volunteer, new_email: str, *, acting_user=None) -> None:
+    """Keep the new address aside and e-mail it a link: only the person who reads that
+    mailbox makes it count. An address already signed up by someone else gets that
+    person their own link instead; the one who typed it is told the same either way."""
+    new_email = new_email.strip().lower()
+    other = email_taken(new_email)
+    if other is not None and other.pk != volunteer.pk:
+        _tell_already_signed_up(other)
+        return
+    volunteer.pending_email = new_email
+    volunteer.save(update_fields=["pending_email", "updated_at"])
+    audit.record(
+        "volunteer.email_change_requested", actor=acting_user, obj=volunteer, actor_role=_self_role(acting_user)
+    )
+    queue_email(
+        new_email,
+        "volunteers/email/confirm_email",
+        {"volunteer": volunteer, "link": email_change_link(volunteer), "days": EMAIL_CHANGE_DAYS},
+        language=volunteer.language,
+    )
+
+
+def email_change_for(token: str) -> Volunteer | None:
+    """The person whose change of address this link confirms, or None (a wrong, old or
+    already used link, or one for an address that was changed since)."""
+    try:
+        payload = signing.loads(token, salt=EMAIL_CHANGE_SALT, max_age=EMAIL_CHANGE_DAYS * 24 * 3600)
+    except signing.BadSignature:
+        return None
+    if not isinstance(payload, dict) or not isinstance(payload.get("v"), int):
+        return None
+    volunteer = Volunteer.objects.present().filter(pk=payload["v"]).exclude(pending_email="").first()
+    if volunteer is None or payload.get("d") != _email_change_digest(volunteer):
+        return None
     return volunteer
+
+
+@transaction.atomic
+def confirm_email_change(volunteer: Volunteer) -> Volunteer:
+    volunteer = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
+    new_email = volunteer.pending_email
+    if not new_email:
+        raise ServiceError(_("This link has already been used."))
+    other = email_taken(new_email)
+    if other is not None and other.pk != volunteer.pk:
+        raise ServiceError(_("This address is already used for another sign-up, so it cannot be confirmed here."))
+    volunteer.email, volunteer.pending_email = new_email, ""
+    try:
+        with transaction.atomic():
+            volunteer.save(update_fields=["email", "pending_email", "updated_at"])
+    except IntegrityError:
+        raise ServiceError(
+            _("This address is already used for another sign-up, so it cannot be confirmed here.")
+        ) from None
+    audit.record("volunteer.email_changed", obj=volunteer, actor_role=audit.PERSON)
+    return volunteer
+
+
+# ---------------------------------------------------------------- the person's own choices
 
 
 @transaction.atomic
@@ -256,17 +457,27 @@ def withdraw(engagement: Engagement) -> None:
     """The person withdraws from one group: that group no longer sees them."""
     engagement.withdrawn_at = timezone.now()
     engagement.save(update_fields=["withdrawn_at"])
+    audit.record("engagement.withdrawn", obj=engagement, actor_role=audit.PERSON)
     if engagement.status != Status.STOPPED:
-        record_status(engagement, Status.STOPPED, reason="other", note="withdrawn by the volunteer")
+        move(
+            engagement,
+            Status.STOPPED,
+            reason=StopReason.OTHER,
+            note="withdrawn by the volunteer",
+            actor_role=audit.PERSON,
+        )
 
 
 @transaction.atomic
-def erase(volunteer: Volunteer) -> None:
+def erase(volunteer: Volunteer, *, acting_user=None) -> None:
     """Remove the person and keep the groups' counts: the engagements, their statuses and
     dates stay; every detail that identifies the person or was written about them goes."""
     now = timezone.now()
+    role = _self_role(acting_user)
     for engagement in volunteer.engagements.exclude(status=Status.STOPPED):
-        record_status(engagement, Status.STOPPED, reason="other", note="erased")
+        move(
+            engagement, Status.STOPPED, reason=StopReason.OTHER, note="erased", acting_user=acting_user, actor_role=role
+        )
     volunteer.engagements.update(withdrawn_at=now, invitation=None, keep_in_touch=False)
     from .models import CheckIn, FollowUp, Intake  # noqa: PLC0415 (kept local: only erasure needs them all)
 
@@ -277,7 +488,7 @@ def erase(volunteer: Volunteer) -> None:
     volunteer.languages.all().delete()
     volunteer.activities.clear()
     volunteer.full_name = ""
-    volunteer.email = volunteer.phone = volunteer.interests = ""
+    volunteer.email = volunteer.pending_email = volunteer.phone = volunteer.interests = ""
     volunteer.postal_code = volunteer.municipality = None
     volunteer.latitude = volunteer.longitude = None
     volunteer.days, volunteer.day_parts, volunteer.hours_per_month = [], [], None
@@ -287,6 +498,7 @@ def erase(volunteer: Volunteer) -> None:
     volunteer.new_token()  # the old link stops working
     volunteer.erased_at = now
     volunteer.save()
+    audit.record("volunteer.erased", actor=acting_user, obj=volunteer, actor_role=role)
 
 
 # ---------------------------------------------------------------- vacancies
@@ -310,40 +522,96 @@ def filter_vacancies(qs, *, near=None, activity: str = "", language: str = "", *
 # ---------------------------------------------------------------- accounts
 
 
+def volunteer_of(user) -> Volunteer | None:
+    """The account's volunteer record, if it has one (reading never creates one)."""
+    return Volunteer.objects.present().filter(user=user).first()
+
+
+def unsaved_volunteer_for(user) -> Volunteer:
+    """What the account page shows before the person saves anything: their account's name
+    and address, nothing stored."""
+    return Volunteer(full_name=user.full_name, email=user.email, language=user.preferred_language or "nl")
+
+
+@transaction.atomic
 def volunteer_for_user(user) -> Volunteer:
-    """The volunteer record of an account holder, created from the account if needed."""
-    volunteer = Volunteer.objects.present().filter(user=user).first()
-    if volunteer is None:
-        volunteer = Volunteer(
-            user=user,
-            full_name=user.full_name,
-            email=user.email,
-            language=user.preferred_language or "nl",
-            consent_at=timezone.now(),
-        )
-        volunteer.new_token()
+    """The account's volunteer record, made from the account when the person first saves
+    something (a POST). The account's address is used unless another sign-up holds it:
+    records are never joined by e-mail address, so that one stays separate and this record
+    starts without an address (the account's own address still reaches the person)."""
+    volunteer = Volunteer.objects.select_for_update().present().filter(user=user).first()
+    if volunteer is not None:
+        return volunteer
+    email = "" if email_taken(user.email) is not None else user.email.lower()
+    volunteer = Volunteer(
+        user=user,
+        full_name=user.full_name,
+        email=email,
+        language=user.preferred_language or "nl",
+        consent_at=timezone.now(),
+    )
+    volunteer.new_token()
+    try:
+        with transaction.atomic():
+            volunteer.save()
+    except IntegrityError:  # the address was taken at this very moment
+        volunteer.email = ""
         volunteer.save()
+    audit.record("volunteer.record_created", actor=user, obj=volunteer)
     return volunteer
 
 
+def link_account(volunteer: Volunteer, user, *, organisation: Organisation) -> None:
+    """Join a sign-up to the account of the person who accepted the group's invitation
+    while logged in: the only way a record gets an account (never by e-mail address).
+    The secret link is replaced and not sent: from now on the person uses the account."""
+    if volunteer.user_id is not None or Volunteer.objects.filter(user=user).exists():
+        return
+    volunteer.user = user
+    volunteer.new_token()
+    volunteer.save(update_fields=["user", "token_hash", "link_nonce", "updated_at"])
+    audit.record("volunteer.account_linked", actor=user, obj=volunteer, organisation=organisation)
+
+
+def activate(engagement: Engagement, *, acting_user=None, note: str = "") -> None:
+    """The person is a volunteer of the group with an account: make the engagement active.
+    A lead or intake passes "invited" on the way (they were, by this invitation)."""
+    if engagement.status in (Status.LEAD, Status.INTAKE):
+        move(engagement, Status.INVITED, acting_user=acting_user, note=note)
+    if engagement.status != Status.ACTIVE:
+        move(engagement, Status.ACTIVE, acting_user=acting_user, note=note)
+
+
 def on_invitation_accepted(sender, invitation, member, **kwargs) -> None:
-    """A volunteer's account invitation was accepted: link the account and make the
-    engagement active (or start one for people invited without a sign-up)."""
-    if member.role != Role.VOLUNTEER:
+    """A volunteer's account invitation was accepted (by the logged-in account): link the
+    sign-up it was sent for and make the engagement active; people invited without a
+    sign-up get a record and an engagement of their own."""
+    if invitation.role != Role.VOLUNTEER:
         return
     engagement = Engagement.objects.select_related("volunteer").filter(invitation=invitation).first()
     if engagement is not None:
-        volunteer = engagement.volunteer
-        if volunteer.user_id is None and not Volunteer.objects.filter(user=member.user).exists():
-            volunteer.user = member.user
-            volunteer.save(update_fields=["user", "updated_at"])
+        link_account(engagement.volunteer, member.user, organisation=member.organisation)
     else:
         volunteer = volunteer_for_user(member.user)
-        engagement, _created = Engagement.objects.get_or_create(
-            volunteer=volunteer, organisation=member.organisation, defaults={"contacted_at": timezone.now()}
+        engagement, created = Engagement.objects.get_or_create(
+            volunteer=volunteer,
+            organisation=member.organisation,
+            defaults={"contacted_at": timezone.now(), "status": Status.INVITED, "invitation": invitation},
         )
+        if created:
+            StatusChange.objects.create(engagement=engagement, status=Status.INVITED, changed_by=member.user)
+            audit.record("engagement.created", actor=member.user, obj=engagement)
         if engagement.withdrawn_at is not None:
             engagement.withdrawn_at = None
             engagement.save(update_fields=["withdrawn_at"])
-    if engagement.status != Status.ACTIVE:
-        record_status(engagement, Status.ACTIVE, acting_user=member.user, note="accepted the invitation")
+    activate(engagement, acting_user=member.user, note="accepted the invitation")
+
+
+def is_member_of(volunteer: Volunteer, organisation: Organisation) -> bool:
+    """The person's own account (never an address) is part of the group."""
+    return bool(
+        volunteer.user_id
+        and OrganisationMember.objects.filter(
+            organisation=organisation, user_id=volunteer.user_id, left_at__isnull=True
+        ).exists()
+    )

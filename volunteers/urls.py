@@ -11,6 +11,7 @@ public_urls = [
     path("vrijwilligen/bedankt/", public.thanks, name="thanks"),
     path("vrijwilligen/link/", public.resend_link, name="resend_link"),
     path("vrijwilligen/aanmelding/<str:token>/", public.manage, name="manage"),
+    path("vrijwilligen/adres/<str:token>/", public.confirm_email, name="confirm_email"),
     path("vacatures/", public.vacancies, name="vacancies"),
     path("vacatures/<int:pk>/", public.vacancy, name="vacancy"),
 ]

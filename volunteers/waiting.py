@@ -15,13 +15,13 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import audit
+from core.errors import ServiceError
 from organisations.models import MembershipStatus, Organisation
 from places.services import Point
 
 from . import matching, services
-from .coordination import SECRETARIAT_DAYS
-from .models import Engagement, Status
-from .services import ServiceError
+from .models import SECRETARIAT_DAYS, Engagement
 
 WAITING_DAYS = SECRETARIAT_DAYS
 SUGGESTIONS = 5
@@ -96,18 +96,22 @@ def pass_on(engagement: Engagement, organisation: Organisation, *, acting_user) 
         raise ServiceError(_("Choose a member group of the network."))
     if organisation.pk == engagement.organisation_id:
         raise ServiceError(_("Choose another group than the one the person is waiting for."))
-    new = services._open_engagement(volunteer, organisation, None)
+    new = services._open_engagement(volunteer, organisation, None, acting_user=acting_user)
     if new is None:
         raise ServiceError(_("This person is already with that group."))
     engagement.passed_on_to = new
     engagement.withdrawn_at = timezone.now()
     engagement.save(update_fields=["passed_on_to", "withdrawn_at"])
-    services.record_status(engagement, Status.LEAD, acting_user=acting_user, note="passed on to another group")
+    services.note_history(engagement, "passed on to another group", acting_user=acting_user)
+    audit.record("engagement.passed_on", actor=acting_user, obj=engagement, to_group=organisation.pk)
     return new
 
 
-def ask_to_choose(engagement: Engagement) -> None:
-    """E-mail the person a fresh link to their sign-up, to choose another group themselves."""
+@transaction.atomic
+def ask_to_choose(engagement: Engagement, *, acting_user) -> None:
+    """E-mail the person the link to their sign-up, to choose another group themselves
+    (the secretariat never sees the details of a person who did not agree to that)."""
     if not engagement.volunteer.email:
         raise ServiceError(_("This person left no e-mail address."))
     services.send_manage_link(engagement.volunteer)
+    audit.record("engagement.asked_to_choose", actor=acting_user, obj=engagement)

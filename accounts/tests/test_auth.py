@@ -79,27 +79,31 @@ def _code(device: TOTPDevice) -> str:
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
 
 
+def _shown_device(client) -> TOTPDevice:
+    """The app the setup page shows (its key waits in the session; nothing is stored yet)."""
+    return TOTPDevice(key=client.session["otp_setup_key"])
+
+
 def test_turn_on_totp_with_a_first_code(client, user):
     client.force_login(user)
     page = client.get("/account/tweestap/")
     assert "<svg" in page.content.decode()
-    device = TOTPDevice.objects.get(user=user, confirmed=False)
-    good = client.post("/account/tweestap/", {"token": _code(device), "next": "/account/"})
+    assert not TOTPDevice.objects.exists()  # opening the page stores nothing
+    assert client.get("/account/tweestap/").context["manual_key"] == page.context["manual_key"]  # same key
+    good = client.post("/account/tweestap/", {"token": _code(_shown_device(client)), "next": "/account/"})
     assert good.status_code == 302
-    device.refresh_from_db()
-    assert device.confirmed
+    assert TOTPDevice.objects.get(user=user).confirmed
 
 
 def test_a_wrong_first_code_is_explained_and_nothing_is_turned_on(client, user):
     client.force_login(user)
     client.get("/account/tweestap/")
-    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    device = _shown_device(client)
     bad = client.post("/account/tweestap/", {"token": "000000" if _code(device) != "000000" else "111111"})
     assert bad.status_code == 200 and "not right" in bad.content.decode()
     again = client.post("/account/tweestap/", {"token": _code(device)})  # at once: throttled, and told so
     assert "Wait a minute" in again.content.decode()
-    device.refresh_from_db()
-    assert not device.confirmed
+    assert not TOTPDevice.objects.get(user=user).confirmed
 
 
 def test_roles_that_require_a_second_factor_are_sent_to_set_it_up(client, people, settings):

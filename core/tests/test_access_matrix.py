@@ -204,6 +204,8 @@ def matrix(people) -> dict[str, tuple[str, dict]]:
             f"/toolkit/vragen/antwoorden/{answer.pk}/koppelen/",
             {V: 302, VOL: 403, COORD: 403, OUT: 403, SEC: 405},
         ),
+        "core:network_log": ("/secretariaat/logboek/", SECRETARIAT_ONLY),
+        "core:group_log": (f"/groepen/{a.slug}/logboek/", GROUP_A_MANAGERS),
         **volunteer_urls(people),
     }
 

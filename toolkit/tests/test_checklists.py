@@ -86,7 +86,7 @@ def test_query_count_does_not_grow_with_the_number_of_items(client, checklist):
     assert (count("/toolkit/checklists/huiswerk/"), count("/toolkit/checklists/huiswerk/tekst/")) == few
 
 
-def test_seed_toolkit_creates_the_homework_checklist_linked_to_chapter_3_once(db):
+def test_seed_toolkit_creates_the_homework_checklist_linked_to_chapter_3_once(db, development):
     call_command("seed_toolkit", stdout=None)
     checklist = Checklist.objects.get(slug="huiswerk-na-erkenning")
     items = list(checklist.items.select_related("page"))

@@ -133,7 +133,7 @@ def test_index_query_count_does_not_grow_with_the_number_of_pages(client, people
     assert count() == few
 
 
-def test_seed_toolkit_writes_a_demo_page_for_every_topic_and_runs_twice_safely(db):
+def test_seed_toolkit_writes_a_demo_page_for_every_topic_and_runs_twice_safely(db, development):
     call_command("seed_toolkit", stdout=None)
     call_command("seed_toolkit", stdout=None)
     assert Page.objects.count() == len(PAGES) == 21
@@ -170,7 +170,7 @@ def test_numbered_lists_keep_their_start_number_and_headings_end_passages(people
     assert rendered.text == "Daarna: Start de inburgering. Vraag het Groeipakket aan."
 
 
-def test_seed_toolkit_renders_existing_pages_again(db):
+def test_seed_toolkit_renders_existing_pages_again(db, development):
     call_command("seed_toolkit", stdout=None)
     Page.objects.filter(slug="checklist-huiswerk").update(body_html="<p>oud</p>")
     call_command("seed_toolkit", stdout=None)

@@ -288,7 +288,7 @@ def test_the_admin_moderates_questions(people, question):
     assert response.status_code == 302 and not Question.objects.exists()
 
 
-def test_seed_toolkit_asks_demo_questions_once_with_the_demo_people(db):
+def test_seed_toolkit_asks_demo_questions_once_with_the_demo_people(db, development):
     from django.core.management import call_command
 
     from toolkit.models import Answer, Question

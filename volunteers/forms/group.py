@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from organisations.models import Activity
 from places.forms import PostcodeField
 
-from ..coordination import ALLOWED_FROM
 from ..languages import LANGUAGE_CHOICES
 from ..models import Status, StopReason, Vacancy
+from ..services import ENGAGEMENT
 
 
 class DateInput(forms.DateInput):
@@ -79,7 +79,7 @@ class MakeVolunteerForm(forms.Form):
 
 STATUS_MOVES = [
     (Status.PAUSED.value, _("Pause")),
-    (Status.ACTIVE.value, _("Active again")),
+    (Status.ACTIVE.value, _("Active")),
     (Status.STOPPED.value, _("Stop")),
 ]
 
@@ -98,7 +98,7 @@ class StatusForm(forms.Form):
         super().__init__(*args, **kwargs)
         if current:
             field = cast(forms.ChoiceField, self.fields["status"])
-            field.choices = [(v, label) for v, label in STATUS_MOVES if current in ALLOWED_FROM[Status(v)]]
+            field.choices = [(v, label) for v, label in STATUS_MOVES if ENGAGEMENT.allows(current, v)]
 
     def clean(self):
         data = super().clean() or {}

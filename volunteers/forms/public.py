@@ -141,14 +141,22 @@ class PersonForm(DetailsForm):
     """A known person's details, filled with what is stored (the secret link, the account page)."""
 
     def __init__(self, data=None, *, volunteer: Volunteer, postcode_required: bool = True, **kwargs: Any) -> None:
-        stored = SignUp.from_volunteer(volunteer)
+        stored = (
+            SignUp.from_volunteer(volunteer)
+            if volunteer.pk is not None
+            else SignUp(full_name=volunteer.full_name, email=volunteer.email)
+        )
         super().__init__(data, initial=initial_from(stored), rows=rows_for(stored), **kwargs)
         self.fields["postcode"].required = postcode_required
 
 
 class SignUpForm(SpamProtectedForm, DetailsForm):
     consent = forms.BooleanField(
-        label=_("I agree that these details go to the groups I choose in the next step, and to nobody else."),
+        label=_(
+            "I agree that these details go to the groups I choose in the next step. Nobody else sees them, "
+            "except the network's secretariat, and only if I agreed above that it may pass my details on "
+            "and no group has answered me within two weeks."
+        ),
         error_messages={"required": _("Without your consent we cannot pass your details to a group.")},
     )
 

@@ -53,8 +53,9 @@ def make_engagement(
 ) -> Engagement:
     volunteer = volunteer or make_volunteer(**volunteer_fields)
     created = timezone.now() - timedelta(days=days_ago)
+    stopped = {"stop_reason": "other", "stopped_at": created} if status == Status.STOPPED else {}
     engagement = Engagement.objects.create(
-        volunteer=volunteer, organisation=org, status=status, created_at=created, vacancy=vacancy
+        volunteer=volunteer, organisation=org, status=status, created_at=created, vacancy=vacancy, **stopped
     )
     StatusChange.objects.create(engagement=engagement, status=status, changed_at=created)
     return engagement

@@ -40,6 +40,9 @@ def make_engagement(volunteer: Volunteer, organisation, *, created: float, **dat
         fields["status"] = (
             Status.STOPPED if "stopped_at" in fields else Status.ACTIVE if "activated_at" in fields else Status.LEAD
         )
+    if fields["status"] == Status.STOPPED:  # the database holds: stopped iff a reason and a date
+        fields.setdefault("stop_reason", "other")
+        fields.setdefault("stopped_at", fields["created_at"])
     engagement = Engagement.objects.create(volunteer=volunteer, organisation=organisation, **fields)
     StatusChange.objects.create(engagement=engagement, status=Status.LEAD, changed_at=fields["created_at"])
     return engagement

@@ -17,10 +17,12 @@ def urls(people) -> dict:
     vacancy = make_vacancy(people.group_a)
     return {
         "volunteers:inbox": (f"/groepen/{a}/vrijwilligers/", GROUP_A_LEADS),
-        "volunteers:engagement": (f"/groepen/{a}/vrijwilligers/{engagement.pk}/", GROUP_A_LEADS),
+        # The secretariat opens a lead only when it waits 14 days and may be passed on (not this new one).
+        "volunteers:engagement": (f"/groepen/{a}/vrijwilligers/{engagement.pk}/", GROUP_A_LEADS | {SEC: 404}),
         "volunteers:group_vacancies": (f"/groepen/{a}/vacatures/", GROUP_A_LEADS),
         "volunteers:vacancy_new": (f"/groepen/{a}/vacatures/nieuw/", GROUP_A_LEADS),
         "volunteers:vacancy_edit": (f"/groepen/{a}/vacatures/{vacancy.pk}/bewerken/", GROUP_A_LEADS),
         "volunteers:vacancy_close": (f"/groepen/{a}/vacatures/{vacancy.pk}/sluiten/", GROUP_A_POST_ONLY),
-        "volunteers:interpreters": (f"/groepen/{a}/tolken/?taal=ar", GROUP_A_LEADS),
+        # Interpreters are people, not leads: not for the secretariat (figures only).
+        "volunteers:interpreters": (f"/groepen/{a}/tolken/?taal=ar", GROUP_A_LEADS | {SEC: 403}),
     }

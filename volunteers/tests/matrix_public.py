@@ -21,6 +21,8 @@ def urls(people) -> dict:
         "volunteers:resend_link": ("/vrijwilligen/link/", PUBLIC),
         # The secret link is the key: whoever holds it sees that one sign-up, nobody else does.
         "volunteers:manage": (f"/vrijwilligen/aanmelding/{token}/", PUBLIC),
+        # The link sent to a new e-mail address; a wrong one is not found.
+        "volunteers:confirm_email": ("/vrijwilligen/adres/not-a-token/", dict.fromkeys(ROLES, 404)),
         "volunteers:vacancies": ("/vacatures/", PUBLIC),
         "volunteers:vacancy": (f"/vacatures/{vacancy.pk}/", PUBLIC),
         "api:match": ("/api/v1/match?postcode=9000", PUBLIC),

@@ -8,12 +8,12 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from core.errors import ServiceError
 from core.tests.factories import UserFactory
 from organisations import services as org_services
 from organisations.models import Invitation, OrganisationMember, Role
 from volunteers import coordination
 from volunteers.models import Engagement, FollowUp, Intake, Status, StatusChange
-from volunteers.services import ServiceError
 from volunteers.tests.factories_group import make_engagement
 
 
@@ -58,8 +58,14 @@ def test_coordinator_sees_every_detail_shared(people, lead):
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
 
 
-def test_secretariat_may_open_a_lead(people, lead):
-    assert people.client("secretariat").get(url(people, lead)).status_code == 200
+def test_secretariat_opens_only_a_lead_waiting_14_days_that_may_be_passed_on(people, lead):
+    secretariat = people.client("secretariat")
+    assert secretariat.get(url(people, lead)).status_code == 404  # new: the group's business
+    waiting = make_engagement(people.group_a, days_ago=15)
+    assert secretariat.get(url(people, waiting)).status_code == 404  # waiting, but no consent
+    waiting.volunteer.allow_pass_on = True
+    waiting.volunteer.save()
+    assert secretariat.get(url(people, waiting)).status_code == 200
 
 
 def test_wrong_method_is_refused(people, lead):
@@ -158,23 +164,26 @@ def test_intake_with_bad_dates_comes_back_filled_in(people, lead):
 # ---------------------------------------------------------------- make volunteer
 
 
-def test_make_volunteer_invites_and_accepting_links_the_account(people, lead, committed):
+def test_make_volunteer_invites_and_only_accepting_makes_active_and_links_the_account(people, lead, committed):
+    old_hash = lead.volunteer.token_hash
     with committed():
         response = post(people, lead, "make_volunteer")
     assert response.status_code == 302
     lead.refresh_from_db()
     invitation = Invitation.objects.get(email="nadia@example.org")
     assert lead.invitation == invitation and invitation.role == Role.VOLUNTEER
-    assert lead.status == Status.ACTIVE and lead.activated_at is not None
-    assert history(lead) == [Status.LEAD, Status.ACTIVE]
+    assert lead.status == Status.INVITED and lead.activated_at is None
+    assert history(lead) == [Status.LEAD, Status.INVITED]
     assert [m.to for m in mail.outbox] == [["nadia@example.org"]]
 
     user = UserFactory(email="nadia@example.org", full_name="Nadia El Amrani")
     org_services.accept_invitation(invitation, user)
     lead.refresh_from_db()
     lead.volunteer.refresh_from_db()
-    assert lead.status == Status.ACTIVE and lead.volunteer.user == user
+    assert lead.status == Status.ACTIVE and lead.activated_at is not None and lead.volunteer.user == user
+    assert history(lead) == [Status.LEAD, Status.INVITED, Status.ACTIVE]
     assert OrganisationMember.objects.filter(organisation=people.group_a, user=user, role=Role.VOLUNTEER).exists()
+    assert lead.volunteer.token_hash != old_hash  # the secret link stops working: the account replaces it
 
 
 def test_make_volunteer_without_email_says_so(people):
@@ -186,15 +195,29 @@ def test_make_volunteer_without_email_says_so(people):
     assert phone_only.status == Status.LEAD and not Invitation.objects.exists()
 
 
-def test_make_volunteer_of_someone_already_in_the_group_just_activates(people):
-    already = make_engagement(people.group_a, email=people.volunteer.email)
-    response = post(people, already, "make_volunteer")
-    assert response.status_code == 302
-    already.refresh_from_db()
-    already.volunteer.refresh_from_db()
-    assert already.status == Status.ACTIVE and already.invitation is None
-    assert already.volunteer.user == people.volunteer
-    assert not Invitation.objects.exists()
+def test_a_sign_up_with_a_members_address_is_joined_only_when_the_member_accepts(people):
+    """Never by the address alone: the member gets an invitation and must accept it while
+    logged in as themselves."""
+    sign_up = make_engagement(people.group_a, email=people.volunteer.email)
+    assert post(people, sign_up, "make_volunteer").status_code == 302
+    sign_up.refresh_from_db()
+    sign_up.volunteer.refresh_from_db()
+    assert sign_up.status == Status.INVITED and sign_up.volunteer.user is None
+    invitation = Invitation.objects.get(email=people.volunteer.email)
+    org_services.accept_invitation(invitation, people.volunteer)
+    sign_up.refresh_from_db()
+    sign_up.volunteer.refresh_from_db()
+    assert sign_up.status == Status.ACTIVE and sign_up.volunteer.user == people.volunteer
+
+
+def test_a_volunteer_whose_account_is_already_in_the_group_is_active_at_once(people):
+    linked = make_engagement(people.group_a)
+    linked.volunteer.user = people.volunteer
+    linked.volunteer.save()
+    assert post(people, linked, "make_volunteer").status_code == 302
+    linked.refresh_from_db()
+    assert linked.status == Status.ACTIVE and not Invitation.objects.exists()
+    assert history(linked) == [Status.LEAD, Status.INVITED, Status.ACTIVE]
 
 
 # ---------------------------------------------------------------- status
@@ -313,7 +336,7 @@ def test_invitation_can_be_sent_again_to_an_active_volunteer_without_account(peo
     lead.refresh_from_db()
     first.refresh_from_db()
     assert lead.invitation != first and first.revoked_at is not None
-    assert history(lead) == [Status.LEAD, Status.ACTIVE]
+    assert history(lead) == [Status.LEAD, Status.INVITED]
 
 
 def test_notes_the_platform_writes_are_shown_in_the_readers_language():

@@ -37,10 +37,16 @@ def test_coordinator_sees_the_groups_leads_new_first(people):
     assert "Gentse Gert" not in html
 
 
-def test_secretariat_may_open_the_inbox(people):
+def test_the_secretariat_sees_in_a_groups_inbox_only_the_leads_it_may_pass_on(people):
     make_engagement(people.group_a, full_name="Nieuwe Nora")
+    waiting = make_engagement(people.group_a, full_name="Wachtende Wim", days_ago=15)
+    waiting.volunteer.allow_pass_on = True
+    waiting.volunteer.save()
+    make_engagement(people.group_a, full_name="Zwijgende Zoë", days_ago=15)
     response = people.client("secretariat").get(url(people))
-    assert response.status_code == 200 and "Nieuwe Nora" in response.content.decode()
+    html = response.content.decode()
+    assert response.status_code == 200 and "Wachtende Wim" in html
+    assert "Nieuwe Nora" not in html and "Zwijgende Zoë" not in html
 
 
 def test_inbox_refuses_post(people):

@@ -72,6 +72,7 @@ def test_closed_and_ended_vacancies_stop_showing(groups):
     groups["arabic"].closed_at = timezone.now()
     groups["arabic"].save()
     matching.invalidate()
+    groups["plain"].starts_on = timezone.localdate() - timedelta(days=30)
     groups["plain"].ends_on = timezone.localdate() - timedelta(days=1)
     groups["plain"].save()
     vacancies = [m.obj for m in matching.match(point).vacancies]
@@ -87,7 +88,7 @@ def test_far_away_postcodes_widen_the_search(groups):
 def test_former_members_are_not_matched(groups):
     groups["near_homework"].status = "former"
     groups["near_homework"].save()
-    from organisations.services import _bump_directory_version
+    from organisations.services.figures import _bump_directory_version
 
     _bump_directory_version()
     assert groups["near_homework"] not in [m.obj for m in matching.match(locate_postcode("9000")).groups]
@@ -176,3 +177,23 @@ def test_vacancy_list_query_count_does_not_grow(client, groups, django_assert_ma
         make_vacancy(groups["near_homework"], title=f"Extra {i}", languages=["fa"], postcode="9050")
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get("/vacatures/")
+
+
+def test_a_vacancy_past_its_end_date_drops_out_the_next_day_without_a_write(groups, monkeypatch):
+    """Nothing is written between the two matches; only the day changes."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    point = locate_postcode("9300")
+    today = timezone.localdate()
+    ending = groups["plain"]
+    ending.ends_on = today
+    ending.save()
+    matching.invalidate()
+    assert ending in [m.obj for m in matching.match(point).vacancies]  # the last day still counts
+    real_now = timezone.now
+    monkeypatch.setattr(timezone, "now", lambda: real_now() + timedelta(days=1))
+    with CaptureQueriesContext(connection) as queries:
+        vacancies = [m.obj for m in matching.match(point).vacancies]
+    assert ending not in vacancies and groups["arabic"] in vacancies
+    assert not [q for q in queries.captured_queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE"))]

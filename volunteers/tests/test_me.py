@@ -6,6 +6,7 @@ import json
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core import mail
 
 from organisations.models import OrganisationMember, Role
 from volunteers import funnel, services
@@ -54,12 +55,18 @@ def vera(people):
     return volunteer
 
 
-def test_first_visit_creates_the_record(people):
+def test_opening_the_page_stores_nothing_and_saving_makes_the_record(people):
+    client = people.client("outsider")
+    for url in (ME, MY_DATA, ERASE):
+        assert client.get(url).status_code == 200
     assert not Volunteer.objects.filter(user=people.outsider).exists()
-    response = people.client("outsider").get(ME)
-    assert response.status_code == 200
+    form = client.get(ME).context["form"]
+    assert (form["full_name"].value(), form["email"].value()) == (people.outsider.full_name, people.outsider.email)
+    assert json.loads(client.get(MY_DATA).content)["volunteer"] is None
+    response = client.post(ME, {**PROFILE, "full_name": "Olga Gent", "email": people.outsider.email})
+    assert response.status_code == 302
     volunteer = Volunteer.objects.get(user=people.outsider)
-    assert volunteer.full_name == people.outsider.full_name and volunteer.email == people.outsider.email
+    assert volunteer.full_name == "Olga Gent" and volunteer.email == people.outsider.email
 
 
 def test_page_shows_groups_and_statuses(vera, people):
@@ -114,10 +121,21 @@ def test_unknown_language_code_is_refused_with_a_message(vera, people):
     assert not vera.languages.exists()  # nothing saved
 
 
-def test_email_of_another_sign_up_is_refused(vera, people):
-    response = people.client("volunteer").post(ME, {**PROFILE, "email": "olaf@example.org"})
-    assert response.status_code == 200
-    assert "already signed up" in response.content.decode()
+def test_an_address_of_another_sign_up_is_neither_taken_nor_revealed(vera, people, committed):
+    """The answer is the one for any new address; the other sign-up's person gets their own link."""
+    client = people.client("volunteer")
+    with committed():
+        taken = client.post(ME, {**PROFILE, "email": "olaf@example.org"}, follow=True)
+    with committed():
+        free = client.post(ME, {**PROFILE, "email": "vera.nieuw@example.org"}, follow=True)
+    said = [[str(m) for m in r.context["messages"]] for r in (taken, free)]
+    assert [m.replace("olaf@example.org", "X") for m in said[0]] == [
+        m.replace("vera.nieuw@example.org", "X") for m in said[1]
+    ]
+    vera.refresh_from_db()
+    assert vera.email == people.volunteer.email and vera.pending_email == "vera.nieuw@example.org"
+    assert [m.to for m in mail.outbox] == [["olaf@example.org"], ["vera.nieuw@example.org"]]
+    assert "/vrijwilligen/aanmelding/" in mail.outbox[0].body and "/vrijwilligen/adres/" in mail.outbox[1].body
 
 
 # ---------------------------------------------------------------- check-in

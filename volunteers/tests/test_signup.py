@@ -177,16 +177,44 @@ def test_html_in_text_fields_is_shown_escaped(client, gent):
     assert b"<script>alert(1)</script>" not in page.content
 
 
-def test_an_email_already_signed_up_gets_the_link_instead(client, gent, committed):
+def _without_csrf(html: str) -> str:
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
+
+def test_an_address_already_signed_up_is_answered_as_any_other_and_gets_its_own_link(client, gent, committed):
+    """The sign-up does not reveal whether an address is known, and does not replace the
+    person's link: they get the link they have, by e-mail."""
+    group, _vacancy = gent
+    with committed():
+        _pick(client, _step_one(client), groups=[group.slug])
+    volunteer = Volunteer.objects.get()
+    signed_up = next(m for m in mail.outbox if m.to == ["amal@example.org"])
+    link = re.search(r"/vrijwilligen/aanmelding/\S+/", signed_up.body).group(0)
+    mail.outbox.clear()
+    with committed():
+        known = _pick(client, _step_one(client, full_name="Amal H.", email="AMAL@example.org"), groups=[group.slug])
+    known_page = _without_csrf(client.get(known["Location"]).content.decode())
+    with committed():
+        new = _pick(client, _step_one(client, full_name="Amal H.", email="amal.h@example.org"), groups=[group.slug])
+    new_page = _without_csrf(client.get(new["Location"]).content.decode())
+    assert known.status_code == new.status_code == 302 and known["Location"] == new["Location"]
+    assert known_page == new_page
+    assert Volunteer.objects.filter(email="amal@example.org").count() == 1
+    volunteer.refresh_from_db()
+    assert volunteer.full_name == "Amal Haddad"  # nothing new was saved on the known record
+    to_amal = [m for m in mail.outbox if m.to == ["amal@example.org"]]
+    assert len(to_amal) == 1 and link in to_amal[0].body  # the same link, not a new one
+    assert client.get(link).status_code == 200
+
+
+def test_the_known_address_is_mailed_at_most_once_an_hour(client, gent, committed):
     group, _vacancy = gent
     _pick(client, _step_one(client), groups=[group.slug])
     mail.outbox.clear()
     with committed():
-        response = _step_one(client, full_name="Amal H.", email="AMAL@example.org")
-    assert response.status_code == 200
-    assert "already signed up" in response.content.decode()
-    assert Volunteer.objects.count() == 1
-    assert mail.outbox[0].to == ["amal@example.org"] and "/vrijwilligen/aanmelding/" in mail.outbox[0].body
+        for _ in range(3):
+            _pick(client, _step_one(client, email="amal@example.org"), groups=[group.slug])
+    assert [m.to for m in mail.outbox] == [["amal@example.org"]]
 
 
 def test_honeypot_and_rate_limit_stop_bulk_submissions(client, gent, settings):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.access import COORDINATOR, access
+from core.errors import ServiceError
 from core.pagination import paginate
 
 from .. import coordination
@@ -29,7 +30,6 @@ from ..forms.group import (
     VacancyForm,
 )
 from ..models import DAY_PARTS, DAYS, Engagement, Status, Vacancy
-from ..services import ServiceError
 
 # ---------------------------------------------------------------- leads and volunteers
 
@@ -211,7 +211,7 @@ def vacancy_close(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @access(COORDINATOR)
 @require_GET
 def interpreters(request: HttpRequest, slug: str) -> HttpResponse:
-    org = get_group_for(request.user, slug)
+    org = get_group_for(request.user, slug, people=True)
     form = InterpreterFilterForm(request.GET or None)
     language = form.cleaned_data["taal"] if form.is_bound and form.is_valid() else ""
     page = paginate(request, coordination.interpreters(org, language))

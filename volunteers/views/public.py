@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.access import PUBLIC, access
+from core.errors import ServiceError
 from core.pagination import paginate
 from core.spam import over_rate_limit
 from places.services import distance_km, locate_postcode
@@ -26,6 +27,7 @@ from .. import matching, privacy, services
 from ..forms.public import ChooseForm, PersonForm, PickForm, SignUpForm, VacancyFilterForm, initial_from, read_payload
 from ..forms.public import sign_payload as _sign
 from ..models import Status, Vacancy
+from .me import email_pending_message
 
 
 def _vacancy_asked(request: HttpRequest) -> int | None:
@@ -83,12 +85,9 @@ def signup(request: HttpRequest) -> HttpResponse:
             form.is_valid()
             form.add_error(None, _("Too many sign-ups were sent from your connection. Please try again in an hour."))
         elif form.is_valid():
-            data = form.signup()
-            existing = services.email_taken(data.email)
-            if existing is not None:
-                services.send_manage_link(existing)
-                return render(request, "volunteers/public/already_signed_up.html", {"email": data.email})
-            return _choose_page(request, data)
+            # An address already signed up is dealt with when the person sends their choice
+            # (services.submit_signup): nothing on the way tells whether it is known.
+            return _choose_page(request, form.signup())
     return render(request, "volunteers/public/signup.html", {"form": form, "vacancy": vacancy})
 
 
@@ -116,7 +115,7 @@ def choose(request: HttpRequest) -> HttpResponse:
             volunteer, created = services.submit_signup(
                 data, picks, language=get_language() or "nl", submission_key=form.cleaned_data["submission_key"]
             )
-        except services.ServiceError as exc:
+        except ServiceError as exc:
             form.add_error(None, str(exc))
         else:
             request.session["volunteer_signed_up"] = [org.name for org, _v in picks]
@@ -134,8 +133,8 @@ def thanks(request: HttpRequest) -> HttpResponse:
 @access(PUBLIC)
 @require_http_methods(["GET", "POST"])
 def resend_link(request: HttpRequest) -> HttpResponse:
-    """Lost the e-mail with your link? Ask for a new one (the answer never says whether the
-    address is known)."""
+    """Lost the e-mail with your link? Ask for it again (the answer never says whether the
+    address is known, and the link itself stays the same)."""
     sent = False
     if request.method == "POST":
         email = request.POST.get("email", "").strip()
@@ -149,6 +148,24 @@ def resend_link(request: HttpRequest) -> HttpResponse:
 
 @access(PUBLIC)
 @require_http_methods(["GET", "POST"])
+def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
+    """The link sent to a new e-mail address: opening it shows a button (a GET changes
+    nothing); pressing it makes the new address count."""
+    volunteer = services.email_change_for(token)
+    if volunteer is None:
+        return render(request, "volunteers/public/link_invalid.html", status=404)
+    if request.method == "POST":
+        try:
+            services.confirm_email_change(volunteer)
+        except ServiceError as exc:
+            messages.error(request, str(exc))
+        else:
+            return render(request, "volunteers/public/email_confirmed.html")
+    return render(request, "volunteers/public/confirm_email.html", {"email": volunteer.pending_email})
+
+
+@access(PUBLIC)
+@require_http_methods(["GET", "POST"])
 def manage(request: HttpRequest, token: str) -> HttpResponse:
     """The person's secret link: see, change or withdraw the sign-up."""
     volunteer = services.find_by_token(token)
@@ -158,11 +175,13 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     form = PersonForm(request.POST if action == "save" else None, volunteer=volunteer)
     if action == "save" and form.is_valid():
         try:
-            services.update_details(volunteer, form.signup())
-        except services.ServiceError as exc:
-            form.add_error("email", str(exc))
+            pending = services.update_details(volunteer, form.signup())
+        except ServiceError as exc:
+            form.add_error(None, str(exc))
         else:
             messages.success(request, _("Your details were saved."))
+            if pending:
+                messages.info(request, email_pending_message(pending))
             return redirect(request.path)
     elif action == "withdraw":
         pk = request.POST.get("engagement", "")

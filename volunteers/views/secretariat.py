@@ -13,12 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.access import COORDINATOR, SECRETARIAT, access
+from core.errors import ServiceError
 from core.pagination import paginate
 
 from .. import funnel, waiting
 from ..access import get_group_for
 from ..forms.secretariat import PassOnForm, PeriodForm
-from ..services import ServiceError
 
 
 def _period_form(request: HttpRequest) -> PeriodForm:
@@ -66,7 +66,9 @@ def funnel_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     if form.is_bound and not form.is_valid():
         return redirect(f"{reverse('volunteers:funnel')}?{request.GET.urlencode()}")
     period = form.period()
-    return funnel.csv_response(period) if fmt == "csv" else funnel.xlsx_response(period)
+    if fmt == "csv":
+        return funnel.csv_response(period, acting_user=request.user)
+    return funnel.xlsx_response(period, acting_user=request.user)
 
 
 @access(COORDINATOR)
@@ -95,7 +97,7 @@ def group_figures(request: HttpRequest, slug: str) -> HttpResponse:
 def waiting_page(request: HttpRequest) -> HttpResponse:
     page = paginate(request, waiting.waiting_leads(), per_page=25)
     leads = list(page)
-    suggestions = waiting.suggest_groups(leads)
+    suggestions = waiting.suggest_groups([lead for lead in leads if lead.volunteer.allow_pass_on])
     now = timezone.now()
     items = [
         {"lead": lead, "days": (now - lead.created_at).days, "suggestions": suggestions.get(lead.pk, [])}
@@ -141,12 +143,9 @@ def ask_to_choose(request: HttpRequest, pk: int) -> HttpResponse:
     if lead is None:
         return redirect("volunteers:waiting")
     try:
-        waiting.ask_to_choose(lead)
+        waiting.ask_to_choose(lead, acting_user=request.user)
     except ServiceError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(
-            request,
-            _("%(name)s received an e-mail with a link to choose another group.") % {"name": lead.volunteer.full_name},
-        )
+        messages.success(request, _("The person received an e-mail with a link to choose another group."))
     return redirect("volunteers:waiting")

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from core.management import refuse_outside_development
 from organisations import services
 from organisations.models import (
     Activity,
@@ -267,6 +268,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options) -> None:
+        refuse_outside_development("seed_demo")
         if Organisation.objects.exists():
             self.stdout.write("Demo data already present.")
         else:

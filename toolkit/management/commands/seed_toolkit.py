@@ -1,4 +1,4 @@
-"""Demo pages for every topic of the Toolkit (DOMAIN.md §3) and the glossary (§2).
+"""Demo pages for every topic of the Toolkit and the glossary (docs/architecture.md, "The domain").
 
 Idempotent: pages and terms are matched by slug; running it twice changes nothing, and a
 page an editor has changed since (a different text) is left alone. Existing pages are
@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.models import User
+from core.management import refuse_outside_development
 from organisations.management.commands.seed_demo import DEMO_PASSWORD, DOMAIN
 from toolkit import services
 from toolkit.demo_content import CHECKLIST, GLOSSARY, PAGES
@@ -70,6 +71,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options) -> None:
+        refuse_outside_development("seed_toolkit")
         created = 0
         pages: dict[str, Page] = {}
         for item in PAGES:

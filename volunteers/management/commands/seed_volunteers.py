@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from core.management import refuse_outside_development
 from organisations.management.commands.seed_demo import DOMAIN
 from organisations.models import Activity, Organisation, OrganisationMember, Role
 from places.models import PostalCode
@@ -224,6 +225,7 @@ class Command(BaseCommand):
     help = "Load demo vacancies and volunteers (run after seed_demo)."
 
     def handle(self, *args, **options) -> None:
+        refuse_outside_development("seed_volunteers")
         if Vacancy.objects.exists():
             self.stdout.write("Volunteer demo data already loaded.")
             return
@@ -249,7 +251,8 @@ class Command(BaseCommand):
                 defaults={"created_at": member.joined_at, "contacted_at": member.joined_at},
             )
             if created:
-                services.record_status(engagement, "active")
+                StatusChange.objects.create(engagement=engagement, status="lead", changed_at=member.joined_at)
+                services.activate(engagement, note="already part of the group")
 
     def _vacancies(self) -> None:
         activities = {a.code: a for a in Activity.objects.all()}
@@ -324,13 +327,13 @@ class Command(BaseCommand):
                 follow_up_on=today - timedelta(days=1) if status == "intake" else None,
                 recorded_by=coordinator,
             )
-            services.record_status(engagement, "intake", acting_user=coordinator)
+            services.move(engagement, "intake", acting_user=coordinator)
             if status == "intake":
                 FollowUp.objects.create(engagement=engagement, planned_for=today - timedelta(days=1))
                 engagement.next_follow_up = today - timedelta(days=1)
                 engagement.save(update_fields=["next_follow_up"])
                 continue
-            services.record_status(engagement, "active", acting_user=coordinator)
+            services.activate(engagement, acting_user=coordinator)
             engagement.activated_at = since + timedelta(days=7)
             engagement.save(update_fields=["activated_at"])
             if status != "stopped":
@@ -343,8 +346,8 @@ class Command(BaseCommand):
                 engagement.save(update_fields=["next_follow_up"])
             CheckIn.objects.create(volunteer=volunteer, load=5 if name == "Farid Rahimi" else 2, created_at=now)
             if status == "paused":
-                services.record_status(engagement, "paused", acting_user=coordinator, note="Examens")
+                services.move(engagement, "paused", acting_user=coordinator, note="Examens")
             elif status == "stopped":
                 engagement.keep_in_touch = True
                 engagement.save(update_fields=["keep_in_touch"])
-                services.record_status(engagement, "stopped", acting_user=coordinator, reason=extra["reason"])
+                services.move(engagement, "stopped", acting_user=coordinator, reason=extra["reason"])

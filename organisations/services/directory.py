@@ -1,0 +1,103 @@
+"""The public directory of member groups: filters, nearest first, pages with distances."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Q, QuerySet
+
+from places.models import Municipality
+from places.services import Point, distance_km, order_by_distance
+
+from ..models import Organisation
+
+
+@dataclass
+class DirectoryFilters:
+    q: str = ""
+    activities: tuple[str, ...] = ()
+    province: str = ""
+    municipality: Municipality | None = None
+    near: Point | None = None
+
+
+def directory(filters: DirectoryFilters, *, base: QuerySet | None = None) -> QuerySet:
+    """Member groups matching the filters, nearest first when a point is given.
+
+    The queryset prefetches what the list shows, so the number of queries
+    does not grow with the number of groups.
+    """
+    qs = (
+        (base if base is not None else Organisation.objects.members())
+        .select_related("municipality__province")
+        .prefetch_related("activities")
+    )
+    if filters.q:
+        qs = qs.filter(
+            Q(name__icontains=filters.q)
+            | Q(municipality__name_nl__icontains=filters.q)
+            | Q(municipality__name_fr__icontains=filters.q)
+        )
+    if filters.activities:
+        qs = qs.filter(activities__code__in=filters.activities).distinct()
+    if filters.province == "brussels":
+        qs = qs.filter(municipality__province__isnull=True)
+    elif filters.province:
+        qs = qs.filter(municipality__province__nis_code=filters.province)
+    if filters.municipality is not None:
+        m = filters.municipality
+        qs = qs.filter(Q(municipality=m) | Q(area_served=m)).distinct()
+    if filters.near is not None:
+        return order_by_distance(qs, filters.near)
+    return qs.order_by("name")
+
+
+def with_distances(organisations, point: Point | None) -> list:
+    """Attach ``distance_km`` to each group of a page (great-circle, rounded to 0.1 km)."""
+    items = list(organisations)
+    for org in items:
+        org.distance_km = distance_km(org, point) if point else None
+    return items
+
+
+def nearest(point: Point, limit: int, *, base: QuerySet | None = None) -> list[Organisation]:
+    """The ``limit`` groups of ``base`` (default: all members) nearest to ``point``, with ``distance_km``.
+
+    Looks in a small box around the point first (an indexed range scan) and widens
+    it only when the box cannot hold the answer, so the usual case never sorts
+    every group. A box of half-width r degrees of latitude contains every group
+    within r; the answer is exact once the farthest group found lies within r.
+    """
+    base = (base if base is not None else Organisation.objects.members()).order_by()
+    k = math.cos(math.radians(point.latitude))
+    ranked: list[tuple[int, float]] = []
+    for radius in (0.2, 0.6, None):
+        qs = base
+        if radius is not None:
+            qs = qs.filter(
+                latitude__range=(point.latitude - radius, point.latitude + radius),
+                longitude__range=(point.longitude - radius / k, point.longitude + radius / k),
+            )
+        ranked = list(order_by_distance(qs, point).values_list("pk", "distance_sq")[:limit])
+        if radius is None or (len(ranked) == limit and math.sqrt(ranked[-1][1]) <= radius):
+            break
+    by_pk = (
+        Organisation.objects.select_related("municipality__province")
+        .prefetch_related("activities")
+        .in_bulk([pk for pk, _d in ranked])
+    )
+    return with_distances([by_pk[pk] for pk, _d in ranked], point)
+
+
+def directory_page(filters: DirectoryFilters, number, per_page: int, *, strict: bool = False) -> tuple[Page, list]:
+    """One page of the directory with distances; ``strict`` raises for a bad page number
+    (the API) instead of giving the nearest valid page (the web page)."""
+    paginator = Paginator(directory(filters), per_page)
+    page = paginator.page(number) if strict else paginator.get_page(number)
+    if filters.near is None or not paginator.count:
+        return page, with_distances(page.object_list, None)
+    unordered = directory(replace(filters, near=None))
+    groups = nearest(filters.near, page.end_index(), base=unordered)
+    return page, groups[page.start_index() - 1 :]
