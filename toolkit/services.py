@@ -32,6 +32,7 @@ from .models import (
     QuestionFollow,
     SuggestionComment,
     SuggestionStatus,
+    Synonym,
     Tag,
     TagKind,
 )
@@ -153,6 +154,22 @@ def delete_term(term: GlossaryTerm) -> None:
     pk = term.pk
     term.delete()
     search.unindex_term(pk)
+
+
+@transaction.atomic
+def save_synonym(synonym: Synonym) -> Synonym:
+    """Save the editors' synonyms of a word; the search uses them at once."""
+    synonym.term = synonym.term.strip()
+    synonym.synonyms = ", ".join(dict.fromkeys(synonym.synonym_list()))
+    synonym.save()
+    search.forget_thesaurus()
+    return synonym
+
+
+@transaction.atomic
+def delete_synonym(synonym: Synonym) -> None:
+    synonym.delete()
+    search.forget_thesaurus()
 
 
 # ---------------------------------------------------------------- keeping the Toolkit current
