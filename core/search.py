@@ -18,7 +18,7 @@ text fields, its SQLite FTS5 table, its thesaurus) and keeps the index current i
    ``snippet``), only for those rows.
 
 PostgreSQL: the text search configuration ``gastvrij_dutch`` (Dutch stemming with
-``unaccent`` first; core migration 0001), prefix matching (``word:*``), ``ts_rank``;
+``unaccent`` first; core migration 0001), prefix matching (``word:*``), ``ts_rank_cd``;
 typo candidates from the titles (trigram ``%>``, index-backed) and the thesaurus.
 SQLite: FTS5 with ``remove_diacritics``, every word a prefix after a plural ending is
 dropped (FTS5 has no Dutch stemmer), ``bm25`` with a title ten times a text; typo
@@ -43,6 +43,9 @@ MIN_TERM_LENGTH = 2
 MAX_CONCEPTS = 8
 MAX_ALTERNATIVES = 8  # per concept, what was typed included
 MIN_TYPO_LENGTH = 4
+# A word that comes from the thesaurus (not typed) is a prefix only from this length on:
+# "huis" for "woning" must not find "huiswerk" and "huisarts".
+MIN_EXPANSION_PREFIX = 5
 TYPO_CUTOFF = 0.8  # difflib ratio for a typo correction
 TRIGRAM_THRESHOLD = 0.5
 MATCHED_WEIGHT = 1000.0  # "any word" mode: one more matched concept outranks any text rank
@@ -73,7 +76,7 @@ QUESTION_WORDS = frozenset(
     # Dutch
     "hoe wat waar wie welke welk waarom wanneer waarmee waarvoor hoeveel nu moet moeten mag mogen kan kun "
     "kunnen wil wilt willen zal zou zouden doe doet doen vind vindt vinden krijg krijgt krijgen ga gaat "
-    "gaan heb hebt heeft hebben ben bent was wordt worden nodig zoek zoekt zoeken iemand precies "
+    "gaan heb hebt heeft hebben ben bent was wordt worden nodig zoek zoekt zoeken laten precies "
     # French
     "comment quoi ou quand pourquoi quel quelle quels quelles combien faire fait faut peut peux pouvoir "
     "dois doit devoir veux voudrais trouver cherche chercher obtenir besoin "
@@ -358,12 +361,18 @@ def pg_tsquery(concepts: Iterable[Concept], mode: str = ALL) -> str:
     """A raw tsquery: alternatives joined with |, concepts with & (or | for ANY); a phrase
     with <->; the last word of each a prefix ("kindergeld:* | groeipakket:*")."""
     joiner = " & " if mode == ALL else " | "
-    return joiner.join("(" + " | ".join(_pg_phrase(p) for p in c.alternatives) + ")" for c in concepts)
+    return joiner.join(
+        "(" + " | ".join(_pg_phrase(p, typed=i == 0) for i, p in enumerate(c.alternatives)) + ")" for c in concepts
+    )
 
 
-def _pg_phrase(words: Phrase) -> str:
+def _prefix(word: str, typed: bool) -> bool:
+    return typed or len(word) >= MIN_EXPANSION_PREFIX
+
+
+def _pg_phrase(words: Phrase, *, typed: bool) -> str:
     *head, last = words
-    return " <-> ".join([*head, f"{last}:*"])
+    return " <-> ".join([*head, f"{last}:*" if _prefix(last, typed) else last])
 
 
 class _Postgres(_Backend):
@@ -393,7 +402,11 @@ class _Postgres(_Backend):
             if kind.name not in sources:
                 continue
             rows = self._queryset(kind, sources[kind.name]).filter(search_vector=tsquery)
-            rows = rows.annotate(rank=SearchRank(F("search_vector"), tsquery))
+            # Cover density (ts_rank_cd): a phrase ("sociaal huis") counts as a phrase, not as
+            # its words scattered over the text, which ts_rank would count; divided by the
+            # log of the length (normalization 1), so a long text's many mentions do not
+            # outweigh a short text about the very thing.
+            rows = rows.annotate(rank=SearchRank(F("search_vector"), tsquery, cover_density=True, normalization=1))
             if mode == ANY:
                 matched = sum(
                     (
@@ -485,13 +498,16 @@ def fts_match(concepts: Iterable[Concept], mode: str = ALL) -> str:
     """An FTS5 MATCH expression: every word quoted (no FTS5 syntax gets through), the last
     of each phrase a prefix: ("kindergeld"* OR "groeipakket"*) AND "aanvragen"*."""
     joiner = " AND " if mode == ALL else " OR "
-    return joiner.join("(" + " OR ".join(_fts_phrase(p) for p in c.alternatives) + ")" for c in concepts)
+    return joiner.join(
+        "(" + " OR ".join(_fts_phrase(p, typed=i == 0) for i, p in enumerate(c.alternatives)) + ")" for c in concepts
+    )
 
 
-def _fts_phrase(words: Phrase) -> str:
+def _fts_phrase(words: Phrase, *, typed: bool) -> str:
     if len(words) == 1:
-        return f'"{strip_ending(words[0])}"*'
-    return '"' + " ".join(words) + '"*'
+        word = words[0]
+        return f'"{strip_ending(word)}"*' if _prefix(word, typed) else f'"{word}"'
+    return '"' + " ".join(words) + '"' + ("*" if _prefix(words[-1], typed) else "")
 
 
 def fts_write(index: Index, kind: str, ref: int, title: str, body: str) -> None:

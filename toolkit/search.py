@@ -293,7 +293,7 @@ HIT_BUILDERS = {"page": _page_hit, "term": _term_hit, "question": _question_hit,
 
 # kind: (table, title, text, join to the question, the column to pick rows by); see refresh_vectors.
 _PG_VECTORS = {
-    "page": ("toolkit_page", "title", "body_text", "", "id"),
+    "page": ("toolkit_page", "title", "concat_ws(' ', summary, body_text)", "", "id"),
     "question": ("toolkit_question", "title", "body", "", "id"),
     "answer": ("toolkit_answer AS a", "q.title", "a.body", " FROM toolkit_question AS q", "a.id"),
 }
@@ -320,9 +320,14 @@ def refresh_vectors(kind: str, ids: list[int] | None = None, *, question_ids: li
         cursor.execute(sql, params)
 
 
+def page_text(page) -> str:
+    """What is indexed as a page's text: its summary and its plain text."""
+    return f"{page.summary} {page.body_text}".strip()
+
+
 def index_page(page) -> None:
     if connection.vendor == "sqlite":
-        engine.fts_write(INDEX, "page", page.pk, page.title, page.body_text)
+        engine.fts_write(INDEX, "page", page.pk, page.title, page_text(page))
     else:
         refresh_vectors("page", [page.pk])
 

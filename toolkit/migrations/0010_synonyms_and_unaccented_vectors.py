@@ -1,6 +1,6 @@
 """The editors' synonyms (query expansion), and the stored search vectors computed again with
-the unaccented Dutch configuration ``gastvrij_dutch`` (core migration 0001), as
-toolkit.search now writes them. The GIN indexes are on the column, so they follow the UPDATE."""
+the unaccented Dutch configuration ``gastvrij_dutch`` (core migration 0001) and a page's
+summary in its text, as toolkit.search now writes them. The GIN indexes are on the column, so they follow the UPDATE."""
 
 from django.db import migrations, models
 
@@ -14,9 +14,16 @@ def _document(title: str, text: str, config: str) -> str:
 
 def _fill(config: str):
     def fill(apps, schema_editor):
+        if schema_editor.connection.vendor == "sqlite":
+            # The FTS5 rows of pages with the summary in their text (either way: harmless).
+            schema_editor.execute("DELETE FROM toolkit_search WHERE kind = 'page'")
+            schema_editor.execute(
+                "INSERT INTO toolkit_search (kind, ref, title, body) "
+                "SELECT 'page', id, title, trim(summary || ' ' || body_text) FROM toolkit_page"
+            )
         if schema_editor.connection.vendor != "postgresql":
             return
-        schema_editor.execute("UPDATE toolkit_page SET search_vector = " + _document("title", "body_text", config))
+        schema_editor.execute("UPDATE toolkit_page SET search_vector = " + _document("title", "concat_ws(' ', summary, body_text)", config))
         schema_editor.execute("UPDATE toolkit_question SET search_vector = " + _document("title", "body", config))
         schema_editor.execute(
             "UPDATE toolkit_answer AS a SET search_vector = "
