@@ -387,7 +387,7 @@ class _Postgres(_Backend):
 
         if not kind.document:
             return source.queryset
-        vector = None
+        vector: Any = None
         for name, weight in kind.document:
             part = SearchVector(name, weight=weight, config=PG_CONFIG)
             vector = part if vector is None else vector + part
