@@ -121,6 +121,17 @@ def _database_from_url(url: str) -> dict:
 
 
 DATABASES = {"default": _database_from_url(env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'gastvrij.sqlite3'}"))}
+# A PostgreSQL read replica (optional): public read-only pages and the API read from it;
+# everything logged in, every write, and a visitor's pages for a while after a write use
+# the primary (core/replicas.py, decision 0011). Without it nothing changes.
+_replica_url = env_str("DATABASE_REPLICA_URL", "")
+REPLICA_PIN_SECONDS = env_int("GASTVRIJ_REPLICA_PIN_SECONDS", 10)
+if _replica_url:
+    DATABASES["replica"] = _database_from_url(_replica_url)
+    if {DATABASES["default"]["ENGINE"], DATABASES["replica"]["ENGINE"]} != {"django.db.backends.postgresql"}:
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL needs PostgreSQL, for the replica and for DATABASE_URL")
+    DATABASE_ROUTERS = ["core.replicas.ReplicaRouter"]
+    MIDDLEWARE.append("core.replicas.ReplicaMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
