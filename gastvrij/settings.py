@@ -189,6 +189,26 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Uploaded files (statutes, Toolkit attachments) on S3-compatible object storage, when a
+# bucket is named: shared by every app server (docs/deploy.md). The files stay private: the
+# platform's views check access and stream them, no public or signed links are handed out.
+_s3_bucket = env_str("GASTVRIJ_S3_BUCKET", "")
+if _s3_bucket:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": _s3_bucket,
+            "endpoint_url": env_str("GASTVRIJ_S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("GASTVRIJ_S3_REGION", "") or None,
+            "access_key": env_str("GASTVRIJ_S3_ACCESS_KEY_ID", "") or None,
+            "secret_key": env_str("GASTVRIJ_S3_SECRET_ACCESS_KEY", "") or None,
+            "location": env_str("GASTVRIJ_S3_PREFIX", "media"),
+            "default_acl": None,  # the bucket's own policy: keep it private
+            "file_overwrite": False,
+            "querystring_auth": True,
+            "querystring_expire": 300,
+        },
+    }
 MAX_UPLOAD_BYTES = env_int("GASTVRIJ_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
