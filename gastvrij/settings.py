@@ -69,7 +69,11 @@ MIDDLEWARE = [
     "accounts.middleware.SecondFactorMiddleware",
     "core.access.AccessPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last: visitors' public pages from the cache (core/pagecache.py, decision 0012).
+    "core.pagecache.PublicPageCacheMiddleware",
 ]
+# How long a visitor's public page may be served from the cache (a write ends it sooner); 0: off.
+PAGE_CACHE_SECONDS = env_int("GASTVRIJ_PAGE_CACHE_SECONDS", 300)
 
 ROOT_URLCONF = "gastvrij.urls"
 WSGI_APPLICATION = "gastvrij.wsgi.application"
@@ -131,7 +135,7 @@ if _replica_url:
     if {DATABASES["default"]["ENGINE"], DATABASES["replica"]["ENGINE"]} != {"django.db.backends.postgresql"}:
         raise ImproperlyConfigured("DATABASE_REPLICA_URL needs PostgreSQL, for the replica and for DATABASE_URL")
     DATABASE_ROUTERS = ["core.replicas.ReplicaRouter"]
-    MIDDLEWARE.append("core.replicas.ReplicaMiddleware")
+    MIDDLEWARE.insert(MIDDLEWARE.index("core.pagecache.PublicPageCacheMiddleware"), "core.replicas.ReplicaMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -181,7 +185,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("GASTVRIJ_STATIC_ROOT", str(VAR_DIR / "static")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("GASTVRIJ_MEDIA_ROOT", str(VAR_DIR / "media")))
-STORAGES = {
+STORAGES: dict[str, dict] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"

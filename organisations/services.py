@@ -156,6 +156,10 @@ def compute_figures() -> None:
         "per_province": list(per_province),
     }
     cache.set_many({SUMMARY_KEY: summary, FIGURES_KEY: figures, MAP_KEY: _map_points()}, CACHE_SECONDS)
+    # Cached pages show these figures (the home page, the secretariat's overview): fresh ones now.
+    from core import pagecache
+
+    pagecache.bump()
 
 
 def _cached(key: str) -> Any:
@@ -214,10 +218,28 @@ def nearest(point: Point, limit: int, *, base: QuerySet | None = None) -> list[O
     return with_distances([by_pk[pk] for pk, _d in ranked], point)
 
 
-def directory_page(filters: DirectoryFilters, number, per_page: int, *, strict: bool = False) -> tuple[Page, list]:
+# What a card of the directory shows (the web page): loading only these columns keeps the
+# page's query and its model instances small.
+CARD_COLUMNS = (
+    "name",
+    "slug",
+    "latitude",
+    "longitude",
+    "municipality__name_nl",
+    "municipality__name_fr",
+    "municipality__province__name_nl",
+    "municipality__province__name_fr",
+)
+
+
+def directory_page(
+    filters: DirectoryFilters, number, per_page: int, *, strict: bool = False, columns: tuple[str, ...] = ()
+) -> tuple[Page, list]:
     """One page of the directory with distances; ``strict`` raises for a bad page number
-    (the API) instead of giving the nearest valid page (the web page)."""
-    paginator = Paginator(directory(filters), per_page)
+    (the API) instead of giving the nearest valid page (the web page); ``columns`` loads
+    only those (``CARD_COLUMNS`` for the cards)."""
+    listing = directory(filters)
+    paginator = Paginator(listing.only(*columns) if columns else listing, per_page)
     page = paginator.page(number) if strict else paginator.get_page(number)
     if filters.near is None or not paginator.count:
         return page, with_distances(page.object_list, None)

@@ -110,7 +110,7 @@ def test_a_replica_url_adds_the_alias_the_router_and_the_middleware():
     code = (
         "from django.conf import settings; d = settings.DATABASES; "
         "print(d['replica']['HOST'], d['replica']['NAME'], settings.DATABASE_ROUTERS, "
-        "settings.MIDDLEWARE[-1], settings.REPLICA_PIN_SECONDS)"
+        "settings.MIDDLEWARE[-2], settings.REPLICA_PIN_SECONDS)"
     )
     result = _run(
         "shell",

@@ -29,6 +29,7 @@ pytestmark = [
 ROUTED = override_settings(
     DATABASE_ROUTERS=["core.replicas.ReplicaRouter"],
     MIDDLEWARE=[*settings.MIDDLEWARE, "core.replicas.ReplicaMiddleware"],
+    PAGE_CACHE_SECONDS=0,  # every request runs its view and its queries
 )
 
 
