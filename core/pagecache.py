@@ -1,4 +1,4 @@
-"""Public pages for visitors, served from the cache (decision 0012).
+"""Public pages for visitors, served from the cache (decision 0015).
 
 A visitor who is not logged in gets the same directory, group page, vacancies, sign-up
 form, Toolkit pages and API answers as every other visitor in the same language. Those

@@ -1,5 +1,5 @@
 """Read replicas: public read-only pages and the API read from a PostgreSQL replica
-(decision 0011).
+(decision 0014).
 
 ``DATABASE_REPLICA_URL`` adds the database alias ``replica`` and turns on the router and
 the middleware below (gastvrij/settings.py); without it nothing changes.

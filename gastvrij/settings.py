@@ -69,7 +69,7 @@ MIDDLEWARE = [
     "accounts.middleware.SecondFactorMiddleware",
     "core.access.AccessPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
-    # Last: visitors' public pages from the cache (core/pagecache.py, decision 0012).
+    # Last: visitors' public pages from the cache (core/pagecache.py, decision 0015).
     "core.pagecache.PublicPageCacheMiddleware",
 ]
 # How long a visitor's public page may be served from the cache (a write ends it sooner); 0: off.
@@ -127,7 +127,7 @@ def _database_from_url(url: str) -> dict:
 DATABASES = {"default": _database_from_url(env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'gastvrij.sqlite3'}"))}
 # A PostgreSQL read replica (optional): public read-only pages and the API read from it;
 # everything logged in, every write, and a visitor's pages for a while after a write use
-# the primary (core/replicas.py, decision 0011). Without it nothing changes.
+# the primary (core/replicas.py, decision 0014). Without it nothing changes.
 _replica_url = env_str("DATABASE_REPLICA_URL", "")
 REPLICA_PIN_SECONDS = env_int("GASTVRIJ_REPLICA_PIN_SECONDS", 10)
 if _replica_url:

@@ -1,4 +1,4 @@
-"""Visitors' public pages from the cache (core/pagecache.py, decision 0012): served without
+"""Visitors' public pages from the cache (core/pagecache.py, decision 0015): served without
 running the view, with this visitor's own CSRF token and a fresh form timestamp, fresh
 again after a write, and never for logged-in people."""
 

@@ -1,4 +1,4 @@
-"""Read replicas (decision 0011): where each request's queries go.
+"""Read replicas (decision 0014): where each request's queries go.
 
 On the test PostgreSQL the alias ``replica`` is a second connection to the same test
 database (``TEST: MIRROR``, gastvrij/settings_test.py). A mirror connection sees only
