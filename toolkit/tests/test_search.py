@@ -535,3 +535,12 @@ def test_members_who_are_not_editors_cannot_change_synonyms(people):
     assert volunteer.post("/toolkit/synoniemen/", {"term": "x", "synonyms": "y"}).status_code == 403
     assert volunteer.post(f"/toolkit/synoniemen/{synonym.pk}/", {"action": "delete"}).status_code == 403
     assert Synonym.objects.count() == 1
+
+
+def test_api_says_when_results_have_only_some_words_or_a_corrected_word(client, library):
+    data = client.get("/api/v1/search", {"q": "huurwaarborg ruimteschip"}).json()
+    assert data["partial"] is True and data["results"][0]["title"] == "Huurwaarborg betalen"
+    data = client.get("/api/v1/search", {"q": "huurwarborg"}).json()
+    assert data["partial"] is False and data["corrected"] == [["huurwarborg", "huurwaarborg"]]
+    data = client.get("/api/v1/search", {"q": "huurwaarborg"}).json()
+    assert data["partial"] is False and data["corrected"] == []
