@@ -18,7 +18,9 @@ What it does (see bench/README.md, "Load"):
    of ``wrk`` with 50 connections, and one mixed run over all URLs (a Lua script that
    takes them in turn); the bare view runs first and last, so drift shows.
 5. Prints a markdown table (requests/s, p50, p99, errors, the share of the bare view's
-   requests/s) and saves it with the raw figures in bench/results/load-*.{json,md}.
+   requests/s: the mean of its first and last run) and saves it with the raw figures in
+   bench/results/load-*.{json,md}. ``--no-page-cache`` runs every view (the visitors' page
+   cache off, decision 0015), to see what rendering costs.
 
 Target (issue 10): every public page and API at least a third of the bare view's
 throughput, with no errors.
@@ -87,6 +89,8 @@ def env(args) -> dict[str, str]:
             "GASTVRIJ_VAR_DIR": str(ROOT / "var" / "bench" / "load"),
             "DATABASE_URL": args.database_url,
             "REDIS_URL": args.redis_url,
+            # --no-page-cache: every request runs its view (what the page cache saves).
+            "GASTVRIJ_PAGE_CACHE_SECONDS": "0" if args.no_page_cache else "300",
         }
     )
     return out
@@ -230,7 +234,8 @@ def run(args) -> dict:
         os.unlink(lua.name)
     finally:
         stop(server)
-    bare_rps = results[0]["requests_per_s"]
+    # The bare view ran first and last: the mean of both is the reference (the machine drifts).
+    bare_rps = (results[0]["requests_per_s"] + results[-1]["requests_per_s"]) / 2
     for result in results:
         result["share_of_bare"] = result["requests_per_s"] / bare_rps
     from bench.run import git_commit
@@ -245,7 +250,8 @@ def run(args) -> dict:
             "threads": args.threads,
             "duration_s": args.duration,
             "warmup_s": args.warmup,
-            "wrk": subprocess.run(["wrk", "--version"], capture_output=True, text=True).stdout.splitlines()[0],
+            "wrk": " ".join(subprocess.run(["wrk", "--version"], capture_output=True, text=True).stdout.split()[:2]),
+            "page_cache": not args.no_page_cache,
         },
         "results": results,
     }
@@ -270,7 +276,8 @@ def table(report: dict) -> str:
     rows.append(
         f"{report['date']}; commit {report['commit']}; {report['machine']['cpus']} CPUs; gunicorn "
         f"{s['workers']} sync workers; {s['wrk']}, {s['threads']} threads, {s['connections']} connections, "
-        f"{s['warmup_s']} s warm-up then {s['duration_s']} s per row."
+        f"{s['warmup_s']} s warm-up then {s['duration_s']} s per row; page cache "
+        f"{'on' if s.get('page_cache', True) else 'off'}; share of bare: of the mean of the two bare rows."
     )
     return "\n".join(rows)
 
@@ -290,6 +297,9 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=2, help="seconds of warm-up per row")
     parser.add_argument("--skip-prepare", action="store_true", help="reuse the database and static files as they are")
     parser.add_argument("--label", default="postgresql", help="name of the result files")
+    parser.add_argument(
+        "--no-page-cache", action="store_true", help="GASTVRIJ_PAGE_CACHE_SECONDS=0: every request runs its view"
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install wrk (bench/load.sh does this as root)")
