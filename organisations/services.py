@@ -189,7 +189,9 @@ def map_points() -> list[dict]:
     return _cached(MAP_KEY)
 
 
-def nearest(point: Point, limit: int, *, base: QuerySet | None = None) -> list[Organisation]:
+def nearest(
+    point: Point, limit: int, *, base: QuerySet | None = None, columns: tuple[str, ...] = ()
+) -> list[Organisation]:
     """The ``limit`` groups of ``base`` (default: all members) nearest to ``point``, with ``distance_km``.
 
     Looks in a small box around the point first (an indexed range scan) and widens
@@ -210,11 +212,8 @@ def nearest(point: Point, limit: int, *, base: QuerySet | None = None) -> list[O
         ranked = list(order_by_distance(qs, point).values_list("pk", "distance_sq")[:limit])
         if radius is None or (len(ranked) == limit and math.sqrt(ranked[-1][1]) <= radius):
             break
-    by_pk = (
-        Organisation.objects.select_related("municipality__province")
-        .prefetch_related("activities")
-        .in_bulk([pk for pk, _d in ranked])
-    )
+    rows = Organisation.objects.select_related("municipality__province").prefetch_related("activities")
+    by_pk = (rows.only(*columns) if columns else rows).in_bulk([pk for pk, _d in ranked])
     return with_distances([by_pk[pk] for pk, _d in ranked], point)
 
 
@@ -244,7 +243,7 @@ def directory_page(
     if filters.near is None or not paginator.count:
         return page, with_distances(page.object_list, None)
     unordered = directory(replace(filters, near=None))
-    groups = nearest(filters.near, page.end_index(), base=unordered)
+    groups = nearest(filters.near, page.end_index(), base=unordered, columns=columns)
     return page, groups[page.start_index() - 1 :]
 
 
