@@ -10,13 +10,13 @@ DEBUG off):
 - the search page ``/toolkit/zoeken/?q=...`` and ``GET /api/v1/search?q=...``, each as an
   anonymous visitor (public pages and glossary terms) and as a logged-in member (also
   members-only pages, questions and answers);
-- the raw full-text query alone, run with a cursor: the SQL toolkit/search.py runs to
-  find and rank the matches, without the passage, per kind of result the user may see,
-  LIMIT 50 each (FTS5 MATCH ranked by bm25 with the visibility subquery on SQLite; the
-  stored search_vector @@ to_tsquery ranked by ts_rank on PostgreSQL; when nothing
-  matches, the typo fallback too: the trigram ``title %> word`` query on PostgreSQL, the
-  closest word from the FTS5 vocabulary and MATCH again on SQLite), and once more with the
-  passage (snippet() / ts_headline()) in the same query, for every ranked row, for comparison.
+- the raw search alone: ``core.search.find()``, the engine's ranking queries for the kinds
+  the user may see, LIMIT 50 each (FTS5 MATCH ranked by bm25 with the visibility subquery
+  on SQLite; the stored search_vector @@ to_tsquery ranked by ts_rank_cd on PostgreSQL;
+  when nothing matches, the typo correction and the any-word query too), and once more with
+  ``core.search.load()`` for the 20 best (rows and passages), for comparison. Since issue
+  10 the raw search is the engine's function, not hand-written SQL: ratios are not
+  comparable with runs before it.
 
 The ratio is the page's (or the API's) median divided by the raw query's median for the
 same user; target: at most 2.
@@ -45,147 +45,34 @@ TARGET_RATIO = 2.0  # the page or the API within 2x the raw full-text query
 MIN_TIMED = 20  # timed calls per case at least (--min-timed)
 
 
-# ---------------------------------------------------------------- the raw queries (mirroring toolkit/search.py)
-
-
-def _pg_vector(title: str, text: str) -> str:
-    """The weighted document of search.py for glossary terms, computed per row."""
-    return (
-        f"(setweight(to_tsvector('dutch'::regconfig, COALESCE({title}, '')), 'A') || "
-        f"setweight(to_tsvector('dutch'::regconfig, COALESCE({text}, '')), 'B'))"
-    )
-
-
-# (kind, FROM clause, stored vector, title column, text column, condition for anonymous
-# visitors or None = members only). Pages, questions and answers have a stored vector.
-PG_SOURCES = [
-    ("page", "toolkit_page p", "p.search_vector", "p.title", "p.body_text", "p.visibility = 'public'"),
-    ("question", "toolkit_question q", "q.search_vector", "q.title", "q.body", None),
-    (
-        "answer",
-        "toolkit_answer a JOIN toolkit_question q ON a.question_id = q.id",
-        "a.search_vector",
-        "q.title",
-        "a.body",
-        None,
-    ),
-]
-
-
-def pg_raw_queries(terms: list[str], member: bool, passage: bool) -> list[tuple[str, list, str, list]]:
-    """Per kind: (full-text SQL, params, trigram fallback SQL, params), as search._pg_ranked and
-    search._pg_near run them (the fallback on the title, with the ``%>`` operator)."""
-    from toolkit import search
-
-    tsquery = " & ".join(f"{t}:*" for t in terms)
-    typo_terms = [t for t in terms if len(t) >= search.MIN_TYPO_LENGTH]
-    term_title = "concat_ws(' ', g.term, g.avoid, g.term_fr, g.term_en)"  # the four A-weighted fields, one vector
-    sources = [
-        *PG_SOURCES,
-        (
-            "term",
-            "toolkit_glossaryterm g",
-            _pg_vector(term_title, "g.explanation"),
-            term_title,
-            "g.explanation",
-            "TRUE",
-        ),
-    ]
-    out = []
-    for _kind, source, vector, title, text, public in sources:
-        if public is None and not member:
-            continue
-        where = "" if member or public == "TRUE" else f" AND {public}"
-        headline = (
-            f", ts_headline('dutch'::regconfig, {text}, to_tsquery('dutch'::regconfig, %s), "
-            "'StartSel=\x02, StopSel=\x03, MaxWords=30, MinWords=12, ShortWord=2')"
-            if passage
-            else ""
-        )
-        sql = (
-            f"SELECT {title}, ts_rank({vector}, to_tsquery('dutch'::regconfig, %s)) AS rank{headline} "  # noqa: S608
-            f"FROM {source} WHERE {vector} @@ to_tsquery('dutch'::regconfig, %s){where} "
-            f"ORDER BY rank DESC, {title} LIMIT {search.MAX_RESULTS}"
-        )
-        params = [tsquery, *([tsquery] if passage else []), tsquery]
-        typo_sql, typo_params = "", []
-        if typo_terms:
-            near = [f"word_similarity(%s, {title})" for _ in typo_terms]
-            typo_sql = (
-                f"SELECT {title}, ({' + '.join(near)}) / {len(near)} AS rank FROM {source} WHERE "  # noqa: S608
-                + " AND ".join(f"{title} %%> %s" for _ in typo_terms)
-                + where
-                + f" ORDER BY rank DESC, {title} LIMIT {search.MAX_RESULTS}"
-            )
-            typo_params = typo_terms * 2
-        out.append((sql, params, typo_sql, typo_params))
-    return out
-
+# ---------------------------------------------------------------- the raw search (the engine, without the page)
 
 _READERS: dict[bool, object] = {}
 
 
-def sqlite_raw(cursor, terms: list[str], member: bool, passage: bool) -> int:
-    """Per kind the reader may see, the FTS5 MATCH ranked by bm25 (LIMIT 50) with the
-    visibility subquery, as search.sqlite_ranked runs it; with ``passage``, snippet() in
-    the same query for every ranked row (what search.py did before it ranked first)."""
+def raw_search(query: str, member: bool, passage: bool) -> int:
+    """The search engine's own work for one query, without the view, the template or the
+    JSON: ``core.search.find()`` over the kinds the reader may see (the ranking queries: FTS5
+    MATCH with bm25 on SQLite, the stored vector with ts_rank_cd on PostgreSQL; then, when
+    nothing matched, the typo correction and the any-word query), and with ``passage`` also
+    ``core.search.load()`` for the best 20 (the rows and their passages). Returns the
+    number of ranked rows."""
     from django.contrib.auth.models import AnonymousUser
 
     from accounts.models import User
+    from core import search as engine
     from toolkit import search
 
     if member not in _READERS:  # looked up once, outside the timed calls that follow
         _READERS[member] = User.objects.get(email=generate_toolkit.MEMBER_EMAIL) if member else AnonymousUser()
     user = _READERS[member]
-    kinds = search._wanted(user, "", "", "")
-    visible = search.sqlite_visible(user, "", "")
-    snippet = f", snippet({search.FTS_TABLE}, 3, %s, %s, '…', 24)" if passage else ""
-    rows = 0
-    for kind in sorted(kinds):
-        sql = (
-            f"SELECT ref, bm25({search.FTS_TABLE}, 0, 0, 10.0, 1.0) AS rank, rowid{snippet} "  # noqa: S608
-            f"FROM {search.FTS_TABLE} WHERE {search.FTS_TABLE} MATCH %s AND kind = %s"
-        )
-        params: list = [*([search.START, search.STOP] if passage else []), search._fts_query(terms), kind]
-        if visible[kind] is not None:
-            sub_sql, sub_params = visible[kind].values("pk").query.sql_with_params()
-            sql += f" AND CAST(ref AS INTEGER) IN ({sub_sql})"
-            params += list(sub_params)
-        cursor.execute(sql + " ORDER BY rank LIMIT %s", [*params, search.MAX_RESULTS])
-        rows += len(cursor.fetchall())
-    return rows
-
-
-def raw_search(query: str, member: bool, passage: bool) -> int:
-    """Run the backend's full-text SQL for one query with a cursor; returns the number of rows."""
-    from django.db import connection, transaction
-
-    from toolkit import search
-
-    terms = search.terms_of(query)
-    rows = 0
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            rows = sqlite_raw(cursor, terms, member, passage)
-            if not rows:
-                # The typo fallback: the closest indexed word of each term, then the queries again.
-                corrected = [search._closest_word(cursor, t) for t in terms]
-                if corrected != terms:
-                    rows = sqlite_raw(cursor, corrected, member, passage)
-            return rows
-        for sql, params, typo_sql, typo_params in pg_raw_queries(terms, member, passage):
-            cursor.execute(sql, params)
-            found = len(cursor.fetchall())
-            if not found and typo_sql:  # the trigram fallback, only when nothing matched
-                with transaction.atomic():
-                    cursor.execute(
-                        "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)",
-                        [str(search.TRIGRAM_THRESHOLD)],
-                    )
-                    cursor.execute(typo_sql, typo_params)
-                    found = len(cursor.fetchall())
-            rows += found
-    return rows
+    parsed = engine.parse(query, search.thesaurus())
+    wanted = search._wanted(user, "", "", "")
+    found = engine.find(search.INDEX, parsed, search.sources(user, "", "", wanted), limit=search.MAX_RESULTS)
+    if passage:
+        rows = {k: search._hit_objects(k, user, "", "") for k in wanted}
+        engine.load(search.INDEX, found, found.rows[:20], rows)
+    return len(found.rows)
 
 
 # ---------------------------------------------------------------- timing

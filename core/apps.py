@@ -10,3 +10,6 @@ class CoreConfig(AppConfig):
 
         # Each app declares the actions it writes to the audit log in its audit.py.
         autodiscover_modules("audit")
+        from .pagecache import connect_signals
+
+        connect_signals()

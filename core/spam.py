@@ -22,6 +22,11 @@ from .net import client_ip
 _SALT = "gastvrij.spam.started"
 
 
+def started_value() -> str:
+    """The signed "form shown at" timestamp of a public form (also put into cached pages)."""
+    return signing.dumps(time.time(), salt=_SALT)
+
+
 class SpamProtectedForm(forms.Form):
     """Mix into a public form. Its errors never reveal which trap fired."""
 
@@ -35,7 +40,7 @@ class SpamProtectedForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if not self.is_bound:
-            self.initial["form_started"] = signing.dumps(time.time(), salt=_SALT)
+            self.initial["form_started"] = started_value()
 
     def clean(self):
         cleaned = super().clean()

@@ -4,7 +4,7 @@ import time
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -74,7 +74,30 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except Exception as exc:  # noqa: BLE001
         report["tasks"] = {"status": "error", "error": exc.__class__.__name__}
         report["status"] = "error"
+    if "core.replicas.ReplicaRouter" in settings.DATABASE_ROUTERS:
+        report["replica"] = _replica_health()
+        if report["replica"]["status"] != "ok":
+            report["status"] = "error"
     return JsonResponse(report, status=200 if report["status"] == "ok" else 503)
+
+
+def _replica_health() -> dict:
+    """The read replica answers, and how far behind the primary it replays (seconds since the
+    last replayed transaction; null when it is not a streaming standby)."""
+    from .replicas import REPLICA
+
+    started = time.perf_counter()
+    try:
+        with connections[REPLICA].cursor() as cursor:
+            cursor.execute("SELECT extract(epoch FROM now() - pg_last_xact_replay_timestamp())")
+            lag = cursor.fetchone()[0]
+    except Exception as exc:  # noqa: BLE001 - a failing replica is reported, not raised
+        return {"status": "error", "error": exc.__class__.__name__}
+    return {
+        "status": "ok",
+        "latency_ms": round((time.perf_counter() - started) * 1000, 2),
+        "lag_seconds": None if lag is None else round(float(lag), 1),
+    }
 
 
 def error_404(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -81,7 +81,11 @@ MIDDLEWARE = [
     "core.audit.AuditContextMiddleware",
     "core.access.AccessPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last: visitors' public pages from the cache (core/pagecache.py, decision 0016).
+    "core.pagecache.PublicPageCacheMiddleware",
 ]
+# How long a visitor's public page may be served from the cache (a write ends it sooner); 0: off.
+PAGE_CACHE_SECONDS = env_int("GASTVRIJ_PAGE_CACHE_SECONDS", 300)
 
 ROOT_URLCONF = "gastvrij.urls"
 FORM_RENDERER = "core.forms.GovukFormRenderer"  # every form as GOV.UK Frontend markup (decision 0011)
@@ -134,6 +138,17 @@ def _database_from_url(url: str) -> dict:
 
 
 DATABASES = {"default": _database_from_url(env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'gastvrij.sqlite3'}"))}
+# A PostgreSQL read replica (optional): public read-only pages and the API read from it;
+# everything logged in, every write, and a visitor's pages for a while after a write use
+# the primary (core/replicas.py, decision 0015). Without it nothing changes.
+_replica_url = env_str("DATABASE_REPLICA_URL", "")
+REPLICA_PIN_SECONDS = env_int("GASTVRIJ_REPLICA_PIN_SECONDS", 10)
+if _replica_url:
+    DATABASES["replica"] = _database_from_url(_replica_url)
+    if {DATABASES["default"]["ENGINE"], DATABASES["replica"]["ENGINE"]} != {"django.db.backends.postgresql"}:
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL needs PostgreSQL, for the replica and for DATABASE_URL")
+    DATABASE_ROUTERS = ["core.replicas.ReplicaRouter"]
+    MIDDLEWARE.insert(MIDDLEWARE.index("core.pagecache.PublicPageCacheMiddleware"), "core.replicas.ReplicaMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -183,7 +198,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("GASTVRIJ_STATIC_ROOT", str(VAR_DIR / "static")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("GASTVRIJ_MEDIA_ROOT", str(VAR_DIR / "media")))
-STORAGES = {
+STORAGES: dict[str, dict] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -191,6 +206,26 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Uploaded files (statutes, Toolkit attachments) on S3-compatible object storage, when a
+# bucket is named: shared by every app server (docs/deploy.md). The files stay private: the
+# platform's views check access and stream them, no public or signed links are handed out.
+_s3_bucket = env_str("GASTVRIJ_S3_BUCKET", "")
+if _s3_bucket:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": _s3_bucket,
+            "endpoint_url": env_str("GASTVRIJ_S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("GASTVRIJ_S3_REGION", "") or None,
+            "access_key": env_str("GASTVRIJ_S3_ACCESS_KEY_ID", "") or None,
+            "secret_key": env_str("GASTVRIJ_S3_SECRET_ACCESS_KEY", "") or None,
+            "location": env_str("GASTVRIJ_S3_PREFIX", "media"),
+            "default_acl": None,  # the bucket's own policy: keep it private
+            "file_overwrite": False,
+            "querystring_auth": True,
+            "querystring_expire": 300,
+        },
+    }
 MAX_UPLOAD_BYTES = env_int("GASTVRIJ_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024

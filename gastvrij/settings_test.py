@@ -30,3 +30,8 @@ INSTALLED_APPS = [*INSTALLED_APPS, "core.tests.privacy_app"]  # noqa: F405
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["ENGINE"] = "core.db.backends.sqlite3"
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}  # as for Django's own SQLite backend
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and "replica" not in DATABASES:
+    # The read-replica tests (core/tests/test_replicas.py) route to a second alias on the same
+    # test database; the router and middleware are switched on in those tests only.
+    DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import login as auth_login
 from django.core.cache import cache
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -50,10 +50,12 @@ def directory(request: HttpRequest) -> HttpResponse:
         if form.is_bound:
             form.is_valid()  # errors are shown; valid filters still apply
         filters = form.filters()
-        page, groups = services.directory_page(filters, request.GET.get("page"), per_page=20)
+        page, groups = services.directory_page(
+            filters, request.GET.get("page"), per_page=20, columns=services.CARD_COLUMNS
+        )
         context = {"form": form, "page": page, "groups": groups, "near": filters.near, "request": request}
         fragments = {
-            "filters_html": render_to_string("organisations/_directory_filters.html", context),
+            "filters_html": _filters_html(form, context),
             "results_html": render_to_string("organisations/_directory_results.html", context),
             "form_error_items": error_items(form),  # the page's error summary (base.html)
             "map_points": [
@@ -62,6 +64,29 @@ def directory(request: HttpRequest) -> HttpResponse:
         }
         cache.set(key, fragments, services.CACHE_SECONDS)
     return render(request, "organisations/directory.html", {**context, **fragments})
+
+
+# The rendered filter form per language, query and reference data (activities, provinces):
+# the same for every visitor and independent of the groups, so a write to a group (which
+# empties the directory's cache) does not make the next visitor render it again. Bounded.
+_FILTERS_HTML: dict[tuple, str] = {}
+
+
+def _filters_html(form: DirectoryFilterForm, context: dict) -> str:
+    reference = tuple(
+        (name, tuple((value, str(label)) for value, label in form.fields[name].choices))  # type: ignore[attr-defined]
+        for name in ("activity", "province")
+    )
+    data = form.data if isinstance(form.data, QueryDict) else QueryDict()
+    query = tuple(sorted((k, tuple(v)) for k, v in data.lists() if k != "page"))
+    key = (get_language(), query, reference)
+    html = _FILTERS_HTML.get(key)
+    if html is None:
+        html = render_to_string("organisations/_directory_filters.html", context)
+        if len(_FILTERS_HTML) >= 256:
+            _FILTERS_HTML.clear()
+        _FILTERS_HTML[key] = html
+    return html
 
 
 @access(PUBLIC)

@@ -3,7 +3,7 @@ from django.contrib import admin
 from core import audit
 
 from . import search, services
-from .models import Answer, Checklist, ChecklistItem, GlossaryTerm, Page, Question
+from .models import Answer, Checklist, ChecklistItem, GlossaryTerm, Page, Question, Synonym
 
 
 @admin.register(Page)
@@ -55,6 +55,24 @@ class GlossaryTermAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         for term in queryset:
             services.delete_term(term, acting_user=request.user)
+
+
+@admin.register(Synonym)
+class SynonymAdmin(admin.ModelAdmin):
+    """Saves through the service, so the search uses the change at once."""
+
+    list_display = ["term", "synonyms", "updated_at"]
+    search_fields = ["term", "synonyms"]
+
+    def save_model(self, request, obj, form, change):
+        services.save_synonym(obj, acting_user=request.user)
+
+    def delete_model(self, request, obj):
+        services.delete_synonym(obj, acting_user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for synonym in queryset:
+            services.delete_synonym(synonym, acting_user=request.user)
 
 
 class ChecklistItemInline(admin.TabularInline):

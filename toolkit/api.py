@@ -36,6 +36,10 @@ class SearchOut(Schema):
     query: str
     terms: list[str]
     count: int
+    # True when no result has every word: these have some of them, the most words first.
+    partial: bool = False
+    # [typed, searched instead] for a word that occurs nowhere and looked like a typo.
+    corrected: list[list[str]] = []
     results: list[HitOut]
 
 
@@ -77,6 +81,8 @@ def search(request: HttpRequest, filters: Query[SearchFilters]):
         "query": results.query,
         "terms": results.terms,
         "count": len(results.hits),
+        "partial": results.partial,
+        "corrected": [list(pair) for pair in results.corrected],
         "results": [
             {
                 "kind": h.kind,

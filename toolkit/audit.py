@@ -17,3 +17,5 @@ declare("toolkit.attachment_removed", _("File removed from a Toolkit page"), net
 declare("toolkit.answer_linked", _("Answer linked to a Toolkit page"), network=True)
 declare("toolkit.question_deleted", _("Question removed"), network=True)
 declare("toolkit.answer_deleted", _("Answer removed"), network=True)
+declare("toolkit.synonyms_saved", _("Search synonyms saved"), network=True)
+declare("toolkit.synonyms_deleted", _("Search synonyms deleted"), network=True)

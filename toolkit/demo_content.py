@@ -144,6 +144,62 @@ dank, vier wat lukt en zorg voor intervisie waar vrijwilligers hun ervaringen de
         related=["aard-van-de-hulp"],
         visibility="members",
     ),
+    _page(
+        "tolken-en-vertalen",
+        "Tolken en vertalen",
+        "background",
+        5,
+        "Een tolk vinden voor een gesprek bij de dokter, het OCMW of de school.",
+        """
+## Wie boekt een tolk?
+
+Een privépersoon kan de sociale tolkendienst van het Agentschap Integratie en Inburgering
+niet zelf boeken. Het OCMW, het CAW, een school of een ziekenhuis kan dat wel: vraag bij het
+maken van de afspraak of zij een sociaal tolk of een tolk via de telefoon voorzien.
+
+## Informele tolken
+
+Vrijwilligers die een taal spreken, helpen vaak als informele tolk. Zeg vooraf waarover het
+gesprek gaat, zodat iemand kan weigeren als het onderwerp te gevoelig of te persoonlijk is.
+Hoe gevoeliger het onderwerp, hoe zorgvuldiger je de tolk kiest.
+
+## Kinderen als tolk
+
+Vraag kinderen zo weinig mogelijk om voor hun ouders te tolken, zeker niet bij de dokter of
+bij slecht nieuws.
+""",
+        domains=["volunteer-support", "health", "integration"],
+        people=["volunteers", "newcomer"],
+        related=["aard-van-de-hulp", "relatie-met-lokale-diensten"],
+    ),
+    _page(
+        "juridisch-advies-en-advocaat",
+        "Juridisch advies en een advocaat (pro deo)",
+        "background",
+        6,
+        "Waar iemand gratis juridisch advies en een pro-Deoadvocaat krijgt.",
+        """
+## Eerste advies
+
+Voor een eerste juridisch advies kun je gratis terecht bij de eerstelijnsbijstand: zitdagen
+van advocaten in het justitiehuis, het vredegerecht of het OCMW, en bij de juridische
+helpdesk van het Agentschap Integratie en Inburgering.
+
+## Een pro-Deoadvocaat
+
+Wie een laag inkomen heeft, krijgt een gratis of goedkope advocaat via het Bureau voor
+Juridische Bijstand (BJB) van de balie. Asielzoekers hebben daar in de procedure recht op.
+Neem de documenten mee die het inkomen aantonen.
+
+## De rol van de vrijwilliger
+
+Je geeft zelf geen juridisch advies. Help de vragen op papier te zetten, ga mee naar de
+afspraak als de persoon dat wil en bewaar kopieën van de brieven.
+""",
+        domains=["volunteer-support", "finances"],
+        people=["asylum-seeker", "without-residence", "recognised-refugee", "volunteers"],
+        related=["aard-van-de-hulp"],
+    ),
     # ------------------------------------------------------------ Chapter 2: social role
     _page(
         "maatschappelijke-rol",
@@ -521,6 +577,87 @@ Belgische examens afleggen.
         people=["recognised-refugee", "newcomer"],
         related=["werk"],
     ),
+    _page(
+        "verblijfskaart-en-inschrijving",
+        "De verblijfskaart en de inschrijving in de gemeente",
+        "homework",
+        14,
+        "Na de erkenning: inschrijven in de gemeente en de elektronische verblijfskaart halen.",
+        """
+## Inschrijven in de gemeente
+
+Wie erkend is en een adres heeft, laat zich inschrijven bij de dienst bevolking van de
+gemeente waar hij of zij woont. De wijkagent komt nagaan of je echt op dat adres woont.
+
+## De verblijfskaart
+
+Daarna maakt de gemeente de elektronische verblijfskaart (een vreemdelingenkaart) aan. Je
+krijgt een brief met de codes; bewaar die goed. Met de kaart open je een bankrekening, sluit
+je je aan bij een ziekenfonds en schrijf je je in bij VDAB.
+
+## Verloren of vervallen
+
+Meld een verloren kaart meteen bij de politie en de gemeente. Vraag een nieuwe kaart op tijd
+aan, ruim voor ze vervalt.
+""",
+        domains=["integration", "finances"],
+        people=["recognised-refugee", "subsidiary-protection", "family-reunification"],
+        related=["huiswerk-inleiding", "een-bankrekening-openen"],
+    ),
+    _page(
+        "een-bankrekening-openen",
+        "Een bankrekening openen",
+        "homework",
+        15,
+        "Iedereen die in België woont, heeft recht op een basisbankdienst.",
+        """
+## De basisbankdienst
+
+Elke bank moet een basisbankdienst aanbieden: een zichtrekening met een bankkaart, tegen een
+lage prijs. Een bank mag die niet weigeren omdat iemand weinig inkomen heeft.
+
+## Wat neem je mee?
+
+De verblijfskaart of een ander identiteitsbewijs en een bewijs van adres. Zonder vast adres
+kan een referentieadres bij het OCMW helpen.
+
+## Als de bank weigert
+
+Vraag de weigering schriftelijk. Je kunt een klacht indienen bij de ombudsman voor
+financiële geschillen (Ombudsfin).
+""",
+        domains=["finances"],
+        people=["recognised-refugee", "subsidiary-protection", "newcomer"],
+        related=["verblijfskaart-en-inschrijving", "budgetbeheer-vaste-kosten"],
+    ),
+    _page(
+        "nederlands-leren",
+        "Nederlands leren en oefenen",
+        "homework",
+        16,
+        "Taallessen vinden en buiten de les Nederlands oefenen.",
+        """
+## Lessen Nederlands
+
+Het Huis van het Nederlands (in Brussel en in de centrumsteden) of het Agentschap
+Integratie en Inburgering zoekt samen met de persoon een passende cursus Nederlands als
+tweede taal (NT2): bij een centrum voor basiseducatie, een centrum voor volwassenenonderwijs
+(CVO) of aan de universiteit.
+
+## Oefenen
+
+Taal leer je door ze te gebruiken. Een taalbabbel, een conversatietafel, een taalcafé of
+een vaste oefenpartner helpt veel. Spreek traag en eenvoudig, niet met losse woorden.
+
+## Voor kinderen
+
+Kinderen leren Nederlands op school, in het secundair vaak eerst in een onthaalklas
+(OKAN). Huiswerkbegeleiding helpt hen bij te blijven.
+""",
+        domains=["integration", "education"],
+        people=["newcomer", "recognised-refugee", "asylum-seeker"],
+        related=["inburgering", "school-en-kinderopvang"],
+    ),
     # ------------------------------------------------------------ Supplements
     _page(
         "ongeneeslijke-ziekte-en-overlijden",
@@ -666,6 +803,38 @@ GLOSSARY = [
         "term_en": "newcomer",
         "explanation_en": "Someone who has only recently come to live in Belgium.",
     },
+]
+
+
+# Synonyms the editors keep (Demotekst): (the word the Toolkit uses, other words people type).
+# Searching any of them finds every one of them (toolkit.search, query expansion).
+SYNONYMS = [
+    ("groeipakket", "kindergeld, kinderbijslag, gezinsbijslag, allocations familiales, child benefit"),
+    ("kinderopvang", "crèche, kinderdagverblijf, onthaalouder, garderie, childcare, daycare"),
+    ("OCMW", "CPAS, sociaal huis, sociale dienst, social welfare office"),
+    ("leefloon", "equivalent leefloon, revenu d'intégration, revenu d'intégration sociale, minimum income"),
+    ("huurwaarborg", "waarborg, huurgarantie, borg, garantie locative, rental deposit"),
+    ("woning", "wonen, huisvesting, appartement, huurhuis, logement, housing"),
+    ("huisarts", "dokter, arts, médecin, médecin généraliste, docteur, doctor"),
+    ("ziekenfonds", "mutualiteit, mutuelle, ziekenkas, health insurance"),
+    ("dringende medische hulp", "DMH, aide médicale urgente, urgent medical aid"),
+    ("gezinshereniging", "regroupement familial, family reunification"),
+    ("inburgering", "inburgeringscursus, parcours d'intégration, civic integration"),
+    ("Nederlands leren", "taalles, taallessen, NT2, cours de néerlandais, Dutch lessons"),
+    ("werk", "job, emploi, travail, work"),
+    ("VDAB", "Actiris, werkwinkel"),
+    ("studietoelage", "studiebeurs, beurs, bourse d'études"),
+    ("rijbewijs", "permis de conduire, driving licence"),
+    ("elektriciteit", "stroom, energie, energiefactuur, électricité, énergie"),
+    ("sociaal tarief", "tarif social"),
+    ("terugkeer", "retour, retour volontaire, return"),
+    ("tolk", "tolken, vertaler, interprète, traducteur, interpreter"),
+    ("advocaat", "pro deo, avocat, avocat pro deo, lawyer"),
+    ("verblijfskaart", "verblijfsdocument, vreemdelingenkaart, carte de séjour, residence card"),
+    ("bankrekening", "rekening, compte bancaire, compte en banque, bank account"),
+    ("school", "école"),
+    ("schulden", "schuld, dettes, debts, schuldbemiddeling"),
+    ("mens zonder wettig verblijf", "sans papiers, zonder papieren, undocumented"),
 ]
 
 

@@ -8,7 +8,17 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .models import LIFE_DOMAINS, PEOPLE_CONCERNED, Answer, Attachment, AttachmentKind, EditSuggestion, Page, Question
+from .models import (
+    LIFE_DOMAINS,
+    PEOPLE_CONCERNED,
+    Answer,
+    Attachment,
+    AttachmentKind,
+    EditSuggestion,
+    Page,
+    Question,
+    Synonym,
+)
 
 
 class SearchForm(forms.Form):
@@ -181,3 +191,17 @@ class CompareForm(forms.Form):
         self.fields["naar"].choices = choices  # type: ignore[attr-defined]
         if not self.is_bound and numbers:
             self.initial = {"van": numbers[1] if len(numbers) > 1 else numbers[0], "naar": numbers[0]}
+
+
+class SynonymForm(forms.ModelForm):
+    """The editors' synonyms of a word the Toolkit uses."""
+
+    class Meta:
+        model = Synonym
+        fields = ["term", "synonyms"]
+
+    def clean_synonyms(self) -> str:
+        words = [w.strip() for w in self.cleaned_data["synonyms"].split(",") if w.strip()]
+        if not words:
+            raise forms.ValidationError(_("Give at least one other word, or delete the synonyms."))
+        return ", ".join(words)

@@ -167,6 +167,31 @@ class GlossaryTerm(models.Model):
         return self.term, self.explanation
 
 
+class Synonym(models.Model):
+    """Words people type for a word the Toolkit uses ("kindergeld" for groeipakket, "crèche"
+    for kinderopvang), kept by the editors. Searching any of them finds every one of them
+    (query expansion in the search; the stored texts are never rewritten)."""
+
+    term = models.CharField(_("word the Toolkit uses"), max_length=120, unique=True)
+    synonyms = models.CharField(
+        _("other words people type"),
+        max_length=500,
+        help_text=_("Separated by commas, e.g. “kindergeld, kinderbijslag, allocations familiales”."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["term"]
+        verbose_name = _("synonym")
+        verbose_name_plural = _("synonyms")
+
+    def __str__(self) -> str:
+        return self.term
+
+    def synonym_list(self) -> list[str]:
+        return [w.strip() for w in self.synonyms.split(",") if w.strip()]
+
+
 class PageRevision(models.Model):
     """One published version of a page: every published change is a revision (history)."""
 

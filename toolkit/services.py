@@ -35,6 +35,7 @@ from .models import (
     QuestionFollow,
     SuggestionComment,
     SuggestionStatus,
+    Synonym,
     Tag,
     TagKind,
 )
@@ -48,7 +49,7 @@ SUGGESTION = Transitions(
 )
 
 # Slugs taken by the Toolkit's own pages (/toolkit/zoeken/, /toolkit/woordenlijst/, ...).
-RESERVED_SLUGS = frozenset({"zoeken", "woordenlijst", "voorstellen", "vragen", "checklists", "bijlagen"})
+RESERVED_SLUGS = frozenset({"zoeken", "woordenlijst", "voorstellen", "vragen", "checklists", "bijlagen", "synoniemen"})
 
 
 class Conflict(ServiceError):
@@ -161,6 +162,24 @@ def delete_term(term: GlossaryTerm, *, acting_user=None) -> None:
     audit.record("toolkit.term_deleted", actor=acting_user, obj=term)
     term.delete()
     search.unindex_term(pk)
+
+
+@transaction.atomic
+def save_synonym(synonym: Synonym, *, acting_user=None) -> Synonym:
+    """Save the editors' synonyms of a word; the search uses them at once."""
+    synonym.term = synonym.term.strip()
+    synonym.synonyms = ", ".join(dict.fromkeys(synonym.synonym_list()))
+    synonym.save()
+    audit.record("toolkit.synonyms_saved", actor=acting_user, obj=synonym)
+    search.forget_thesaurus()
+    return synonym
+
+
+@transaction.atomic
+def delete_synonym(synonym: Synonym, *, acting_user=None) -> None:
+    audit.record("toolkit.synonyms_deleted", actor=acting_user, obj=synonym)
+    synonym.delete()
+    search.forget_thesaurus()
 
 
 # ---------------------------------------------------------------- keeping the Toolkit current

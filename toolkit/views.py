@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -7,6 +9,7 @@ from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -42,6 +45,7 @@ from .forms import (
     ReviewForm,
     SearchForm,
     SuggestionForm,
+    SynonymForm,
 )
 from .models import (
     LIFE_DOMAINS,
@@ -53,6 +57,7 @@ from .models import (
     Question,
     QuestionFollow,
     SuggestionStatus,
+    Synonym,
 )
 from .pdf import html_to_pdf
 
@@ -150,7 +155,13 @@ def search(request: HttpRequest) -> HttpResponse:
                 message = str(exc)
         else:
             message = " ".join(str(e) for errors in form.errors.values() for e in errors)
-    return render(request, "toolkit/search.html", {"form": form, "results": results, "message": message, "page": page})
+    context: dict[str, object] = {"form": form, "results": results, "message": message, "page": page}
+    if results is not None and not results.hits:
+        # Nothing at all: ask the network, with the question filled in (members), or log in to.
+        context["ask_url"] = reverse("toolkit:ask") + "?" + urlencode({"title": results.query[:200]})
+        context["can_ask"] = reads_members_only(request.user)
+        context["login_url"] = reverse("accounts:login") + "?" + urlencode({"next": context["ask_url"]})
+    return render(request, "toolkit/search.html", context)
 
 
 @access(PUBLIC)
@@ -298,6 +309,40 @@ def suggestions(request: HttpRequest) -> HttpResponse:
     return render(request, "toolkit/suggestions.html", context)
 
 
+@access(EDITOR)
+@require_http_methods(["GET", "POST"])
+def synonyms(request: HttpRequest) -> HttpResponse:
+    """The editors' synonyms: words people type for the words the Toolkit uses. The search
+    finds every word of a line for any of them."""
+    form = SynonymForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        synonym = services.save_synonym(form.save(commit=False), acting_user=request.user)
+        messages.success(request, _("The synonyms of “%(term)s” are saved.") % {"term": synonym.term})
+        return redirect("toolkit:synonyms")
+    context = {"form": form, "page_obj": paginate(request, Synonym.objects.all(), per_page=50)}
+    return render(request, "toolkit/synonyms.html", context, status=400 if form.errors else 200)
+
+
+@access(EDITOR)
+@require_http_methods(["GET", "POST"])
+def synonym(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change or delete one line of synonyms."""
+    synonym = Synonym.objects.filter(pk=pk).first()
+    if synonym is None:
+        raise Http404
+    if request.method == "POST" and request.POST.get("action") == "delete":
+        services.delete_synonym(synonym, acting_user=request.user)
+        messages.success(request, _("The synonyms of “%(term)s” are deleted.") % {"term": synonym.term})
+        return redirect("toolkit:synonyms")
+    form = SynonymForm(request.POST or None, instance=synonym)
+    if request.method == "POST" and form.is_valid():
+        services.save_synonym(form.save(commit=False), acting_user=request.user)
+        messages.success(request, _("The synonyms of “%(term)s” are saved.") % {"term": synonym.term})
+        return redirect("toolkit:synonyms")
+    context = {"form": form, "synonym": synonym}
+    return render(request, "toolkit/synonym.html", context, status=400 if form.errors else 200)
+
+
 @access(MEMBER)
 @require_http_methods(["GET", "POST"])
 def review(request: HttpRequest, pk: int) -> HttpResponse:
@@ -368,7 +413,8 @@ def questions(request: HttpRequest) -> HttpResponse:
 @access(MEMBER)
 @require_http_methods(["GET", "POST"])
 def ask(request: HttpRequest) -> HttpResponse:
-    form = QuestionForm(request.POST or None)
+    """Ask the network; ``?title=`` fills in the question (from a search that found nothing)."""
+    form = QuestionForm(request.POST or None, initial={"title": request.GET.get("title", "")[:200]})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         question = services.ask_question(

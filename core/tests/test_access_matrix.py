@@ -88,7 +88,9 @@ def matrix(people) -> dict[str, tuple[str, dict]]:
         author=people.volunteer, title="Waar vind ik een huurwaarborg?", body="", life_domain="housing"
     )
     answer = toolkit_services.answer_question(question, author=people.outsider, body="Bij het OCMW.")
-    from toolkit.models import Checklist
+    from toolkit.models import Checklist, Synonym
+
+    synonym = toolkit_services.save_synonym(Synonym(term="groeipakket", synonyms="kindergeld"))
 
     Checklist.objects.create(title="Huiswerk", slug="huiswerk")
     from django.core.files.base import ContentFile
@@ -176,6 +178,9 @@ def matrix(people) -> dict[str, tuple[str, dict]]:
         "toolkit:propose": (f"/toolkit/{members_page.slug}/voorstellen/", LOGGED_IN),
         # Toolkit editors and the secretariat review suggestions; the editor role is tested in toolkit.
         "toolkit:suggestions": ("/toolkit/voorstellen/", SECRETARIAT_ONLY),
+        # The synonyms the search uses: editors and the secretariat only.
+        "toolkit:synonyms": ("/toolkit/synoniemen/", SECRETARIAT_ONLY),
+        "toolkit:synonym": (f"/toolkit/synoniemen/{synonym.pk}/", SECRETARIAT_ONLY),
         # The author (the volunteer) discusses the suggestion; other members do not find it.
         "toolkit:review": (
             f"/toolkit/voorstellen/{suggestion.pk}/",

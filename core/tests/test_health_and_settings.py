@@ -96,3 +96,61 @@ def test_client_ip_comes_from_the_proxy_header_when_configured(rf, settings):
     assert client_ip(request) == "10.0.0.1"
     settings.CLIENT_IP_HEADER = "X-Real-IP"
     assert client_ip(request) == "203.0.113.7"
+
+
+def test_a_replica_needs_postgresql():
+    result = _run(
+        "check",
+        DATABASE_URL="sqlite:///x.sqlite3",
+        DATABASE_REPLICA_URL="sqlite:///y.sqlite3",
+        DJANGO_SETTINGS_MODULE="gastvrij.settings",
+    )
+    assert result.returncode != 0 and "DATABASE_REPLICA_URL needs PostgreSQL" in result.stderr
+
+
+def test_a_replica_url_adds_the_alias_the_router_and_the_middleware():
+    code = (
+        "from django.conf import settings; d = settings.DATABASES; "
+        "print(d['replica']['HOST'], d['replica']['NAME'], settings.DATABASE_ROUTERS, "
+        "settings.MIDDLEWARE[-2], settings.REPLICA_PIN_SECONDS)"
+    )
+    result = _run(
+        "shell",
+        "-c",
+        code,
+        DATABASE_URL="postgres://u@primary.internal:5432/gastvrij",
+        DATABASE_REPLICA_URL="postgres://u@replica.internal:5432/gastvrij",
+        GASTVRIJ_REPLICA_PIN_SECONDS="30",
+        DJANGO_SETTINGS_MODULE="gastvrij.settings",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[-2] == (
+        "replica.internal gastvrij ['core.replicas.ReplicaRouter'] core.replicas.ReplicaMiddleware 30"
+    )
+
+
+def test_without_a_replica_url_nothing_changes():
+    code = "from django.conf import settings; print(sorted(settings.DATABASES), settings.DATABASE_ROUTERS)"
+    result = _run("shell", "-c", code, DJANGO_SETTINGS_MODULE="gastvrij.settings")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[-2] == "['default'] []"
+
+
+def test_uploads_go_to_object_storage_when_a_bucket_is_named():
+    code = (
+        "from django.core.files.storage import storages; s = storages['default']; "
+        "print(type(s).__module__, s.bucket_name, s.location, s.endpoint_url, s.default_acl)"
+    )
+    result = _run(
+        "shell",
+        "-c",
+        code,
+        GASTVRIJ_S3_BUCKET="gastvrij-uploads",
+        GASTVRIJ_S3_ENDPOINT_URL="https://s3.example.org",
+        DJANGO_SETTINGS_MODULE="gastvrij.settings",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[-2] == "storages.backends.s3 gastvrij-uploads media https://s3.example.org None"
+    code = "from django.core.files.storage import storages; print(type(storages['default']).__name__)"
+    default = _run("shell", "-c", code, DJANGO_SETTINGS_MODULE="gastvrij.settings")
+    assert default.stdout.split("\n")[-2] == "FileSystemStorage"

@@ -62,7 +62,9 @@ def with_distances(organisations, point: Point | None) -> list:
     return items
 
 
-def nearest(point: Point, limit: int, *, base: QuerySet | None = None) -> list[Organisation]:
+def nearest(
+    point: Point, limit: int, *, base: QuerySet | None = None, columns: tuple[str, ...] = ()
+) -> list[Organisation]:
     """The ``limit`` groups of ``base`` (default: all members) nearest to ``point``, with ``distance_km``.
 
     Looks in a small box around the point first (an indexed range scan) and widens
@@ -83,21 +85,36 @@ def nearest(point: Point, limit: int, *, base: QuerySet | None = None) -> list[O
         ranked = list(order_by_distance(qs, point).values_list("pk", "distance_sq")[:limit])
         if radius is None or (len(ranked) == limit and math.sqrt(ranked[-1][1]) <= radius):
             break
-    by_pk = (
-        Organisation.objects.select_related("municipality__province")
-        .prefetch_related("activities")
-        .in_bulk([pk for pk, _d in ranked])
-    )
+    rows = Organisation.objects.select_related("municipality__province").prefetch_related("activities")
+    by_pk = (rows.only(*columns) if columns else rows).in_bulk([pk for pk, _d in ranked])
     return with_distances([by_pk[pk] for pk, _d in ranked], point)
 
 
-def directory_page(filters: DirectoryFilters, number, per_page: int, *, strict: bool = False) -> tuple[Page, list]:
+# What a card of the directory shows (the web page): loading only these columns keeps the
+# page's query and its model instances small.
+CARD_COLUMNS = (
+    "name",
+    "slug",
+    "latitude",
+    "longitude",
+    "municipality__name_nl",
+    "municipality__name_fr",
+    "municipality__province__name_nl",
+    "municipality__province__name_fr",
+)
+
+
+def directory_page(
+    filters: DirectoryFilters, number, per_page: int, *, strict: bool = False, columns: tuple[str, ...] = ()
+) -> tuple[Page, list]:
     """One page of the directory with distances; ``strict`` raises for a bad page number
-    (the API) instead of giving the nearest valid page (the web page)."""
-    paginator = Paginator(directory(filters), per_page)
+    (the API) instead of giving the nearest valid page (the web page); ``columns`` loads
+    only those (``CARD_COLUMNS`` for the cards)."""
+    listing = directory(filters)
+    paginator = Paginator(listing.only(*columns) if columns else listing, per_page)
     page = paginator.page(number) if strict else paginator.get_page(number)
     if filters.near is None or not paginator.count:
         return page, with_distances(page.object_list, None)
     unordered = directory(replace(filters, near=None))
-    groups = nearest(filters.near, page.end_index(), base=unordered)
+    groups = nearest(filters.near, page.end_index(), base=unordered, columns=columns)
     return page, groups[page.start_index() - 1 :]

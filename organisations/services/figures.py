@@ -80,6 +80,10 @@ def compute_figures() -> None:
         "per_province": list(per_province),
     }
     cache.set_many({SUMMARY_KEY: summary, FIGURES_KEY: figures, MAP_KEY: _map_points()}, CACHE_SECONDS)
+    # Cached pages show these figures (the home page, the secretariat's overview): fresh ones now.
+    from core import pagecache
+
+    pagecache.bump()
 
 
 def _cached(key: str) -> Any:

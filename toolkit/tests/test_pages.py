@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
 from core.tests.factories import UserFactory
-from toolkit.demo_content import PAGES
-from toolkit.models import Chapter, GlossaryTerm, Page, PageRevision
+from toolkit.demo_content import PAGES, SYNONYMS
+from toolkit.models import Chapter, GlossaryTerm, Page, PageRevision, Synonym
 from toolkit.rendering import render
 from toolkit.tests.factories import make_page
 
@@ -136,14 +136,15 @@ def test_index_query_count_does_not_grow_with_the_number_of_pages(client, people
 def test_seed_toolkit_writes_a_demo_page_for_every_topic_and_runs_twice_safely(db, development):
     call_command("seed_toolkit", stdout=None)
     call_command("seed_toolkit", stdout=None)
-    assert Page.objects.count() == len(PAGES) == 21
-    assert PageRevision.objects.count() == 21  # one first version each, not two
+    assert Page.objects.count() == len(PAGES) == 26
+    assert PageRevision.objects.count() == 26  # one first version each, not two
     assert User.objects.filter(is_editor=True).count() == 1
     counts = {c: Page.objects.filter(chapter=c).count() for c in Chapter.values}
-    assert counts == {"background": 4, "social-role": 1, "homework": 13, "supplements": 3}
+    assert counts == {"background": 6, "social-role": 1, "homework": 16, "supplements": 3}
     assert all("Demotekst" in p.body and p.body_html and p.last_checked for p in Page.objects.all())
     assert Page.objects.filter(visibility="members").exists() and Page.objects.filter(visibility="public").exists()
     assert GlossaryTerm.objects.filter(avoid__icontains="illegaal").exists()
+    assert Synonym.objects.count() == len(SYNONYMS) and Synonym.objects.filter(term="groeipakket").exists()
     housing = Page.objects.get(slug="wonen-eigen-adres")
     assert {t.code for t in housing.tags.all()} >= {"housing", "recognised-refugee"}
     related = set(housing.related.values_list("slug", flat=True))

@@ -55,9 +55,19 @@ def test_a_word_also_finds_its_longer_forms(library):
     assert "Kleine leningen" in titles(search.search("lening", user=AnonymousUser()))
 
 
-def test_every_word_must_match(library):
-    assert titles(search.search("huurwaarborg ocmw", user=AnonymousUser())) == ["Huurwaarborg betalen"]
-    assert titles(search.search("huurwaarborg schooltoeslag", user=AnonymousUser())) == []
+def test_every_word_must_match_when_a_page_has_them_all(library):
+    results = search.search("huurwaarborg ocmw", user=AnonymousUser())
+    assert titles(results) == ["Huurwaarborg betalen"] and not results.partial
+
+
+def test_without_a_page_that_has_every_word_the_pages_with_the_most_words_come_first(library):
+    results = search.search("huurwaarborg ocmw schooltoeslag", user=AnonymousUser())
+    assert results.partial
+    assert titles(results)[0] == "Huurwaarborg betalen"  # two of the three words
+    assert set(titles(results)) == {"Huurwaarborg betalen", "Kleine leningen", "Schoolkosten"}
+    # A word that occurs nowhere never empties the page while another word matches.
+    assert titles(search.search("huurwaarborg ruimteschip", user=AnonymousUser()))[0] == "Huurwaarborg betalen"
+    assert titles(search.search("ruimteschip maanlander", user=AnonymousUser())) == []
 
 
 def test_the_passage_marks_the_matching_words(library):
@@ -200,8 +210,10 @@ def test_api_search_is_read_only(client, library):
     assert client.post("/api/v1/search?q=ocmw").status_code == 405
 
 
-def test_search_query_count_does_not_grow_with_the_number_of_hits(client, people):
+def test_search_query_count_does_not_grow_with_the_number_of_hits(client, people, settings):
     from django.test.utils import CaptureQueriesContext
+
+    settings.PAGE_CACHE_SECONDS = 0  # the view's own queries, not the page cache (core/tests/test_pagecache.py)
 
     def count() -> int:
         with CaptureQueriesContext(connection) as queries:
@@ -209,6 +221,7 @@ def test_search_query_count_does_not_grow_with_the_number_of_hits(client, people
         return len(queries)
 
     make_page("Waarborg 0", "De waarborg.")
+    count()  # builds and caches the thesaurus (two queries, once)
     few = count()
     for n in range(1, 12):
         make_page(f"Waarborg {n}", "De waarborg.")
@@ -362,3 +375,172 @@ def test_the_search_page_shows_twenty_results_a_page(client, db):
     assert len(shown) == 25
     for bad in ("99", "abc", "-1"):
         assert client.get("/toolkit/zoeken/", {"q": "huurwaarborg", "page": bad}).status_code == 200
+
+
+# ---------------------------------------------------------------- what people type (issue 10)
+
+
+def test_accents_are_folded_in_the_text_and_in_the_query(people):
+    make_page("Een crèche vinden", "Wachtlijsten voor de crèche zijn lang.")
+    make_page("Geintegreerd project", "Het geintegreerd project met het OCMW.")
+    assert titles(search.search("creche", user=AnonymousUser())) == ["Een crèche vinden"]
+    assert titles(search.search("CRÈCHE", user=AnonymousUser())) == ["Een crèche vinden"]
+    assert titles(search.search("geïntegreerd", user=AnonymousUser())) == ["Geintegreerd project"]
+
+
+def test_question_words_and_filler_are_left_out_in_dutch_french_and_english(library):
+    for query in ("hoe vind ik een huurwaarborg", "comment trouver huurwaarborg", "where can I find a huurwaarborg"):
+        results = search.search(query, user=AnonymousUser())
+        assert results.terms == ["huurwaarborg"], query
+        assert titles(results)[0] == "Huurwaarborg betalen"
+    with pytest.raises(search.QueryError, match="too common"):
+        search.search("hoe moet ik dat nu vinden", user=AnonymousUser())
+
+
+def test_a_synonym_the_editors_keep_finds_the_word_the_toolkit_uses_and_back(people):
+    from toolkit.models import Synonym
+
+    groeipakket = make_page("Het Groeipakket", "De Vlaamse gezinsbijslag voor elk kind.")
+    old_name = make_page("Vroeger", "Vroeger heette het kindergeld.")
+    assert titles(search.search("kindergeld", user=AnonymousUser())) == ["Vroeger"]
+    services.save_synonym(Synonym(term="groeipakket", synonyms="kindergeld, allocations familiales"))
+    assert titles(search.search("kindergeld", user=AnonymousUser()))[0] == "Het Groeipakket"
+    assert set(titles(search.search("groeipakket", user=AnonymousUser()))) == {"Het Groeipakket", "Vroeger"}
+    # Every word of the line finds every other one.
+    assert set(titles(search.search("allocations familiales", user=AnonymousUser()))) == {"Het Groeipakket", "Vroeger"}
+    groeipakket.refresh_from_db()
+    old_name.refresh_from_db()
+    assert "kindergeld" not in groeipakket.body and "groeipakket" not in old_name.body  # texts stay as written
+
+    services.delete_synonym(Synonym.objects.get(term="groeipakket"))
+    assert titles(search.search("kindergeld", user=AnonymousUser())) == ["Vroeger"]
+
+
+def test_a_phrase_in_the_thesaurus_is_one_concept():
+    from core import search as engine
+
+    thesaurus = engine.Thesaurus()
+    thesaurus.add_equivalent(["OCMW", "sociaal huis", "CPAS"])
+    query = engine.parse("Het sociaal huis weigert het leefloon", thesaurus)
+    assert query.terms == ["sociaal huis", "weigert", "leefloon"]
+    assert query.concepts[0].alternatives == (("sociaal", "huis"), ("cpas",), ("ocmw",))
+    assert engine.parse("cpas", thesaurus).concepts[0].alternatives == (("cpas",), ("ocmw",), ("sociaal", "huis"))
+
+
+def test_a_glossary_word_to_avoid_or_translation_finds_pages_with_the_preferred_term(people):
+    make_term(
+        "mens zonder wettig verblijf",
+        "Iemand zonder verblijfsrecht.",
+        avoid="illegaal, illegale",
+        term_fr="personne sans titre de séjour",
+    )
+    make_page("Dringende medische hulp", "Een mens zonder wettig verblijf heeft recht op dringende medische hulp.")
+    found = [(h.kind, h.title) for h in search.search("illegale", user=AnonymousUser()).hits]
+    assert ("page", "Dringende medische hulp") in found and ("term", "mens zonder wettig verblijf") in found
+    assert "Dringende medische hulp" in titles(search.search("personne sans titre de séjour", user=AnonymousUser()))
+
+
+def test_a_typo_of_a_synonym_is_corrected_and_said(people):
+    from toolkit.models import Synonym
+
+    make_page("Het Groeipakket", "De Vlaamse gezinsbijslag voor elk kind.")
+    services.save_synonym(Synonym(term="groeipakket", synonyms="kindergeld"))
+    results = search.search("kindergled", user=AnonymousUser())
+    assert titles(results) == ["Het Groeipakket"] and results.corrected == [("kindergled", "kindergeld")]
+
+
+def test_a_short_synonym_is_not_a_prefix(people):
+    """ "huis" for woning must not find huiswerk or huisarts."""
+    from toolkit.models import Synonym
+
+    make_page("Huiswerkbegeleiding", "Hulp bij het huiswerk.")
+    make_page("Een woning zoeken", "De woningmarkt is krap.")
+    services.save_synonym(Synonym(term="woning", synonyms="huis"))
+    assert titles(search.search("woning", user=AnonymousUser())) == ["Een woning zoeken"]
+
+
+def test_search_page_says_when_results_have_only_some_words_or_a_corrected_word(client, library):
+    html = client.get("/toolkit/zoeken/", {"q": "huurwaarborg ruimteschip"}).text
+    assert "No result has all your words" in html and "Huurwaarborg betalen" in html
+    html = client.get("/toolkit/zoeken/", {"q": "huurwarborg"}).text
+    assert "“huurwarborg” is nowhere in the Toolkit: these results are for “huurwaarborg”" in html
+
+
+def test_nothing_found_offers_members_to_ask_the_network_with_the_question_filled_in(people, library):
+    member = people.client("volunteer")
+    html = member.get("/toolkit/zoeken/", {"q": "ruimteschip op de maan"}).text
+    assert "Nothing found for “ruimteschip op de maan”" in html
+    assert 'href="/toolkit/vragen/nieuw/?title=ruimteschip+op+de+maan"' in html
+    ask = member.get("/toolkit/vragen/nieuw/", {"title": "ruimteschip op de maan"})
+    assert ask.context["form"]["title"].value() == "ruimteschip op de maan"
+
+
+def test_nothing_found_offers_visitors_to_log_in_and_the_glossary(client, library):
+    html = client.get("/toolkit/zoeken/", {"q": "ruimteschip"}).text
+    assert "Nothing found for “ruimteschip”" in html
+    assert 'href="/account/inloggen/?next=%2Ftoolkit%2Fvragen%2Fnieuw%2F%3Ftitle%3Druimteschip"' in html
+    assert 'href="/toolkit/woordenlijst/"' in html
+    assert "/toolkit/vragen/nieuw/?title" not in html.replace("next=%2Ftoolkit", "")
+
+
+# ---------------------------------------------------------------- the editors' synonyms page
+
+
+@pytest.fixture
+def editor(db):
+    from core.tests.factories import UserFactory
+
+    return UserFactory(is_editor=True)
+
+
+def test_an_editor_adds_changes_and_deletes_synonyms_and_the_search_follows(client, editor, people):
+    from toolkit.models import Synonym
+
+    make_page("Kinderopvang", "Opvang voor baby's en peuters.")
+    client.force_login(editor)
+    assert client.get("/toolkit/synoniemen/").status_code == 200
+    response = client.post("/toolkit/synoniemen/", {"term": "kinderopvang", "synonyms": "crèche, , garderie ,"})
+    assert response.status_code == 302
+    synonym = Synonym.objects.get(term="kinderopvang")
+    assert synonym.synonyms == "crèche, garderie"
+    assert titles(search.search("garderie", user=AnonymousUser())) == ["Kinderopvang"]
+
+    client.post(f"/toolkit/synoniemen/{synonym.pk}/", {"term": "kinderopvang", "synonyms": "kinderdagverblijf"})
+    assert titles(search.search("garderie", user=AnonymousUser())) == []
+    assert titles(search.search("kinderdagverblijf", user=AnonymousUser())) == ["Kinderopvang"]
+
+    client.post(f"/toolkit/synoniemen/{synonym.pk}/", {"action": "delete"})
+    assert not Synonym.objects.exists()
+    assert titles(search.search("kinderdagverblijf", user=AnonymousUser())) == []
+
+
+def test_synonyms_without_other_words_or_a_taken_term_get_a_message_and_keep_what_was_typed(client, editor):
+    from toolkit.models import Synonym
+
+    services.save_synonym(Synonym(term="OCMW", synonyms="CPAS"))
+    client.force_login(editor)
+    response = client.post("/toolkit/synoniemen/", {"term": "leefloon", "synonyms": " , "})
+    assert response.status_code == 400 and "Give at least one other word" in response.text
+    assert 'value="leefloon"' in response.text
+    response = client.post("/toolkit/synoniemen/", {"term": "OCMW", "synonyms": "sociaal huis"})
+    assert response.status_code == 400 and "already exists" in response.text
+    assert client.get("/toolkit/synoniemen/999999/").status_code == 404
+
+
+def test_members_who_are_not_editors_cannot_change_synonyms(people):
+    from toolkit.models import Synonym
+
+    synonym = services.save_synonym(Synonym(term="OCMW", synonyms="CPAS"))
+    volunteer = people.client("volunteer")
+    assert volunteer.post("/toolkit/synoniemen/", {"term": "x", "synonyms": "y"}).status_code == 403
+    assert volunteer.post(f"/toolkit/synoniemen/{synonym.pk}/", {"action": "delete"}).status_code == 403
+    assert Synonym.objects.count() == 1
+
+
+def test_api_says_when_results_have_only_some_words_or_a_corrected_word(client, library):
+    data = client.get("/api/v1/search", {"q": "huurwaarborg ruimteschip"}).json()
+    assert data["partial"] is True and data["results"][0]["title"] == "Huurwaarborg betalen"
+    data = client.get("/api/v1/search", {"q": "huurwarborg"}).json()
+    assert data["partial"] is False and data["corrected"] == [["huurwarborg", "huurwaarborg"]]
+    data = client.get("/api/v1/search", {"q": "huurwaarborg"}).json()
+    assert data["partial"] is False and data["corrected"] == []

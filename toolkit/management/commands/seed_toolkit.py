@@ -13,8 +13,8 @@ from accounts.models import User
 from core.management import refuse_outside_development
 from organisations.management.commands.seed_demo import DEMO_PASSWORD, DOMAIN
 from toolkit import services
-from toolkit.demo_content import CHECKLIST, GLOSSARY, PAGES
-from toolkit.models import Checklist, ChecklistItem, GlossaryTerm, Page, Question
+from toolkit.demo_content import CHECKLIST, GLOSSARY, PAGES, SYNONYMS
+from toolkit.models import Checklist, ChecklistItem, GlossaryTerm, Page, Question, Synonym
 
 # Demo questions for "ask the network" (Demotekst): (asker, life domain, title, body,
 # [(answerer, answer)], index of the answer that helped or None). People from seed_demo.
@@ -67,7 +67,7 @@ QUESTIONS = [
 
 
 class Command(BaseCommand):
-    help = "Create the demo Toolkit pages and glossary terms (Demotekst). Safe to run again."
+    help = "Create the demo Toolkit pages, glossary terms and synonyms (Demotekst). Safe to run again."
 
     @transaction.atomic
     def handle(self, *args, **options) -> None:
@@ -92,6 +92,10 @@ class Command(BaseCommand):
         for fields in GLOSSARY:
             if not GlossaryTerm.objects.filter(term=fields["term"]).exists():
                 services.save_term(GlossaryTerm(**fields))
+                created += 1
+        for term, synonyms in SYNONYMS:
+            if not Synonym.objects.filter(term=term).exists():  # an editor's later changes stay
+                services.save_synonym(Synonym(term=term, synonyms=synonyms))
                 created += 1
         if not Checklist.objects.filter(slug=CHECKLIST["slug"]).exists():
             # Created once; an editor's later changes to it are left alone.
