@@ -15,7 +15,7 @@ from toolkit.tests.search_quality import cases, first_result
 
 
 @pytest.fixture
-def demo_toolkit(people):
+def demo_toolkit(people, development):
     call_command("seed_toolkit", stdout=StringIO())
 
 
