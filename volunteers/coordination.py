@@ -58,9 +58,12 @@ CURRENT = (Status.ACTIVE, Status.PAUSED)
 # ---------------------------------------------------------------- reading
 
 
-def inbox(org: Organisation, visible: QuerySet[Engagement], *, status: str = "") -> QuerySet[Engagement]:
+def inbox(
+    org: Organisation, visible: QuerySet[Engagement], *, status: str = "", todo: str = ""
+) -> QuerySet[Engagement]:
     """The group's engagements for the inbox, new leads first, with the flags the rows show
-    (a fixed number of queries whatever the size)."""
+    (a fixed number of queries whatever the size). ``todo``: only the leads waiting 7+ days
+    (``wachtend``) or the follow-ups due (``opvolging``), as the coordinator's home counts them."""
     now = timezone.now()
     since = now - timedelta(days=OVERLOAD_WINDOW_DAYS)
     latest_load = (
@@ -71,6 +74,12 @@ def inbox(org: Organisation, visible: QuerySet[Engagement], *, status: str = "")
     rows = visible.filter(organisation=org)
     if status:
         rows = rows.filter(status=status)
+    if todo == "wachtend":
+        rows = rows.filter(
+            status=Status.LEAD, contacted_at__isnull=True, created_at__lte=now - timedelta(days=UNANSWERED_DAYS)
+        )
+    elif todo == "opvolging":
+        rows = rows.filter(next_follow_up__lte=timezone.localdate(now)).exclude(status=Status.STOPPED)
     return (
         rows.select_related("volunteer", "vacancy")
         .prefetch_related("volunteer__languages", "volunteer__activities")

@@ -39,9 +39,11 @@ from ..services import ServiceError
 def inbox(request: HttpRequest, slug: str) -> HttpResponse:
     org = get_group_for(request.user, slug)
     form = InboxFilterForm(request.GET or None)
-    status = form.cleaned_data["status"] if form.is_bound and form.is_valid() else ""
+    valid = form.is_bound and form.is_valid()
+    status = form.cleaned_data["status"] if valid else ""
+    todo = form.cleaned_data["te_doen"] if valid else ""
     visible = Engagement.objects.visible_to(request.user)
-    page = paginate(request, coordination.inbox(org, visible, status=status))
+    page = paginate(request, coordination.inbox(org, visible, status=status, todo=todo))
     for row in page:
         row.overloaded = coordination.is_overloaded(row.latest_load)  # type: ignore[attr-defined]
     counts = coordination.status_counts(org, visible)
@@ -49,7 +51,7 @@ def inbox(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "volunteers/group/inbox.html",
-        {"org": org, "form": form, "page": page, "status": status, "tabs": tabs},
+        {"org": org, "form": form, "page": page, "status": status, "todo": todo, "tabs": tabs},
     )
 
 
