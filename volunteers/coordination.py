@@ -269,6 +269,61 @@ ALLOWED_FROM = {
 }
 
 
+def moves_from(status: str) -> set[str]:
+    """The statuses an engagement may move to from ``status``: the one question the lead page
+    asks of the transition table. The coordinator's pause, resume and stop come from
+    ``ALLOWED_FROM``; an intake moves a lead on (``record_intake``) and making someone a
+    volunteer moves a lead or an intake to active (``make_volunteer``)."""
+    moves = {str(target) for target, sources in ALLOWED_FROM.items() if status in sources}
+    if status == Status.LEAD:
+        moves |= {Status.INTAKE, Status.ACTIVE}
+    elif status == Status.INTAKE:
+        moves.add(Status.ACTIVE)
+    return moves
+
+
+@dataclass(frozen=True)
+class LeadActions:
+    """The lead page's actions (keys of ``views.group.ACTIONS``): the one next step, shown as
+    the primary action, and the others, behind a disclosure."""
+
+    next_step: str | None
+    others: tuple[str, ...]
+
+
+def lead_actions(engagement: Engagement, *, today: date | None = None) -> LeadActions:
+    """What a coordinator does next with this person, from the status and the moves the
+    transition table allows: contact a new lead, hold the intake, make them a volunteer, hold
+    the planned follow-up (or plan one), take a paused volunteer back."""
+    today = today or timezone.localdate()
+    status = engagement.status
+    moves = moves_from(status)
+    available: list[str] = []
+    if status in (Status.LEAD, Status.INTAKE):
+        available += ["contacted", "intake"]
+    if status in (Status.LEAD, Status.INTAKE) and Status.ACTIVE in moves:
+        available.append("make_volunteer")
+    elif status in (Status.ACTIVE, Status.PAUSED) and engagement.volunteer.email and not engagement.volunteer.user_id:
+        available.append("make_volunteer")  # send the account invitation again
+    if status != Status.STOPPED:
+        available += ["held", "plan"]
+    if moves & set(ALLOWED_FROM):
+        available.append("status")
+
+    if status == Status.LEAD:
+        first = "contacted" if engagement.contacted_at is None else "intake"
+    elif status == Status.INTAKE:
+        first = "make_volunteer"
+    elif status == Status.ACTIVE:
+        first = "held" if engagement.next_follow_up is not None else "plan"
+    elif status == Status.PAUSED:
+        first = "status"
+    else:
+        first = ""
+    next_step = first if first in available else None
+    return LeadActions(next_step, tuple(a for a in available if a != next_step))
+
+
 @transaction.atomic
 def change_status(
     engagement: Engagement,
