@@ -13,3 +13,15 @@ document.body.addEventListener("htmx:afterSettle", (event) => {
     initAll({ scope });
   }
 });
+
+// A row that htmx added ("Add another language") takes focus at its first control.
+document.body.addEventListener("htmx:afterSettle", () => {
+  const row = document.querySelector("[data-focus-after-swap]");
+  if (row) {
+    row.removeAttribute("data-focus-after-swap");
+    const control = row.querySelector("select, input, textarea");
+    if (control) {
+      control.focus();
+    }
+  }
+});
