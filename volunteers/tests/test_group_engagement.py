@@ -394,3 +394,13 @@ def test_an_htmx_action_with_errors_comes_back_inline_with_what_was_typed(people
     assert response.status_code == 200  # htmx swaps only a 2xx answer
     html = response.content.decode()
     assert "govuk-error-summary" in html and "Fijn gesprek" in html
+
+
+def test_the_lead_page_speaks_dutch_to_a_dutch_coordinator(people):
+    from django.test import Client
+
+    item = make_engagement(people.group_a)
+    client = Client(HTTP_ACCEPT_LANGUAGE="nl")
+    client.force_login(people.coordinator)
+    html = client.get(url(people, item)).content.decode()
+    assert "Volgende stap" in html and "Mark as contacted" not in html and "Other actions" not in html

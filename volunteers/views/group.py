@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.access import COORDINATOR, access
@@ -144,13 +145,14 @@ def engagement(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, "volunteers/group/engagement.html", context, status=status)
 
 
+# (title, button) of each action, translated when shown.
 ACTION_TITLES = {
-    "contacted": (_("We contacted this person"), _("Mark as contacted")),
-    "intake": (_("Record an intake conversation"), _("Save the intake")),
-    "make_volunteer": (_("Make volunteer of the group"), _("Make volunteer")),
-    "status": (_("Pause, resume or stop"), _("Change the status")),
-    "plan": (_("Plan a follow-up conversation"), _("Plan")),
-    "held": (_("A follow-up conversation took place"), _("Save the conversation")),
+    "contacted": (_l("We contacted this person"), _l("Mark as contacted")),
+    "intake": (_l("Record an intake conversation"), _l("Save the intake")),
+    "make_volunteer": (_l("Make volunteer of the group"), _l("Make volunteer")),
+    "status": (_l("Pause, resume or stop"), _l("Change the status")),
+    "plan": (_l("Plan a follow-up conversation"), _l("Plan")),
+    "held": (_l("A follow-up conversation took place"), _l("Save the conversation")),
 }
 
 
@@ -163,7 +165,7 @@ def _lead_context(org, item: Engagement, bound: dict) -> dict[str, Any]:
     }
     titles = dict(ACTION_TITLES)
     if item.status in (Status.ACTIVE, Status.PAUSED):
-        titles["make_volunteer"] = (_("Account"), _("Send the account invitation again"))
+        titles["make_volunteer"] = (_l("Account"), _l("Send the account invitation again"))
     history = list(item.history.select_related("changed_by"))
     intakes = list(item.intakes.all())
     follow_ups = list(item.follow_ups.all())

@@ -171,7 +171,7 @@ def _finish(request: HttpRequest, state: dict[str, Any]) -> HttpResponse:
         saved = state["steps"].get(step, {})
         form = _step_form(step, state, data=_as_querydict(saved))
         if not form.is_valid():
-            return _render_step(request, state, form, status=400)
+            return _render_step(request, state, form)
         forms_.append(form)
     cleaned: dict[str, Any] = {}
     for form in forms_:
@@ -252,9 +252,9 @@ def signup(request: HttpRequest) -> HttpResponse:
     if step == "consent" and over_rate_limit(request, "volunteer-signup"):
         form.is_valid()
         form.add_error(None, _("Too many sign-ups were sent from your connection. Please try again in an hour."))
-        return _render_step(request, state, form, status=400)
+        return _render_step(request, state, form)
     if not form.is_valid():
-        return _render_step(request, state, form, status=400)
+        return _render_step(request, state, form)
     if step != STEP_NAMES[-1]:
         return _render_step(request, state, _step_form(STEP_NAMES[index + 1], state))
     return _finish(request, state)
