@@ -66,11 +66,16 @@ class DetailsForm(forms.Form):
         required=False,
     )
 
+    asks_languages = True  # the language + level rows (a step of the sign-up may leave them out)
+
     def __init__(self, *args: Any, rows: int = LANGUAGE_ROWS, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.rows = rows  # language + level pairs: enough for what the person already gave
-        self.fields["activities"].choices = activity_choices()  # type: ignore[attr-defined]
-        self.fields["activities"].widget.hints = ACTIVITY_HINTS  # type: ignore[attr-defined]
+        self.rows = rows if self.asks_languages else 0  # language + level pairs: enough for what was given
+        if "activities" in self.fields:
+            self.fields["activities"].choices = activity_choices()  # type: ignore[attr-defined]
+            self.fields["activities"].widget.hints = ACTIVITY_HINTS  # type: ignore[attr-defined]
+        if not self.asks_languages:
+            return
         language_choices = [("", _("— choose a language —")), *LANGUAGE_CHOICES]
         level_choices = [("", _("— how well? —")), *Level.choices]
         for i in range(1, rows + 1):
@@ -109,23 +114,27 @@ class DetailsForm(forms.Form):
         return cleaned
 
     def signup(self) -> SignUp:
-        c = self.cleaned_data
-        languages = [(c[f"language_{i}"], c[f"level_{i}"]) for i in range(1, self.rows + 1) if c.get(f"language_{i}")]
-        return SignUp(
-            full_name=c["full_name"],
-            email=c.get("email") or "",
-            phone=c.get("phone") or "",
-            postcode=c["postcode"].code if c.get("postcode") else "",
-            activities=list(c.get("activities") or []),
-            interests=c.get("interests") or "",
-            languages=languages,
-            days=list(c.get("days") or []),
-            day_parts=list(c.get("day_parts") or []),
-            hours_per_month=c.get("hours_per_month"),
-            can_interpret=bool(c.get("can_interpret")),
-            interpreter_visible=bool(c.get("interpreter_visible")),
-            allow_pass_on=bool(c.get("allow_pass_on")),
-        )
+        return signup_from(self.cleaned_data, self.rows)
+
+
+def signup_from(c: dict[str, Any], rows: int) -> SignUp:
+    """A sign-up from cleaned answers (one form's, or every step's together)."""
+    languages = [(c[f"language_{i}"], c[f"level_{i}"]) for i in range(1, rows + 1) if c.get(f"language_{i}")]
+    return SignUp(
+        full_name=c["full_name"],
+        email=c.get("email") or "",
+        phone=c.get("phone") or "",
+        postcode=c["postcode"].code if c.get("postcode") else "",
+        activities=list(c.get("activities") or []),
+        interests=c.get("interests") or "",
+        languages=languages,
+        days=list(c.get("days") or []),
+        day_parts=list(c.get("day_parts") or []),
+        hours_per_month=c.get("hours_per_month"),
+        can_interpret=bool(c.get("can_interpret")),
+        interpreter_visible=bool(c.get("interpreter_visible")),
+        allow_pass_on=bool(c.get("allow_pass_on")),
+    )
 
 
 def rows_for(data: SignUp) -> int:
@@ -163,20 +172,13 @@ MAX_LANGUAGE_ROWS = 8
 
 
 class StepForm(DetailsForm):
-    """One step of the sign-up: ``DetailsForm`` with only the fields of its topic."""
+    """One step of the sign-up: ``DetailsForm`` with only the fields of its topic (chosen once,
+    below ``STEPS``: a step copies and renders only its own fields)."""
 
     step = ""
     title: Any = ""
     keep: tuple[str, ...] = ()
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for name in list(self.fields):
-            if not self.keeps(name):
-                del self.fields[name]
-
-    def keeps(self, name: str) -> bool:
-        return name in self.keep
+    asks_languages = False
 
 
 class AboutStep(StepForm):
@@ -192,9 +194,7 @@ class ActivitiesStep(StepForm):
 class LanguagesStep(StepForm):
     step, title = "languages", _("Languages")
     keep = ("can_interpret", "interpreter_visible")
-
-    def keeps(self, name: str) -> bool:
-        return name in self.keep or name.startswith(("language_", "level_"))
+    asks_languages = True
 
 
 class TimeStep(StepForm):
@@ -212,6 +212,8 @@ class ConsentStep(SpamProtectedForm, StepForm):
 
 
 STEPS: list[type[StepForm]] = [AboutStep, ActivitiesStep, LanguagesStep, TimeStep, ConsentStep]
+for _step in STEPS:  # after the metaclass has collected every field of DetailsForm
+    _step.base_fields = {name: f for name, f in _step.base_fields.items() if name in _step.keep}
 STEP_NAMES = [s.step for s in STEPS]
 STATE_SALT = "volunteers.signup.steps"
 

@@ -30,7 +30,6 @@ from ..forms.public import (
     STEPS,
     ChooseForm,
     ConsentStep,
-    DetailsForm,
     LanguagesStep,
     PersonForm,
     PickForm,
@@ -40,6 +39,7 @@ from ..forms.public import (
     read_payload,
     read_state,
     sign_state,
+    signup_from,
     state_from_signup,
     step_values,
 )
@@ -179,10 +179,7 @@ def _finish(request: HttpRequest, state: dict[str, Any]) -> HttpResponse:
     consent = _step_form("consent", state, data=_as_querydict(state["steps"].get("consent", {})))
     consent.is_valid()
     cleaned.update(consent.cleaned_data)
-    rows = forms_[STEP_NAMES.index("languages")].rows
-    whole = DetailsForm(rows=rows)
-    whole.cleaned_data = cleaned
-    data = whole.signup()
+    data = signup_from(cleaned, forms_[STEP_NAMES.index("languages")].rows)
     existing = services.email_taken(data.email)
     if existing is not None:
         services.send_manage_link(existing)
