@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.forms import NewAccountForm
 from core.access import COORDINATOR, PUBLIC, SECRETARIAT, access
 from core.forms import error_items
+from core.htmx import is_htmx
 from core.pagination import paginate
 from core.spam import over_rate_limit
 
@@ -232,7 +233,7 @@ def remove_person(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     org = get_organisation_for(request.user, slug, edit=True)
     member = get_member_for(request.user, org, pk)
     if request.method == "GET":
-        template = "organisations/_remove_confirm.html" if request.htmx else "organisations/remove_confirm.html"
+        template = "organisations/_remove_confirm.html" if is_htmx(request) else "organisations/remove_confirm.html"
         return render(request, template, {"org": org, "member": member})
     try:
         services.leave_group(member, acting_user=request.user)

@@ -44,8 +44,8 @@ def coordinator_todos(groups: list[Organisation], today: date) -> dict[int, list
     now = timezone.now()
     ids = [g.pk for g in groups]
     lead = Q(status=Status.LEAD, contacted_at__isnull=True)
-    counts = {
-        row["organisation_id"]: row
+    counts: dict[int, dict[str, int]] = {
+        row["organisation_id"]: {"new": row["new"], "waiting": row["waiting"], "due": row["due"]}
         for row in Engagement.objects.shared()
         .filter(organisation_id__in=ids)
         .values("organisation_id")
@@ -127,6 +127,7 @@ def volunteer_panel(request: HttpRequest) -> list[Panel]:
     me = reverse("volunteers:me")
     todos: list[Todo] = []
     for e in engagements:
+        assert e.next_follow_up is not None  # filtered above
         when = formats.date_format(e.next_follow_up, "DATE_FORMAT")
         todos.append(
             Todo(

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.access import COORDINATOR, access
+from core.htmx import is_htmx
 from core.pagination import paginate
 
 from .. import coordination
@@ -128,7 +129,7 @@ def engagement(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             except ServiceError as exc:
                 form.add_error(None, str(exc))
             else:
-                if not request.htmx:
+                if not is_htmx(request):
                     return redirect("volunteers:engagement", slug=org.slug, pk=item.pk)
                 item = get_engagement_for(request.user, org, pk)  # the new status, dates, history
         else:
@@ -139,7 +140,7 @@ def engagement(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         messages.error(request, _("Unknown action; nothing was changed."))
         status = 400
     context = _lead_context(org, item, bound)
-    if request.htmx:
+    if is_htmx(request):
         # htmx swaps only 2xx answers: a form with errors comes back as 200 with its errors inline.
         return render(request, "volunteers/group/_lead.html", context)
     return render(request, "volunteers/group/engagement.html", context, status=status)

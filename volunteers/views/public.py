@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.access import PUBLIC, access
+from core.htmx import is_htmx
 from core.pagination import paginate
 from core.spam import SpamProtectedForm, over_rate_limit
 from places.services import distance_km, locate_postcode
@@ -236,11 +237,11 @@ def signup(request: HttpRequest) -> HttpResponse:
         return _render_step(request, state, _step_form(STEP_NAMES[max(index - 1, 0)], state))
     if nav == "add_language" and form_class is LanguagesStep:
         had = language_rows_in(request.POST)
-        if request.htmx and had >= MAX_LANGUAGE_ROWS:
+        if is_htmx(request) and had >= MAX_LANGUAGE_ROWS:
             return HttpResponse(status=204)  # htmx adds nothing
         rows = min(had + 1, MAX_LANGUAGE_ROWS)
         form = _step_form(step, state, rows=rows)
-        if request.htmx:  # only the new row, appended by htmx
+        if is_htmx(request):  # only the new row, appended by htmx
             row = form.language_rows()[rows - 1]
             return render(request, "volunteers/public/_language_row.html", {"row": row, "n": rows, "focus": True})
         return _render_step(request, state, form)
