@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.access import COORDINATOR, access
@@ -148,12 +148,12 @@ def engagement(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 # (title, button) of each action, translated when shown.
 ACTION_TITLES = {
-    "contacted": (_l("We contacted this person"), _l("Mark as contacted")),
-    "intake": (_l("Record an intake conversation"), _l("Save the intake")),
-    "make_volunteer": (_l("Make volunteer of the group"), _l("Make volunteer")),
-    "status": (_l("Pause, resume or stop"), _l("Change the status")),
-    "plan": (_l("Plan a follow-up conversation"), _l("Plan")),
-    "held": (_l("A follow-up conversation took place"), _l("Save the conversation")),
+    "contacted": (gettext_lazy("We contacted this person"), gettext_lazy("Mark as contacted")),
+    "intake": (gettext_lazy("Record an intake conversation"), gettext_lazy("Save the intake")),
+    "make_volunteer": (gettext_lazy("Make volunteer of the group"), gettext_lazy("Make volunteer")),
+    "status": (gettext_lazy("Pause, resume or stop"), gettext_lazy("Change the status")),
+    "plan": (gettext_lazy("Plan a follow-up conversation"), gettext_lazy("Plan")),
+    "held": (gettext_lazy("A follow-up conversation took place"), gettext_lazy("Save the conversation")),
 }
 
 
@@ -166,7 +166,7 @@ def _lead_context(org, item: Engagement, bound: dict) -> dict[str, Any]:
     }
     titles = dict(ACTION_TITLES)
     if item.status in (Status.ACTIVE, Status.PAUSED):
-        titles["make_volunteer"] = (_l("Account"), _l("Send the account invitation again"))
+        titles["make_volunteer"] = (gettext_lazy("Account"), gettext_lazy("Send the account invitation again"))
     history = list(item.history.select_related("changed_by"))
     intakes = list(item.intakes.all())
     follow_ups = list(item.follow_ups.all())
