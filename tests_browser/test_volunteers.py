@@ -55,7 +55,8 @@ def test_sign_up_match_intake_invitation_and_follow_up(page):
     # "Add another language" adds a row in place (htmx), keeping the first, focus in the new one.
     page.click("main button[value=add_language]")
     page.locator("#id_language_2").wait_for()
-    assert page.evaluate("document.activeElement.id") == "id_language_2"
+    # htmx settles the new row a moment after inserting it; then init.js moves focus there.
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'id_language_2'")
     assert page.input_value("#id_language_1") == "ar"
     page.select_option("#id_language_2", "nl")
     page.select_option("#id_level_2", "good")
