@@ -159,13 +159,6 @@ class PersonForm(DetailsForm):
         self.fields["postcode"].required = postcode_required
 
 
-class SignUpForm(SpamProtectedForm, DetailsForm):
-    consent = forms.BooleanField(
-        label=_("I agree that these details go to the groups I choose in the next step, and to nobody else."),
-        error_messages={"required": _("Without your consent we cannot pass your details to a group.")},
-    )
-
-
 # ---------------------------------------------------------------- the sign-up in steps
 
 MAX_LANGUAGE_ROWS = 8
