@@ -48,7 +48,25 @@ CASES = [
     # Not in the issue's list, but public and on every visitor's path: it shares figures with the dashboard.
     ("Home page (extra)", "/", False, False),
     ("Home page, cache cleared (extra)", "/", False, True),
+    # "I want to help" in five steps (issue 8): each step's page as the server answers it. The
+    # first is a GET; the others answer the POST of the step before ("next"), which checks it.
+    ("Sign-up 1 about you", "/vrijwilligen/", False, False),
+    ("Sign-up 2 activities", "POST /vrijwilligen/ about", False, False),
+    ("Sign-up 3 languages", "POST /vrijwilligen/ activities", False, False),
+    ("Sign-up 3 add a language", "POST /vrijwilligen/ add_language", False, False),
+    ("Sign-up 4 when", "POST /vrijwilligen/ languages", False, False),
+    ("Sign-up 5 consent", "POST /vrijwilligen/ time", False, False),
+    ("Sign-up matches", "POST /vrijwilligen/ consent", False, False),
 ]
+# What a person sends on each step of the sign-up (the state comes from the first page).
+SIGNUP_ANSWERS = {
+    "about": {"full_name": "Amal Haddad", "email": "amal@example.org", "postcode": "2800"},
+    "activities": {"activities": ["homework-help", "dutch-conversation"], "interests": "Rekenen en taal."},
+    "languages": {"language_1": "ar", "level_1": "fluent", "language_2": "nl", "level_2": "good"},
+    "add_language": {"language_1": "ar", "level_1": "fluent"},
+    "time": {"days": ["wed", "sat"], "day_parts": ["afternoon"], "hours_per_month": "8"},
+    "consent": {"consent": "on"},
+}
 NEAREST_URL = "/api/v1/organisations/nearest?postcode=2800"
 TARGET_RATIO = 3.0  # each page within 3x the bare view
 TARGET_NEAREST_MS = 10.0  # the nearest-groups answer
@@ -60,20 +78,61 @@ def percentile(values: list[float], pct: float) -> float:
     return ordered[max(0, math.ceil(pct / 100 * len(ordered)) - 1)]
 
 
+_signup_posts: dict[str, dict] = {}
+
+
+def signup_post(client, url: str) -> tuple[str, dict]:
+    """``POST /vrijwilligen/ <step>``: the sign-up's URL and the data of that step, with the
+    signed state of a fresh first page (made once, not timed)."""
+    import re
+
+    _post, path, step = url.split()
+    if step not in _signup_posts:
+        first = client.get(path).content.decode()
+        state = re.search(r'name="state" value="([^"]+)"', first)
+        assert state is not None
+        data: dict = {"state": state.group(1), "nav": "next", "step": step, **SIGNUP_ANSWERS[step]}
+        if step == "add_language":
+            data.update(step="languages", nav="add_language")
+        if step == "consent":
+            consent_page = _consent_page(client, path, state.group(1))
+            data["form_started"] = re.search(r'name="form_started" value="([^"]+)"', consent_page).group(1)
+            data["state"] = re.search(r'name="state" value="([^"]+)"', consent_page).group(1)
+        _signup_posts[step] = data
+    return path, _signup_posts[step]
+
+
+def _consent_page(client, path: str, state: str) -> str:
+    """Walk the four steps before consent once, so the last step's state holds every answer."""
+    import re
+
+    page = ""
+    for step in ("about", "activities", "languages", "time"):
+        page = client.post(path, {"state": state, "nav": "next", "step": step, **SIGNUP_ANSWERS[step]}).content.decode()
+        state = re.search(r'name="state" value="([^"]+)"', page).group(1)
+    return page
+
+
 def timed_get(client, url: str, cold: bool = False) -> tuple[float, object]:
     """One request; returns (milliseconds, response). Anything but 200 stops the run.
 
-    With ``cold``, the cache is emptied first (not timed).
+    With ``cold``, the cache is emptied first (not timed). ``POST <path> <step>`` posts that
+    step of the sign-up (``signup_post``).
     """
     if cold:
         from django.core.cache import cache
 
         cache.clear()
+    data = None
+    if url.startswith("POST "):
+        url, data = signup_post(client, url)
     started = time.perf_counter()
-    response = client.get(url)
+    response = client.post(url, data) if data is not None else client.get(url)
     elapsed = (time.perf_counter() - started) * 1000
     if response.status_code != 200:
-        raise SystemExit(f"GET {url} answered {response.status_code}")
+        raise SystemExit(f"{'POST' if data else 'GET'} {url} answered {response.status_code}")
+    if data is not None and b"govuk-error-summary" in response.content:
+        raise SystemExit(f"POST {url} {data.get('step')} was refused: {response.content[:2000]!r}")
     return elapsed, response
 
 
@@ -97,8 +156,11 @@ def count_queries(client, url: str, show: bool, cold: bool = False) -> tuple[int
         finally:
             timings.append(((time.perf_counter() - started) * 1000, sql))
 
+    data = None
+    if url.startswith("POST "):
+        url, data = signup_post(client, url)
     with CaptureQueriesContext(connection) as captured, connection.execute_wrapper(timer):
-        client.get(url)
+        client.post(url, data) if data is not None else client.get(url)
     if show:
         print(f"\n  queries of {url}:")
         for ms, sql in timings:
@@ -272,7 +334,9 @@ def markdown(runs: list[dict]) -> str:
     for data in runs:
         backend = f"{data['backend']} {data['db_version']}"
         for r in data["results"]:
-            request = f"`{r['url']}`" + (" cache cleared" if r.get("cold") else "")
+            request = (f"`{r['url']}`" if not r["url"].startswith("POST") else r["label"]) + (
+                " cache cleared" if r.get("cold") else ""
+            )
             lines.append(
                 f"| {backend} | {request} | {r['bytes']:,} | {r['queries']} | {r['median_ms']:.2f} "
                 f"| {r['p95_ms']:.2f} | {r['bare_median_ms']:.2f} | {r['ratio']:.1f}x | {verdict(r)} "
@@ -306,7 +370,10 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     parser.add_argument("--queries", action="store_true", help="print each page's SQL with its time")
     parser.add_argument("--report", type=Path, nargs="+", metavar="JSON", help="print a table from saved results")
+    parser.add_argument("--only", default="", help="only the cases whose label contains this text (e.g. Sign-up)")
     args = parser.parse_args()
+    if args.only:
+        CASES[:] = [case for case in CASES if args.only.lower() in case[0].lower()]
     if args.report:
         print(markdown([json.loads(p.read_text()) for p in args.report]))
         return

@@ -87,6 +87,7 @@ class Choice:
     value: str
     label: str
     checked: bool
+    hint: str = ""
 
 
 class GovukBoundField(BoundField):
@@ -145,6 +146,7 @@ class GovukBoundField(BoundField):
     def choices(self) -> list[Choice]:
         """The boxes of a checkbox group or radio list, without Django's "---------"."""
         items = []
+        hints = getattr(self.field.widget, "hints", None) or {}  # a hint per option (optional)
         for sub in self.subwidgets:
             data = sub.data
             label = str(data["label"])
@@ -157,6 +159,7 @@ class GovukBoundField(BoundField):
                     value="" if data["value"] is None else str(data["value"]),
                     label=label,
                     checked=bool(data["selected"]),
+                    hint=str(hints.get(data["value"], "")),
                 )
             )
         return items

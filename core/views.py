@@ -6,21 +6,47 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import connection, connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 from django_tasks_db.models import DBTaskResult
 
-from .access import PUBLIC, access
+from .access import AUTHENTICATED, PUBLIC, access
+from .homes import coordinator_panels, panels_for
 
 
 @access(PUBLIC)
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    """The visitor's home page; after log-in, the person's own home (``role_home``)."""
+    if request.user.is_authenticated:
+        return _role_home(request)
     from organisations.services import network_summary
 
     return render(request, "core/home.html", {"summary": network_summary()})
+
+
+def _role_home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/role_home.html", {"panels": panels_for(request)})
+
+
+@access(AUTHENTICATED)
+@require_GET
+def start(request: HttpRequest) -> HttpResponse:
+    """``/start/``: the person's home with a panel per role (the same as ``/`` once logged in)."""
+    return _role_home(request)
+
+
+@access(AUTHENTICATED)
+@require_GET
+def my_group(request: HttpRequest) -> HttpResponse:
+    """ "Mijn groep": the to-dos and every tool of each group the person coordinates (several
+    groups: each one, to choose from). Someone who coordinates no group goes to their home."""
+    panels = coordinator_panels(request)
+    if not panels:
+        return redirect("home")
+    return render(request, "core/my_group.html", {"panels": panels})
 
 
 @access(PUBLIC)

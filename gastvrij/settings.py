@@ -189,6 +189,8 @@ OTP_TOTP_ISSUER = "Gastvrij"
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("fr", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Belgian date formats in every language, never the US ones (gastvrij/formats/<language>/).
+FORMAT_MODULE_PATH = ["gastvrij.formats"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True

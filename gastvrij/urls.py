@@ -12,6 +12,8 @@ handler500 = "core.views.error_500"
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("start/", core_views.start, name="start"),
+    path("mijn-groep/", core_views.my_group, name="my_group"),
     path("healthz", core_views.healthz, name="healthz"),
     path("contact/", core_views.contact, name="contact"),
     path("privacy/", core_views.privacy, name="privacy"),

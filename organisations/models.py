@@ -36,6 +36,28 @@ ACTIVITY_LABELS = {
     "health": _("Health"),
 }
 
+# A short hint under each activity in the volunteer sign-up: what the help is in practice.
+ACTIVITY_HINTS = {
+    "dutch-conversation": _("Talk Dutch with newcomers, often once a week"),
+    "homework-help": _("Help children or adults with schoolwork"),
+    "housing": _("Look for a home together, visit landlords, help with the move"),
+    "buddy": _("Be a steady contact for one person or family"),
+    "sponsorship": _("Stand by someone for a longer time, as godparent"),
+    "job-coaching": _("Help with a CV, applications, finding a training"),
+    "social-grocery": _("Help in the shop: stock, cash desk, welcome"),
+    "small-loans": _("Help run loans for a deposit or a ticket"),
+    "home-visits": _("Visit people at home, listen, help with letters"),
+    "info-evenings": _("Prepare or host an evening about a topic"),
+    "family-reunification": _("Help with the papers and steps to bring family over"),
+    "leisure": _("Sport, outings, games, culture together"),
+    "sewing": _("Sew and repair together in a workshop"),
+    "shelter": _("Help in a shelter or host someone"),
+    "fundraising": _("Collect money or goods for small needs"),
+    "awareness": _("Tell the story: talks, events, campaigns"),
+    "family-support": _("Support a family alongside the professionals"),
+    "health": _("Go along to the doctor, explain how care works"),
+}
+
 AUDIENCE_CHOICES = [
     ("asylum-seekers", _("Asylum seekers")),
     ("recognised-refugees", _("Recognised refugees and subsidiary protection")),

@@ -16,11 +16,12 @@ from accounts.forms import NewAccountForm
 from core.access import COORDINATOR, PUBLIC, SECRETARIAT, access
 from core.errors import ServiceError
 from core.forms import error_items
+from core.htmx import is_htmx
 from core.pagination import paginate
 from core.spam import over_rate_limit
 
 from . import exports, importer, services
-from .access import coordinates, get_application_for, get_member_for, get_organisation_for
+from .access import belongs_to, coordinates, get_application_for, get_member_for, get_organisation_for
 from .forms import (
     ApplicantReplyForm,
     ApplicationForm,
@@ -99,13 +100,20 @@ def map_data(request: HttpRequest) -> JsonResponse:
 @access(PUBLIC)
 @require_GET
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    from core.navigation import group_tools
+    from volunteers.models import Vacancy
+
     org = get_organisation_for(request.user, slug)
+    can_edit = coordinates(request.user, org)
     context = {
         "org": org,
+        "tools": group_tools(org, request.user) if can_edit else [],
+        "is_member": belongs_to(request.user, org),
+        "vacancies": Vacancy.objects.open().filter(organisation=org).select_related("municipality")[:20],
         "activities": org.activities.all(),
         "area": org.area_served.all(),
         "history": org.membership_events.all() if coordinates(request.user, org) else None,
-        "can_edit": coordinates(request.user, org),
+        "can_edit": can_edit,
         "map_points": [{"name": org.name, "url": org.get_absolute_url(), "lat": org.latitude, "lon": org.longitude}],
     }
     return render(request, "organisations/detail.html", context)
@@ -244,10 +252,15 @@ def people(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @access(COORDINATOR)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def remove_person(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """GET: the confirmation page (the people page links here; htmx shows it inline in the
+    row); POST, from its warning button: the person leaves the group."""
     org = get_organisation_for(request.user, slug, edit=True)
     member = get_member_for(request.user, org, pk)
+    if request.method == "GET":
+        template = "organisations/_remove_confirm.html" if is_htmx(request) else "organisations/remove_confirm.html"
+        return render(request, template, {"org": org, "member": member})
     try:
         services.leave_group(member, acting_user=request.user)
     except ServiceError as exc:

@@ -43,7 +43,7 @@ def build_network(toolkit_people) -> dict:
     OrganisationMember.objects.create(organisation=wim, user=coordinator, role=Role.COORDINATOR)
     for name in ("Jan Janssens", "Fatima El Amrani", "Pieter De Smet"):
         person: Any = UserFactory(full_name=name)
-        OrganisationMember.objects.create(organisation=wim, user=person, role=Role.VOLUNTEER)
+        member = OrganisationMember.objects.create(organisation=wim, user=person, role=Role.VOLUNTEER)
     secretariat = UserFactory(full_name="Sara Secretariaat", is_secretariat=True)
 
     homework = Activity.objects.get(code="homework-help")
@@ -89,6 +89,7 @@ def build_network(toolkit_people) -> dict:
     )
     return {
         "wim": wim,
+        "member": member,
         "lead": lead,
         "page": page,
         "people": {
@@ -116,25 +117,32 @@ def main_pages(network) -> dict[str, list[tuple[str, str]]]:
             ("apply", "/aansluiten/"),
         ],
         "volunteer": [
+            ("home", "/"),
             ("account", "/account/"),
             ("volunteer-profile", "/account/vrijwilliger/"),
             ("questions", "/toolkit/vragen/"),
         ],
         "coordinator": [
+            ("home", "/"),
+            ("my-group", "/mijn-groep/"),
             ("group", f"/groepen/{slug}/"),
             ("people", f"/groepen/{slug}/mensen/"),
             ("leads", f"/groepen/{slug}/vrijwilligers/"),
             ("lead", f"/groepen/{slug}/vrijwilligers/{network['lead'].pk}/"),
             ("group-vacancies", f"/groepen/{slug}/vacatures/"),
+            ("interpreters", f"/groepen/{slug}/tolken/"),
+            ("group-figures", f"/groepen/{slug}/vrijwilligers/cijfers/"),
+            ("remove-confirm", f"/groepen/{slug}/mensen/{network['member'].pk}/verwijderen/"),
         ],
         "secretariat": [
+            ("home", "/"),
             ("dashboard", "/secretariaat/"),
             ("applications", "/secretariaat/aanvragen/"),
             ("groups", "/secretariaat/groepen/"),
             ("funnel", "/secretariaat/vrijwilligers/"),
             ("waiting", "/secretariaat/vrijwilligers/wachtend/"),
         ],
-        "editor": [("suggestions", "/toolkit/voorstellen/")],
+        "editor": [("home", "/"), ("suggestions", "/toolkit/voorstellen/")],
     }
 
 
@@ -169,7 +177,7 @@ def test_the_main_page_of_every_role_fits_a_phone_and_a_desktop_in_dutch_without
                     seen += 1
             finally:
                 page.context.close()
-    assert seen == 2 * 24
+    assert seen == 2 * 32
     assert too_wide == []
     assert not_dutch == []
     violations = [v for v in violations if v]
@@ -235,3 +243,48 @@ def test_members_do_not_see_join_and_help_in_the_menu(page):
     page.goto("/")
     assert page.locator("#navigation a[href='/aansluiten/']").count() == 0
     assert page.locator("#navigation a[href='/vrijwilligen/']").count() == 0
+
+
+def test_a_coordinator_lands_on_their_home_and_reaches_the_leads_inbox_in_one_click(browser, site, page_problems):
+    wim = OrganisationFactory(name="Welcome in Mechelen (WiM)", postcode="2800")
+    coordinator: Any = UserFactory(full_name="Cora Claes")
+    OrganisationMember.objects.create(organisation=wim, user=coordinator, role=Role.COORDINATOR)
+    factories_group.make_engagement(wim, days_ago=9, full_name="Amal Haddad")
+    factories_group.make_engagement(wim, days_ago=1, full_name="Bram Peeters")
+    for viewport, options in [(PHONE, {"is_mobile": True, "has_touch": True}), (DESKTOP, {})]:
+        page = new_page(browser, site, page_problems, viewport=viewport, **options)
+        try:
+            log_in(page, coordinator.email)
+            assert page.url == site + "/"
+            panel = page.locator("section.app-home-panel").first
+            assert "Welcome in Mechelen (WiM)" in panel.inner_text()
+            assert "2" in panel.locator(".govuk-task-list__status").first.inner_text()  # two new leads
+            with page.expect_navigation():
+                panel.locator("a.govuk-button").click()  # one click
+            assert page.url == site + f"/groepen/{wim.slug}/vrijwilligers/"
+            assert "Amal Haddad" in page.inner_text("main")
+            # "Mijn groep" is the current item of the menu on the group's tools.
+            current = page.locator("#navigation a[aria-current=page]")
+            assert current.get_attribute("href") == "/mijn-groep/"
+        finally:
+            page.context.close()
+    assert page_problems == [], "\n".join(page_problems)
+
+
+def test_people_management_asks_to_confirm_a_removal_inline_with_htmx(page):
+    wim = OrganisationFactory(name="Welcome in Mechelen (WiM)", postcode="2800")
+    coordinator: Any = UserFactory(full_name="Cora Claes")
+    OrganisationMember.objects.create(organisation=wim, user=coordinator, role=Role.COORDINATOR)
+    person: Any = UserFactory(full_name="Jan Janssens")
+    member = OrganisationMember.objects.create(organisation=wim, user=person, role=Role.VOLUNTEER)
+    log_in(page, coordinator.email)
+    page.goto(f"/groepen/{wim.slug}/mensen/")
+    page.click(f"#actions-{member.pk} a.app-link-warning")
+    confirm = page.locator(f"#actions-{member.pk} .app-confirm")
+    confirm.wait_for()
+    assert "Jan Janssens" in confirm.inner_text()
+    assert confirm.locator("button.govuk-button--warning").count() == 1
+    with page.expect_navigation():
+        confirm.locator("button.govuk-button--warning").click()
+    member.refresh_from_db()
+    assert member.left_at is not None

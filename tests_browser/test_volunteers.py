@@ -38,16 +38,43 @@ def test_sign_up_match_intake_invitation_and_follow_up(page):
     with page.expect_navigation():
         page.click("main a[href='/vrijwilligen/']")
     axe("sign-up form")
+    # Five short steps, one topic each, with the step indicator.
+    assert page.locator(".app-steps [aria-current=step]").inner_text() == "Over jou"
     page.fill("#id_full_name", "Amal Haddad")
     page.fill("#id_email", "amal@example.org")
     page.fill("#id_postcode", "9000")
+    with page.expect_navigation():
+        page.click("main button[value=next]")
     page.check("input[name=activities][value=homework-help]")
+    assert page.locator("#id_activities_0-hint").count() == 1  # each activity has a hint
+    with page.expect_navigation():
+        page.click("main button[value=next]")
+    axe("sign-up: languages")
     page.select_option("#id_language_1", "ar")
     page.select_option("#id_level_1", "fluent")
+    # "Add another language" adds a row in place (htmx), keeping the first, focus in the new one.
+    page.click("main button[value=add_language]")
+    page.locator("#id_language_2").wait_for()
+    # htmx settles the new row a moment after inserting it; then init.js moves focus there.
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'id_language_2'")
+    assert page.input_value("#id_language_1") == "ar"
+    page.select_option("#id_language_2", "nl")
+    page.select_option("#id_level_2", "good")
     page.check("#id_can_interpret")
-    page.check("#id_consent")
     with page.expect_navigation():
-        page.click("main form[action='/vrijwilligen/'] button[type=submit]")
+        page.click("main button[value=next]")
+    # "Back" keeps everything typed.
+    with page.expect_navigation():
+        page.click("main button[value=back]")
+    assert page.input_value("#id_language_2") == "nl" and page.is_checked("#id_can_interpret")
+    with page.expect_navigation():
+        page.click("main button[value=next]")
+    with page.expect_navigation():
+        page.click("main button[value=next]")
+    page.check("#id_consent")
+    axe("sign-up: consent")
+    with page.expect_navigation():
+        page.click("main button[value=next]")
     # The matches, with their reasons: the Gent group first, asking for Arabic.
     first = page.locator("main ol.app-card-list").last.locator("li").first
     assert "Werkgroep Vluchtelingen Gent" in first.inner_text()
@@ -72,22 +99,26 @@ def test_sign_up_match_intake_invitation_and_follow_up(page):
     with page.expect_navigation():
         page.click(f"main a[href='/groepen/{gent.slug}/vrijwilligers/{engagement.pk}/']")
     axe("lead")
-    with page.expect_navigation():
-        page.click("form[action$='#contacted'] button[type=submit]")
+    # The next step is the primary action; with htmx it swaps in place, without a reload.
+    page.click(".app-next-step form[action$='#contacted'] button[type=submit]")
+    page.locator(".app-next-step form[action$='#intake']").wait_for()
+    assert page.locator(".govuk-notification-banner--success").count() == 1
     # The intake, with a follow-up conversation today.
     page.fill("#id_intake-notes", "Kennismaking: wil op woensdag helpen.")
     page.fill("#id_intake-limits", "Geen administratie.")
     today = page.input_value("#id_intake-held_on")
     page.fill("#id_intake-follow_up_on", today)
-    with page.expect_navigation():
-        page.click("form[action$='#intake'] button[type=submit]")
+    page.click(".app-next-step form[action$='#intake'] button[type=submit]")
+    page.locator(".app-next-step form[action$='#make_volunteer']").wait_for()
     engagement.refresh_from_db()
     assert engagement.status == Status.INTAKE and engagement.contacted_at is not None
+    page.click("a.govuk-tabs__tab[href='#history']")
     assert "Geen administratie." in page.inner_text("main")
+    axe("lead after two steps")
     # The lead is invited to make an account (active once they accept it).
     mail.outbox.clear()
-    with page.expect_navigation():
-        page.click("form[action$='#make_volunteer'] button[type=submit]")
+    page.click(".app-next-step form[action$='#make_volunteer'] button[type=submit]")
+    page.locator("#lead .govuk-tag", has_text="Uitgenodigd").wait_for()
     engagement.refresh_from_db()
     assert engagement.status == Status.INVITED and engagement.invitation is not None
     invitation = next(m for m in mail.outbox if m.to == ["amal@example.org"])
@@ -133,8 +164,8 @@ def test_volunteer_pages_have_no_axe_violations(page):
     check("vacancy")
     page.goto("/vrijwilligen/")
     with page.expect_navigation():
-        page.click("main form[action='/vrijwilligen/'] button[type=submit]")
-    assert page.locator("main .govuk-error-message").count() > 2
+        page.click("main button[value=next]")
+    assert page.locator("main .govuk-error-message").count() >= 2
     check("sign-up form with errors")
     log_in(page, volunteer.email)
     page.goto("/account/vrijwilliger/")

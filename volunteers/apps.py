@@ -9,6 +9,8 @@ class VolunteersConfig(AppConfig):
     def ready(self) -> None:
         from organisations.signals import invitation_accepted
 
-        from . import services
+        from . import homes, services
+
+        homes.register()
 
         invitation_accepted.connect(services.on_invitation_accepted, dispatch_uid="volunteers.invitation_accepted")

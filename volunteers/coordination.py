@@ -61,9 +61,12 @@ CURRENT = (Status.ACTIVE, Status.PAUSED)
 # ---------------------------------------------------------------- reading
 
 
-def inbox(org: Organisation, visible: QuerySet[Engagement], *, status: str = "") -> QuerySet[Engagement]:
+def inbox(
+    org: Organisation, visible: QuerySet[Engagement], *, status: str = "", todo: str = ""
+) -> QuerySet[Engagement]:
     """The group's engagements for the inbox, new leads first, with the flags the rows show
-    (a fixed number of queries whatever the size)."""
+    (a fixed number of queries whatever the size). ``todo``: only the leads waiting 7+ days
+    (``wachtend``) or the follow-ups due (``opvolging``), as the coordinator's home counts them."""
     now = timezone.now()
     since = now - timedelta(days=OVERLOAD_WINDOW_DAYS)
     latest_load = (
@@ -74,6 +77,12 @@ def inbox(org: Organisation, visible: QuerySet[Engagement], *, status: str = "")
     rows = visible.filter(organisation=org)
     if status:
         rows = rows.filter(status=status)
+    if todo == "wachtend":
+        rows = rows.filter(
+            status=Status.LEAD, contacted_at__isnull=True, created_at__lte=now - timedelta(days=UNANSWERED_DAYS)
+        )
+    elif todo == "opvolging":
+        rows = rows.filter(next_follow_up__lte=timezone.localdate(now)).exclude(status=Status.STOPPED)
     return (
         rows.select_related("volunteer", "vacancy")
         .prefetch_related("volunteer__languages", "volunteer__activities")
@@ -237,6 +246,58 @@ def make_volunteer(engagement: Engagement, *, acting_user) -> Invitation | None:
 # What a coordinator sets by hand (the table decides from which status): pause, (again)
 # active, stop.
 HAND_MOVES = (Status.PAUSED, Status.ACTIVE, Status.STOPPED)
+
+
+def moves_from(status: str) -> frozenset[str]:
+    """The statuses an engagement may move to from ``status``: the one question the lead page
+    asks of the engagement's transition table (``services.ENGAGEMENT``)."""
+    return services.ENGAGEMENT.allowed(status)
+
+
+@dataclass(frozen=True)
+class LeadActions:
+    """The lead page's actions (keys of ``views.group.ACTIONS``): the one next step, shown as
+    the primary action, and the others, behind a disclosure."""
+
+    next_step: str | None
+    others: tuple[str, ...]
+
+
+def lead_actions(engagement: Engagement, *, today: date | None = None) -> LeadActions:
+    """What a coordinator does next with this person, from the status and the moves the
+    transition table allows: contact a new lead, hold the intake, make them a volunteer, hold
+    the planned follow-up (or plan one), take a paused volunteer back."""
+    today = today or timezone.localdate()
+    status = engagement.status
+    moves = moves_from(status)
+    available: list[str] = []
+    if status in (Status.LEAD, Status.INTAKE):
+        available += ["contacted", "intake"]
+    if Status.INVITED in moves:
+        available.append("make_volunteer")
+    elif (
+        status in (Status.INVITED, Status.ACTIVE, Status.PAUSED)
+        and engagement.volunteer.email
+        and not engagement.volunteer.user_id
+    ):
+        available.append("make_volunteer")  # send the account invitation again
+    if status != Status.STOPPED:
+        available += ["held", "plan"]
+    if moves & set(HAND_MOVES):
+        available.append("status")
+
+    if status == Status.LEAD:
+        first = "contacted" if engagement.contacted_at is None else "intake"
+    elif status in (Status.INTAKE, Status.INVITED):
+        first = "make_volunteer"
+    elif status == Status.ACTIVE:
+        first = "held" if engagement.next_follow_up is not None else "plan"
+    elif status == Status.PAUSED:
+        first = "status"
+    else:
+        first = ""
+    next_step = first if first in available else None
+    return LeadActions(next_step, tuple(a for a in available if a != next_step))
 
 
 @transaction.atomic

@@ -71,13 +71,16 @@ class Match:
 
     @property
     def reasons(self) -> list[str]:
+        """Why it fits, in plain words: "4 km from your postcode", "does what you chose:
+        Homework help", "looks for people who speak Arabic". Labels keep their capitals
+        (a language's name is written as each language wants it)."""
         reasons = [_distance_reason(self.distance_km)]
         if self.activities:
-            labels = ", ".join(str(ACTIVITY_LABELS.get(code, code)).lower() for code in self.activities)
-            reasons.append(_("does %(activities)s") % {"activities": labels})
+            labels = ", ".join(str(ACTIVITY_LABELS.get(code, code)) for code in self.activities)
+            reasons.append(_("does what you chose: %(activities)s") % {"activities": labels})
         if self.languages:
-            names = ", ".join(language_label(code) for code in self.languages)
-            reasons.append(_("asks for %(languages)s speakers") % {"languages": names})
+            names = _join(language_label(code) for code in self.languages)
+            reasons.append(_("looks for people who speak %(languages)s") % {"languages": names})
         return reasons
 
 
@@ -90,9 +93,17 @@ class Result:
 
 def _distance_reason(km: float) -> str:
     if km < 1:
-        return _("less than 1 km away")
+        return _("less than 1 km from your postcode")
     rounded = round(km)
-    return ngettext("%(km)d km away", "%(km)d km away", rounded) % {"km": rounded}
+    return ngettext("%(km)d km from your postcode", "%(km)d km from your postcode", rounded) % {"km": rounded}
+
+
+def _join(names) -> str:
+    """ "Arabic", "Arabic or Dari", "Arabic, Dari or Tigrinya"."""
+    names = list(names)
+    if len(names) < 2:
+        return "".join(names)
+    return _("%(first)s or %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
 
 
 # ---------------------------------------------------------------- the index
@@ -225,10 +236,12 @@ def match(
     languages: list[str] | None = None,
     limit: int = 10,
     vacancy: int | None = None,
+    group: int | None = None,
 ) -> Result:
     """The best ``limit`` groups and vacancies for a person at ``point``, best first (ties:
     nearest first). Only the shown matches get their objects loaded (two queries).
-    ``vacancy``: an open vacancy the person came from, listed first wherever it ranks."""
+    ``vacancy``: an open vacancy the person came from, listed first wherever it ranks;
+    ``group``: likewise a member group ("help this group" on its page)."""
     idx = index()
     wanted = idx.mask(idx.activity_bits, activities or ())
     wished = len(set(activities or ()))
@@ -238,10 +251,11 @@ def match(
     if sum(1 for c, _km in found if c.kind == "group") < MIN_GROUPS:
         radius = WIDE_RADIUS_KM
         found = list(idx.near(point, radius))
-    if vacancy is not None and not any(c.kind == "vacancy" and c.pk == vacancy for c, _km in found):
-        found += [
-            (c, _km(point, c)) for cell in idx.cells.values() for c in cell if c.kind == "vacancy" and c.pk == vacancy
-        ]
+    for kind, pinned in (("vacancy", vacancy), ("group", group)):
+        if pinned is not None and not any(c.kind == kind and c.pk == pinned for c, _km in found):
+            found += [
+                (c, _km(point, c)) for cell in idx.cells.values() for c in cell if c.kind == kind and c.pk == pinned
+            ]
     scored: dict[str, list[tuple[int, float, int, Candidate]]] = {"group": [], "vacancy": []}
     for c, km in found:
         points = DISTANCE_POINTS * HALF_DISTANCE_KM / (HALF_DISTANCE_KM + km)
@@ -258,8 +272,9 @@ def match(
     result = Result(radius_km=radius)
     for kind, target in (("group", result.groups), ("vacancy", result.vacancies)):
         best = heapq.nsmallest(limit, scored[kind], key=lambda row: row[:3])
-        if kind == "vacancy" and vacancy is not None:
-            best = [row for row in scored[kind] if row[2] == vacancy] + [row for row in best if row[2] != vacancy]
+        pinned = vacancy if kind == "vacancy" else group
+        if pinned is not None:
+            best = [row for row in scored[kind] if row[2] == pinned] + [row for row in best if row[2] != pinned]
         for neg_score, km, pk, c in best[:limit]:
             target.append(
                 Match(
@@ -273,6 +288,11 @@ def match(
             )
     _load(result)
     return result
+
+
+def group_id(slug: str) -> int | None:
+    """The member group with this slug, if any (the group a sign-up started from)."""
+    return Organisation.objects.members().filter(slug=slug).values_list("pk", flat=True).first()
 
 
 def _load(result: Result) -> None:

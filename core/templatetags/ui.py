@@ -312,7 +312,25 @@ def do_tab(parser: Parser, token: Token) -> TabNode:
 
 
 @register.inclusion_tag("components/task_list.html")
-def task_list(items: list[dict]) -> dict:
+def task_list(items: list[dict], *, id_prefix: str = "task") -> dict:
     """``items``: dicts with ``title``, ``href`` (optional), ``hint`` (optional), ``status``
-    (a value of STATUS_COLOURS or free text) and ``status_label``."""
-    return {"items": items}
+    (a value of STATUS_COLOURS or free text) and ``status_label``. Several lists on one page
+    each get their own ``id_prefix`` (the ids of hints and statuses must be unique)."""
+    return {"items": items, "id_prefix": id_prefix}
+
+
+@register.inclusion_tag("components/todo_list.html")
+def todo_list(todos: list, *, id_prefix: str = "todo") -> dict:
+    """A home panel's to-dos (``core.homes.Todo``) as a task list: each with its count as a tag
+    (red when urgent), linked while there is something to do; "nothing to do" when the count is 0."""
+    return {"todos": todos, "id_prefix": id_prefix}
+
+
+@register.simple_tag
+def group_nav(group: Any, current: str = "", user: Any = None) -> SafeString:
+    """``{% group_nav org "vacancies" %}``: the sub navigation of a group's tools (the registry in
+    ``core/navigation.py``), ``current`` marked. Apps add tools there, never in templates."""
+    from core.navigation import group_tools
+
+    tools = group_tools(group, user, current=current)
+    return mark_safe(render_to_string("components/group_nav.html", {"tools": tools, "group": group}))  # noqa: S308

@@ -104,6 +104,8 @@ def matrix(people) -> dict[str, tuple[str, dict]]:
     post_only = {V: 302, VOL: 405, COORD: 405, OUT: 405, SEC: 405}
     return {
         "home": ("/", PUBLIC),
+        "start": ("/start/", LOGGED_IN),
+        "my_group": ("/mijn-groep/", {V: 302, VOL: 302, COORD: 200, OUT: 200, SEC: 302}),
         "healthz": ("/healthz", PUBLIC),
         "contact": ("/contact/", PUBLIC),
         "privacy": ("/privacy/", PUBLIC),
@@ -130,7 +132,7 @@ def matrix(people) -> dict[str, tuple[str, dict]]:
         "organisations:people": (f"/groepen/{a.slug}/mensen/", GROUP_A_MANAGERS),
         "organisations:remove_person": (
             f"/groepen/{a.slug}/mensen/{member.pk}/verwijderen/",
-            {V: 302, VOL: 403, COORD: 405, OUT: 405, SEC: 405},
+            GROUP_A_MANAGERS,
         ),
         "organisations:change_role": (
             f"/groepen/{a.slug}/mensen/{member.pk}/rol/",

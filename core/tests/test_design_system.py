@@ -357,6 +357,11 @@ def test_every_link_of_an_error_summary_reaches_a_control_on_the_page(people, me
     if path == "lead":
         lead = make_engagement(people.group_a, full_name="Nadia El Amrani")
         path = f"/groepen/{people.group_a.slug}/vrijwilligers/{lead.pk}/"
+    if path == "/vrijwilligen/":  # a step of the sign-up carries the signed answers so far
+        first = people.client(None).get(path).content.decode()
+        found = re.search(r'name="state" value="([^"]+)"', first)
+        assert found is not None
+        data = {**data, "state": found.group(1), "step": "about"}
     client = people.client("coordinator" if "groepen" in path else "secretariat" if "secretariaat" in path else None)
     html = getattr(client, method)(path, data).content.decode()
     start = html.index('class="govuk-error-summary"')

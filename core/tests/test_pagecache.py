@@ -175,3 +175,18 @@ def test_a_person_with_messages_waiting_gets_a_fresh_overview(people, rf):
     secretariat.cookies["messages"] = carrier.cookies["messages"].value
     response, queries = _get(secretariat, "/secretariaat/")
     assert queries > 3 and "Opgeslagen." in response.text
+
+
+def test_the_cached_first_sign_up_step_gives_every_visitor_their_own_start_moment(db):
+    """The sign-up's spam protection counts from the moment the first step was shown: a page
+    from the cache must not carry the moment it was first rendered (a script could then post
+    at once), and the moment must reach the signed answers with the first post."""
+    started = re.compile(r'name="form_started" value="([^"]+)"')
+    first = Client(HTTP_ACCEPT_LANGUAGE="en").get("/vrijwilligen/")
+    time.sleep(1.1)  # signing.dumps of time.time(): a second later is another value
+    second, queries = _get(Client(HTTP_ACCEPT_LANGUAGE="en"), "/vrijwilligen/")
+    assert queries == 0  # from the cache
+    one, two = started.search(first.text), started.search(second.text)
+    assert one and two and one.group(1) != two.group(1)
+    salt = "gastvrij.spam.started"  # core/spam.py
+    assert signing.loads(two.group(1), salt=salt) > signing.loads(one.group(1), salt=salt)

@@ -38,6 +38,7 @@ class Entry:
     msgid_plural: str | None = None
     msgstr: list[str] = field(default_factory=list)
     flags: set[str] = field(default_factory=set)
+    msgctxt: str | None = None  # pgettext's context ("language": a language's name in a sentence)
 
     @property
     def fuzzy(self) -> bool:
@@ -67,7 +68,9 @@ def parse_po(path: Path) -> list[Entry]:
         if "msgid" not in fields:
             continue
         forms = sorted((k for k in fields if k.startswith("msgstr")), key=lambda k: int(k[7:-1] or 0))
-        entries.append(Entry(fields["msgid"], fields.get("msgid_plural"), [fields[k] for k in forms], flags))
+        entries.append(
+            Entry(fields["msgid"], fields.get("msgid_plural"), [fields[k] for k in forms], flags, fields.get("msgctxt"))
+        )
     return entries
 
 
@@ -144,7 +147,9 @@ def test_the_compiled_file_matches_the_catalog(lang):
     for e in entries:
         if e.fuzzy or not all(e.msgstr):
             continue  # msgfmt leaves these out; the test above reports them for nl and fr
-        if e.msgid_plural is None:
+        if e.msgctxt is not None:
+            served = [compiled.pgettext(e.msgctxt, e.msgid)]
+        elif e.msgid_plural is None:
             served = [compiled.gettext(e.msgid)]
         else:  # in nl, fr and en, n = 1 takes the first form and n = 2 the second
             served = [compiled.ngettext(e.msgid, e.msgid_plural, n) for n in (1, 2)]

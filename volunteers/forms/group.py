@@ -38,6 +38,12 @@ class InboxFilterForm(forms.Form):
     in_error_summary = False
 
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All"))] + Status.choices)
+    # The to-dos of the coordinator's home link here (core/homes.py, volunteers/homes.py).
+    te_doen = forms.ChoiceField(
+        label=_("To do"),
+        required=False,
+        choices=[("", _("All")), ("wachtend", _("Waiting for an answer")), ("opvolging", _("Follow-up due"))],
+    )
 
 
 class ContactedForm(forms.Form):

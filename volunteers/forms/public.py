@@ -9,7 +9,7 @@ from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from core.spam import SpamProtectedForm
-from organisations.models import ACTIVITY_LABELS, Activity
+from organisations.models import ACTIVITY_HINTS, ACTIVITY_LABELS, Activity
 from places.forms import PostcodeField
 
 from ..languages import LANGUAGE_CHOICES
@@ -66,10 +66,16 @@ class DetailsForm(forms.Form):
         required=False,
     )
 
+    asks_languages = True  # the language + level rows (a step of the sign-up may leave them out)
+
     def __init__(self, *args: Any, rows: int = LANGUAGE_ROWS, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.rows = rows  # language + level pairs: enough for what the person already gave
-        self.fields["activities"].choices = activity_choices()  # type: ignore[attr-defined]
+        self.rows = rows if self.asks_languages else 0  # language + level pairs: enough for what was given
+        if "activities" in self.fields:
+            self.fields["activities"].choices = activity_choices()  # type: ignore[attr-defined]
+            self.fields["activities"].widget.hints = ACTIVITY_HINTS  # type: ignore[attr-defined]
+        if not self.asks_languages:
+            return
         language_choices = [("", _("— choose a language —")), *LANGUAGE_CHOICES]
         level_choices = [("", _("— how well? —")), *Level.choices]
         for i in range(1, rows + 1):
@@ -89,10 +95,13 @@ class DetailsForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        if not cleaned.get("email") and not cleaned.get("phone") and not self.has_error("email"):
+        asks_contact = "email" in self.fields and "phone" in self.fields
+        if asks_contact and not cleaned.get("email") and not cleaned.get("phone") and not self.has_error("email"):
             self.add_error("email", _("Give an e-mail address or a phone number, so a group can reach you."))
         seen: set[str] = set()
         for i in range(1, self.rows + 1):
+            if f"language_{i}" not in self.fields:
+                continue
             code, level = cleaned.get(f"language_{i}"), cleaned.get(f"level_{i}")
             if code and code in seen:
                 self.add_error(f"language_{i}", _("You chose this language twice."))
@@ -105,23 +114,27 @@ class DetailsForm(forms.Form):
         return cleaned
 
     def signup(self) -> SignUp:
-        c = self.cleaned_data
-        languages = [(c[f"language_{i}"], c[f"level_{i}"]) for i in range(1, self.rows + 1) if c.get(f"language_{i}")]
-        return SignUp(
-            full_name=c["full_name"],
-            email=c.get("email") or "",
-            phone=c.get("phone") or "",
-            postcode=c["postcode"].code if c.get("postcode") else "",
-            activities=list(c.get("activities") or []),
-            interests=c.get("interests") or "",
-            languages=languages,
-            days=list(c.get("days") or []),
-            day_parts=list(c.get("day_parts") or []),
-            hours_per_month=c.get("hours_per_month"),
-            can_interpret=bool(c.get("can_interpret")),
-            interpreter_visible=bool(c.get("interpreter_visible")),
-            allow_pass_on=bool(c.get("allow_pass_on")),
-        )
+        return signup_from(self.cleaned_data, self.rows)
+
+
+def signup_from(c: dict[str, Any], rows: int) -> SignUp:
+    """A sign-up from cleaned answers (one form's, or every step's together)."""
+    languages = [(c[f"language_{i}"], c[f"level_{i}"]) for i in range(1, rows + 1) if c.get(f"language_{i}")]
+    return SignUp(
+        full_name=c["full_name"],
+        email=c.get("email") or "",
+        phone=c.get("phone") or "",
+        postcode=c["postcode"].code if c.get("postcode") else "",
+        activities=list(c.get("activities") or []),
+        interests=c.get("interests") or "",
+        languages=languages,
+        days=list(c.get("days") or []),
+        day_parts=list(c.get("day_parts") or []),
+        hours_per_month=c.get("hours_per_month"),
+        can_interpret=bool(c.get("can_interpret")),
+        interpreter_visible=bool(c.get("interpreter_visible")),
+        allow_pass_on=bool(c.get("allow_pass_on")),
+    )
 
 
 def rows_for(data: SignUp) -> int:
@@ -150,7 +163,45 @@ class PersonForm(DetailsForm):
         self.fields["postcode"].required = postcode_required
 
 
-class SignUpForm(SpamProtectedForm, DetailsForm):
+# ---------------------------------------------------------------- the sign-up in steps
+
+MAX_LANGUAGE_ROWS = 8
+
+
+class StepForm(DetailsForm):
+    """One step of the sign-up: ``DetailsForm`` with only the fields of its topic (chosen once,
+    below ``STEPS``: a step copies and renders only its own fields)."""
+
+    step = ""
+    title: Any = ""
+    keep: tuple[str, ...] = ()
+    asks_languages = False
+
+
+class AboutStep(StepForm):
+    step, title = "about", _("About you")
+    keep = ("full_name", "email", "phone", "postcode")
+
+
+class ActivitiesStep(StepForm):
+    step, title = "activities", _("What you would like to do")
+    keep = ("activities", "interests")
+
+
+class LanguagesStep(StepForm):
+    step, title = "languages", _("Languages")
+    keep = ("can_interpret", "interpreter_visible")
+    asks_languages = True
+
+
+class TimeStep(StepForm):
+    step, title = "time", _("When you are free")
+    keep = ("days", "day_parts", "hours_per_month")
+
+
+class ConsentStep(SpamProtectedForm, StepForm):
+    step, title = "consent", _("Consent")
+    keep = ("allow_pass_on", "consent", "website_url", "form_started")
     consent = forms.BooleanField(
         label=_(
             "I agree that these details go to the groups I choose in the next step. Nobody else sees them, "
@@ -159,6 +210,62 @@ class SignUpForm(SpamProtectedForm, DetailsForm):
         ),
         error_messages={"required": _("Without your consent we cannot pass your details to a group.")},
     )
+
+
+STEPS: list[type[StepForm]] = [AboutStep, ActivitiesStep, LanguagesStep, TimeStep, ConsentStep]
+for _step in STEPS:  # after the metaclass has collected every field of DetailsForm
+    _step.base_fields = {name: f for name, f in _step.base_fields.items() if name in _step.keep}
+STEP_NAMES = [s.step for s in STEPS]
+STATE_SALT = "volunteers.signup.steps"
+
+
+def language_rows_in(data: Any) -> int:
+    """How many language rows a step's data holds (the highest ``language_N`` sent)."""
+    numbers = [int(k.split("_", 1)[1]) for k in data if k.startswith("language_") and k.split("_", 1)[1].isdigit()]
+    return min(max(numbers, default=1), MAX_LANGUAGE_ROWS)
+
+
+def step_values(form_class: type[StepForm], data: Any) -> dict[str, list[str]]:
+    """The raw values a step's fields were sent with (lists, as a QueryDict holds them), to
+    carry between steps exactly as typed, valid or not."""
+    probe = form_class(rows=language_rows_in(data) if form_class is LanguagesStep else LANGUAGE_ROWS)
+    return {name: [str(v) for v in data.getlist(name)] for name in probe.fields if name in data}
+
+
+def sign_state(state: dict[str, Any]) -> str:
+    return signing.dumps(state, salt=STATE_SALT, compress=True)
+
+
+def read_state(value: str) -> dict[str, Any]:
+    """The answers carried between the steps; ``signing.BadSignature`` when changed or older
+    than a day."""
+    state = signing.loads(value, salt=STATE_SALT, max_age=PAYLOAD_MAX_AGE)
+    if not isinstance(state, dict) or not isinstance(state.get("steps", {}), dict):
+        raise signing.BadSignature("not a sign-up state")
+    return state
+
+
+def state_from_signup(data: SignUp) -> dict[str, dict[str, list[str]]]:
+    """Every step's raw values from a finished sign-up (back from the matches)."""
+    initial = initial_from(data)
+    steps: dict[str, dict[str, list[str]]] = {}
+    for form_class in STEPS:
+        rows = max(1, len(data.languages)) if form_class is LanguagesStep else LANGUAGE_ROWS
+        fields = form_class(rows=rows).fields
+        values: dict[str, list[str]] = {}
+        for name in fields:
+            value = initial.get(name)
+            if value in (None, "", False, []):
+                continue
+            if value is True:
+                values[name] = ["on"]
+            elif isinstance(value, list):
+                values[name] = [str(v) for v in value]
+            else:
+                values[name] = [str(value)]
+        steps[form_class.step] = values
+    steps["consent"]["consent"] = ["on"]  # given already: the person reached the matches with it
+    return steps
 
 
 def sign_payload(data: SignUp) -> str:

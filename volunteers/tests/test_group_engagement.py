@@ -349,3 +349,82 @@ def test_notes_the_platform_writes_are_shown_in_the_readers_language():
         assert StatusChange(note="Examens in juni").note_label == "Examens in juni"
     with translation.override("fr"):
         assert StatusChange(note="passed on to another group").note_label.startswith("Transmis")
+
+
+# ---------------------------------------------------------------- the lead page's next step
+
+
+@pytest.mark.parametrize(
+    "status,contacted,follow_up,expected",
+    [
+        (Status.LEAD, False, False, "contacted"),
+        (Status.LEAD, True, False, "intake"),
+        (Status.INTAKE, True, False, "make_volunteer"),
+        (Status.INVITED, True, False, "make_volunteer"),
+        (Status.ACTIVE, True, False, "plan"),
+        (Status.ACTIVE, True, True, "held"),
+        (Status.PAUSED, True, False, "status"),
+        (Status.STOPPED, True, False, None),
+    ],
+)
+def test_the_lead_page_shows_one_next_step_by_status(people, status, contacted, follow_up, expected):
+    from volunteers.coordination import lead_actions, moves_from
+
+    item = make_engagement(people.group_a, status=status)
+    item.contacted_at = timezone.now() if contacted else None
+    item.next_follow_up = timezone.localdate() if follow_up else None
+    item.save()
+    actions = lead_actions(item)
+    assert actions.next_step == expected
+    assert expected not in actions.others
+    # Every action that changes the status is one the transition table allows.
+    if "make_volunteer" in (actions.next_step, *actions.others) and status in (Status.LEAD, Status.INTAKE):
+        assert Status.INVITED in moves_from(status)
+    response = people.client("coordinator").get(url(people, item))
+    html = response.content.decode()
+    if expected:
+        section = html[html.index('class="app-next-step"') :]
+        assert f'name="action" value="{expected}"' in section[: section.index("</section>")]
+    else:
+        assert 'class="app-next-step"' not in html
+    # The other actions sit behind a disclosure each.
+    assert html.count('<details class="govuk-details"') == len(actions.others)
+
+
+def test_an_action_with_htmx_answers_with_the_fragment_and_without_it_redirects(people):
+    item = make_engagement(people.group_a)
+    client = people.client("coordinator")
+    swapped = client.post(
+        url(people, item), {"action": "contacted", "contacted-note": "Gebeld"}, HTTP_HX_REQUEST="true"
+    )
+    assert swapped.status_code == 200
+    html = swapped.content.decode()
+    assert "<html" not in html and "Marked as contacted." in html
+    # The fragment shows the new state: the next step moved on to the intake.
+    assert 'name="action" value="intake"' in html[html.index('class="app-next-step"') :][:3000]
+    item.refresh_from_db()
+    assert item.contacted_at is not None
+    plain = client.post(url(people, item), {"action": "contacted", "contacted-note": ""})
+    assert plain.status_code == 302 and plain["Location"] == url(people, item)
+
+
+def test_an_htmx_action_with_errors_comes_back_inline_with_what_was_typed(people):
+    item = make_engagement(people.group_a)
+    response = people.client("coordinator").post(
+        url(people, item),
+        {"action": "intake", "intake-held_on": "31-02-2026", "intake-notes": "Fijn gesprek"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200  # htmx swaps only a 2xx answer
+    html = response.content.decode()
+    assert "govuk-error-summary" in html and "Fijn gesprek" in html
+
+
+def test_the_lead_page_speaks_dutch_to_a_dutch_coordinator(people):
+    from django.test import Client
+
+    item = make_engagement(people.group_a)
+    client = Client(HTTP_ACCEPT_LANGUAGE="nl")
+    client.force_login(people.coordinator)
+    html = client.get(url(people, item)).content.decode()
+    assert "Volgende stap" in html and "Mark as contacted" not in html and "Other actions" not in html

@@ -47,16 +47,16 @@ def test_a_wished_activity_outweighs_a_few_km(groups):
     top = result.groups[0]
     assert top.obj == groups["near_homework"]
     assert top.activities == ["homework-help"]
-    assert top.reasons[1] == "does homework help"
+    assert top.reasons[1] == "does what you chose: Homework help"
 
 
 def test_a_language_the_group_asks_for_counts(groups):
     result = matching.match(locate_postcode("9000"), activities=["homework-help"], languages=["ar"])
     aalst = next(m for m in result.groups if m.obj == groups["far_homework"])
     assert aalst.languages == ["ar"]  # the group asks for Arabic through its open vacancy
-    assert "asks for Arabic speakers" in aalst.reasons
+    assert "looks for people who speak Arabic" in aalst.reasons
     assert result.vacancies[0].obj == groups["arabic"]
-    assert any(reason.endswith("km away") for reason in result.vacancies[0].reasons)
+    assert any(reason.endswith("km from your postcode") for reason in result.vacancies[0].reasons)
 
 
 def test_the_score_adds_its_three_parts(groups):
@@ -104,7 +104,7 @@ def test_match_api_ranks_with_reasons_and_no_personal_data(client, groups):
     expected = matching.match(locate_postcode("9000"), activities=["homework-help"], languages=["ar"])
     assert [g["name"] for g in body["groups"]] == [m.obj.name for m in expected.groups]
     assert [g["score"] for g in body["groups"]] == [m.score for m in expected.groups]
-    assert "asks for Arabic speakers" in body["groups"][0]["reasons"]
+    assert "looks for people who speak Arabic" in body["groups"][0]["reasons"]
     assert body["vacancies"][0]["name"] == "Arabisch huiswerk"
     assert {"score", "distance_km", "reasons", "url", "group"} <= set(body["vacancies"][0])
     assert "email" not in str(body).lower()

@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 
 from organisations.models import Activity, OrganisationMember
-from volunteers.forms.public import read_payload, sign_payload
+from volunteers.forms.public import read_payload, read_state, sign_payload
 from volunteers.models import Engagement, Status, Volunteer
 from volunteers.services import SignUp
 
@@ -41,15 +41,46 @@ def gent(people):
     return people.group_b, vacancy
 
 
-def _started(client) -> str:
-    """The signed timestamp the form carries (spam protection), as a browser would get it."""
-    found = re.search(r'name="form_started" value="([^"]+)"', client.get("/vrijwilligen/").content.decode())
-    assert found is not None
+STEP_FIELDS = {
+    "about": ("full_name", "email", "phone", "postcode"),
+    "activities": ("activities", "interests"),
+    "languages": ("can_interpret", "interpreter_visible"),
+    "time": ("days", "day_parts", "hours_per_month"),
+    "consent": ("allow_pass_on", "consent", "website_url"),
+}
+
+
+def _fields_of(step: str, answers: dict) -> dict:
+    keep = STEP_FIELDS[step]
+    return {
+        k: v for k, v in answers.items() if k in keep or (step == "languages" and k.startswith(("language_", "level_")))
+    }
+
+
+def _state(response) -> str:
+    found = re.search(r'name="state" value="([^"]+)"', response.content.decode())
+    assert found is not None, response.content.decode()[:500]
     return found.group(1)
 
 
-def _step_one(client, **changes):
-    return client.post("/vrijwilligen/", {**FORM, "form_started": _started(client), **changes})
+def _step_one(client, *, start: str = "/vrijwilligen/", **changes):
+    """Walk every step of the sign-up with these answers, as a person would (the state each
+    page carries goes into the next post), waiting long enough for the spam check; the answer
+    of the last step, or of the first step that refused its answers."""
+    answers = {**FORM, **changes}
+    page = client.get(start)
+    for step in STEP_FIELDS:
+        data = {"state": _state(page), "step": step, "nav": "next", **_fields_of(step, answers)}
+        started = re.search(r'name="form_started" value="([^"]+)"', page.content.decode())
+        if step in ("about", "consent"):  # the first page and the last carry the start moment
+            assert started is not None
+            data["form_started"] = (
+                changes.get("form_started", started.group(1)) if step == "consent" else started.group(1)
+            )
+        page = client.post("/vrijwilligen/", data)
+        if page.status_code != 200 or page.context.get("step") == step:
+            return page
+    return page
 
 
 def _pick(client, response, **picks):
@@ -67,9 +98,9 @@ def test_the_form_shows_matches_with_reasons_and_saves_nothing_yet(client, gent)
     assert group.name in content and vacancy.title in content
     first_group = response.context["result"].groups[0]
     assert first_group.obj == group
-    assert "less than 1 km away" in first_group.reasons
-    assert "asks for Arabic speakers" in first_group.reasons
-    assert "asks for Arabic speakers" in content
+    assert "less than 1 km from your postcode" in first_group.reasons
+    assert "looks for people who speak Arabic" in first_group.reasons
+    assert "looks for people who speak Arabic" in content
 
 
 def test_picking_a_group_shares_the_details_with_that_group_only(client, people, gent, committed):
@@ -136,13 +167,98 @@ def test_a_changed_payload_is_refused(client, gent):
     assert Volunteer.objects.count() == 0
 
 
-def test_going_back_keeps_every_answer(client, gent):
+def test_going_back_from_the_matches_keeps_every_answer(client, gent):
     response = _step_one(client)
     back = client.post("/vrijwilligen/", {"payload": response.context["form"]["payload"].value()})
     form = back.context["form"]
-    assert form.initial["full_name"] == "Amal Haddad"
-    assert form.initial["language_1"] == "ar" and form.initial["level_1"] == "fluent"
-    assert form.initial["days"] == ["wed", "sat"]
+    assert back.context["step"] == "about" and form.initial["full_name"] == "Amal Haddad"
+    page, seen = back, {}
+    for step in ("about", "activities", "languages", "time"):
+        page = client.post(
+            "/vrijwilligen/",
+            {"state": _state(page), "step": step, "nav": "next"}
+            | {k: v for k, v in (page.context["form"].initial or {}).items() if k != "form_started"},
+        )
+        seen.update(page.context["form"].initial)
+    assert seen["language_1"] == "ar" and seen["level_1"] == "fluent" and seen["language_2"] == "nl"
+    assert seen["days"] == ["wed", "sat"] and seen["consent"] == "on"
+
+
+def test_each_step_asks_one_topic_and_shows_where_the_person_is(client, gent):
+    page = client.get("/vrijwilligen/")
+    titles = []
+    for step in STEP_FIELDS:
+        form = page.context["form"]
+        visible = {f.name for f in form.visible_fields()}
+        assert visible <= set(STEP_FIELDS[step]) | {f"language_{i}" for i in range(1, 9)} | {
+            f"level_{i}" for i in range(1, 9)
+        }, (step, visible)
+        html = page.content.decode()
+        assert f'aria-current="step">{form.title}' in html
+        titles.append(str(form.title))
+        page = client.post(
+            "/vrijwilligen/", {"state": _state(page), "step": step, "nav": "next", **_fields_of(step, FORM)}
+        )
+    assert titles == ["About you", "What you would like to do", "Languages", "When you are free", "Consent"]
+
+
+def test_back_keeps_what_was_typed_on_this_step_and_the_ones_before(client, gent):
+    page = client.get("/vrijwilligen/")
+    page = client.post(
+        "/vrijwilligen/", {"state": _state(page), "step": "about", "nav": "next", **_fields_of("about", FORM)}
+    )
+    # Half a step typed, with a mistake, then "Back": nothing is checked and nothing is lost.
+    back = client.post(
+        "/vrijwilligen/",
+        {
+            "state": _state(page),
+            "step": "activities",
+            "nav": "back",
+            "interests": "Graag <b>buiten</b>",
+            "activities": ["sewing"],
+        },
+    )
+    assert back.context["step"] == "about" and back.context["form"].initial["full_name"] == "Amal Haddad"
+    assert not back.context["form"].errors
+    again = client.post(
+        "/vrijwilligen/", {"state": _state(back), "step": "about", "nav": "next", **_fields_of("about", FORM)}
+    )
+    assert again.context["form"].initial["interests"] == "Graag <b>buiten</b>"
+    assert again.context["form"].initial["activities"] == ["sewing"]
+    assert "Graag &lt;b&gt;buiten&lt;/b&gt;" in again.content.decode()
+
+
+def test_another_language_is_added_a_row_at_a_time_with_and_without_javascript(client, gent):
+    page = client.get("/vrijwilligen/")
+    for step in ("about", "activities"):
+        page = client.post(
+            "/vrijwilligen/", {"state": _state(page), "step": step, "nav": "next", **_fields_of(step, FORM)}
+        )
+    assert page.context["form"].rows == 1
+    typed = {"state": _state(page), "step": "languages", "language_1": "ar", "level_1": "fluent", "can_interpret": "on"}
+    # Without JavaScript: a submit button that keeps everything typed and shows one more row.
+    more = client.post("/vrijwilligen/", {**typed, "nav": "add_language"})
+    form = more.context["form"]
+    assert more.status_code == 200 and form.rows == 2 and not form.errors
+    assert form.initial["language_1"] == "ar" and form.initial["can_interpret"] == "on"
+    assert 'id="id_language_2"' in more.content.decode()
+    # With htmx: only the new row comes back, to be appended.
+    row = client.post("/vrijwilligen/", {**typed, "nav": "add_language"}, HTTP_HX_REQUEST="true")
+    html = row.content.decode()
+    assert row.status_code == 200 and "<form" not in html
+    assert 'id="language-row-2"' in html and 'name="language_2"' in html and 'name="language_1"' not in html
+    full = {**typed, **{f"language_{i}": "" for i in range(1, 9)}}
+    assert client.post("/vrijwilligen/", {**full, "nav": "add_language"}, HTTP_HX_REQUEST="true").status_code == 204
+
+
+def test_a_changed_state_between_steps_starts_again(client, gent):
+    page = client.get("/vrijwilligen/")
+    forged = _state(page)[:-2] + "xx"
+    response = client.post(
+        "/vrijwilligen/", {"state": forged, "step": "about", **_fields_of("about", FORM)}, follow=True
+    )
+    assert "could not be read" in response.content.decode()
+    assert response.context["step"] == "about" and Volunteer.objects.count() == 0
 
 
 @pytest.mark.parametrize(
@@ -159,10 +275,11 @@ def test_going_back_keeps_every_answer(client, gent):
 )
 def test_bad_input_gets_a_clear_message_and_keeps_what_was_typed(client, gent, changes, field, message):
     response = _step_one(client, **changes)
-    assert response.status_code == 200
+    assert response.status_code == 200  # the step again, with the errors (as every form of the site)
     form = response.context["form"]
     assert message in " ".join(form.errors[field])
-    assert form["full_name"].value() == "Amal Haddad"
+    assert response.content.decode().count("govuk-error-summary__list") == 1
+    assert read_state(_state(response))["steps"]["about"]["full_name"] == ["Amal Haddad"]
     assert Volunteer.objects.count() == 0
 
 
@@ -220,6 +337,8 @@ def test_the_known_address_is_mailed_at_most_once_an_hour(client, gent, committe
 def test_honeypot_and_rate_limit_stop_bulk_submissions(client, gent, settings):
     bot = _step_one(client, website_url="http://spam.example")
     assert "looks automated" in bot.content.decode() and Volunteer.objects.count() == 0
+    fast = _step_one(client, form_started="forged")
+    assert "This form has expired" in fast.content.decode() and "result" not in fast.context
     settings.SPAM_MAX_PER_HOUR = 2
     for _ in range(2):
         _step_one(client)
@@ -362,11 +481,44 @@ def test_wrong_methods(client, db):
 def test_signing_up_from_a_far_vacancy_keeps_it_first_and_ticked(client, people, gent):
     far = make_vacancy(people.group_a, title="Praatavond Mechelen", postcode="2800")
     form_page = client.get(f"/vrijwilligen/?vacature={far.pk}")
-    assert f'name="vacancy" value="{far.pk}"' in form_page.text
-    response = _step_one(client, vacancy=str(far.pk))
+    assert read_state(_state(form_page))["vacancy"] == str(far.pk)
+    response = _step_one(client, start=f"/vrijwilligen/?vacature={far.pk}")
     rows = response.context["vacancy_rows"]
     assert rows[0][0].obj == far and rows[0][1] is True  # first, and ticked
     assert rows[0][0].distance_km > 40
     done = _pick(client, response, vacancies=[far.pk], vacancy=str(far.pk))
     assert done.status_code == 302
     assert Engagement.objects.get().vacancy == far
+
+
+def test_help_this_group_preselects_the_group_even_when_it_is_far(client, people, gent):
+    wim = people.group_a  # Mechelen, 50 km from the postcode 9000
+    page = client.get(wim.get_absolute_url())
+    assert f'href="/vrijwilligen/?groep={wim.slug}"' in page.content.decode()
+    response = _step_one(client, start=f"/vrijwilligen/?groep={wim.slug}")
+    rows = response.context["group_rows"]
+    assert rows[0][0].obj == wim and rows[0][1] is True
+    done = _pick(client, response, groups=[wim.slug], group=wim.slug)
+    assert done.status_code == 302 and Engagement.objects.get().organisation == wim
+
+
+def test_a_groups_page_lists_its_open_vacancies(client, gent):
+    group, vacancy = gent
+    closed = make_vacancy(group, title="Gesloten vacature", postcode="9000")
+    closed.closed_at = closed.created_at
+    closed.save()
+    html = client.get(group.get_absolute_url()).content.decode()
+    assert vacancy.title in html and vacancy.get_absolute_url() in html
+    assert "Gesloten vacature" not in html
+
+
+def test_the_matches_read_in_plain_words_with_one_distinct_action_each(client, gent):
+    group, vacancy = gent
+    response = _step_one(client)
+    html = response.content.decode()
+    assert "match" not in re.sub(r"<[^>]+>", " ", html).lower().replace("matches", "")
+    assert "less than 1 km from your postcode" in html
+    assert "looks for people who speak Arabic" in html
+    assert f"Yes, {group.name} may contact me" in html
+    links = re.findall(r'<a href="[^"]+" target="_blank" rel="noopener">([^<]+)</a>', html)
+    assert len(links) == len(set(links)) >= 2

@@ -10,10 +10,12 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.access import COORDINATOR, access
 from core.errors import ServiceError
+from core.htmx import is_htmx
 from core.pagination import paginate
 
 from .. import coordination
@@ -39,9 +41,11 @@ from ..models import DAY_PARTS, DAYS, Engagement, Status, Vacancy
 def inbox(request: HttpRequest, slug: str) -> HttpResponse:
     org = get_group_for(request.user, slug)
     form = InboxFilterForm(request.GET or None)
-    status = form.cleaned_data["status"] if form.is_bound and form.is_valid() else ""
+    valid = form.is_bound and form.is_valid()
+    status = form.cleaned_data["status"] if valid else ""
+    todo = form.cleaned_data["te_doen"] if valid else ""
     visible = Engagement.objects.visible_to(request.user)
-    page = paginate(request, coordination.inbox(org, visible, status=status))
+    page = paginate(request, coordination.inbox(org, visible, status=status, todo=todo))
     for row in page:
         row.overloaded = coordination.is_overloaded(row.latest_load)  # type: ignore[attr-defined]
     counts = coordination.status_counts(org, visible)
@@ -49,7 +53,7 @@ def inbox(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "volunteers/group/inbox.html",
-        {"org": org, "form": form, "page": page, "status": status, "tabs": tabs},
+        {"org": org, "form": form, "page": page, "status": status, "todo": todo, "tabs": tabs},
     )
 
 
@@ -106,8 +110,11 @@ def _form_kwargs(form_class: type[forms.Form], item: Engagement) -> dict:
 @access(COORDINATOR)
 @require_http_methods(["GET", "POST"])
 def engagement(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """A lead or volunteer: every detail they shared, the history, and the actions (one form
-    per action; a form with errors comes back filled in)."""
+    """A lead or volunteer: the person and status at the top, the one next step as the primary
+    action, the other actions behind a disclosure, the history as a timeline. Each action is a
+    form that posts here; a form with errors comes back filled in. With htmx the action swaps
+    the page's main block (``_lead.html``) instead of reloading; without JavaScript the form
+    posts and the view redirects back."""
     org = get_group_for(request.user, slug)
     item = get_engagement_for(request.user, org, pk)
     action = request.POST.get("action", "") if request.method == "POST" else ""
@@ -122,23 +129,60 @@ def engagement(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             except ServiceError as exc:
                 form.add_error(None, str(exc))
             else:
-                return redirect("volunteers:engagement", slug=org.slug, pk=item.pk)
-        bound[action], status = form, 400
+                if not is_htmx(request):
+                    return redirect("volunteers:engagement", slug=org.slug, pk=item.pk)
+                item = get_engagement_for(request.user, org, pk)  # the new status, dates, history
+        else:
+            status = 400
+        if form.errors:
+            bound[action], status = form, 400
     elif request.method == "POST":
         messages.error(request, _("Unknown action; nothing was changed."))
         status = 400
-    actions = {
+    context = _lead_context(org, item, bound)
+    if is_htmx(request):
+        # htmx swaps only 2xx answers: a form with errors comes back as 200 with its errors inline.
+        return render(request, "volunteers/group/_lead.html", context)
+    return render(request, "volunteers/group/engagement.html", context, status=status)
+
+
+# (title, button) of each action, translated when shown.
+ACTION_TITLES = {
+    "contacted": (gettext_lazy("We contacted this person"), gettext_lazy("Mark as contacted")),
+    "intake": (gettext_lazy("Record an intake conversation"), gettext_lazy("Save the intake")),
+    "make_volunteer": (gettext_lazy("Make volunteer of the group"), gettext_lazy("Make volunteer")),
+    "status": (gettext_lazy("Pause, resume or stop"), gettext_lazy("Change the status")),
+    "plan": (gettext_lazy("Plan a follow-up conversation"), gettext_lazy("Plan")),
+    "held": (gettext_lazy("A follow-up conversation took place"), gettext_lazy("Save the conversation")),
+}
+
+
+def _lead_context(org, item: Engagement, bound: dict) -> dict[str, Any]:
+    plan = coordination.lead_actions(item)
+    forms_ = {
         name: bound.get(name) or form_class(prefix=name, **_form_kwargs(form_class, item))
         for name, (form_class, _h) in ACTIONS.items()
+        if name == plan.next_step or name in plan.others
     }
-    context = {
+    titles = dict(ACTION_TITLES)
+    if item.status in (Status.INVITED, Status.ACTIVE, Status.PAUSED):
+        titles["make_volunteer"] = (gettext_lazy("Account"), gettext_lazy("Send the account invitation again"))
+    history = list(item.history.select_related("changed_by"))
+    intakes = list(item.intakes.all())
+    follow_ups = list(item.follow_ups.all())
+    return {
         "org": org,
         "item": item,
         "volunteer": item.volunteer,
-        "forms": actions,
-        "history": item.history.select_related("changed_by"),
-        "intakes": item.intakes.all(),
-        "follow_ups": item.follow_ups.all(),
+        "forms": forms_,
+        "next_step": plan.next_step,
+        "next_form": forms_.get(plan.next_step or ""),
+        "next_title": titles[plan.next_step][0] if plan.next_step else "",
+        "next_button": titles[plan.next_step][1] if plan.next_step else "",
+        "other_actions": [(name, *titles[name], forms_[name]) for name in plan.others],
+        "timeline": _timeline(history, intakes, follow_ups),
+        "intakes": intakes,
+        "follow_ups": follow_ups,
         "languages": item.volunteer.languages.all(),
         "activities": item.volunteer.activities.all(),
         "check_in": item.volunteer.check_ins.first(),
@@ -146,7 +190,27 @@ def engagement(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "day_parts": [str(dict(DAY_PARTS).get(d, d)) for d in item.volunteer.day_parts],
         "Status": Status,
     }
-    return render(request, "volunteers/group/engagement.html", context, status=status)
+
+
+def _timeline(history, intakes, follow_ups) -> list[dict[str, Any]]:
+    """Status changes, intakes and follow-up conversations held, newest first."""
+    from datetime import datetime, time
+
+    from django.utils import timezone
+
+    def at(day) -> datetime:
+        return timezone.make_aware(datetime.combine(day, time(12)))
+
+    events: list[dict[str, Any]] = []
+    for h in history:
+        events.append({"when": h.changed_at, "kind": "status", "row": h})
+    for i in intakes:
+        events.append({"when": at(i.held_on), "kind": "intake", "row": i})
+    for f in follow_ups:
+        if f.done_on:
+            events.append({"when": at(f.done_on), "kind": "follow_up", "row": f})
+    events.sort(key=lambda e: e["when"], reverse=True)
+    return events
 
 
 # ---------------------------------------------------------------- vacancies

@@ -8,10 +8,11 @@ pick, and nothing they typed is lost if they go back.
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.contrib import messages
 from django.core import signing
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -19,12 +20,31 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from core.access import PUBLIC, access
 from core.errors import ServiceError
+from core.htmx import is_htmx
 from core.pagination import paginate
-from core.spam import over_rate_limit
+from core.spam import over_rate_limit, started_value
 from places.services import distance_km, locate_postcode
 
 from .. import matching, privacy, services
-from ..forms.public import ChooseForm, PersonForm, PickForm, SignUpForm, VacancyFilterForm, initial_from, read_payload
+from ..forms.public import (
+    MAX_LANGUAGE_ROWS,
+    STEP_NAMES,
+    STEPS,
+    ChooseForm,
+    ConsentStep,
+    LanguagesStep,
+    PersonForm,
+    PickForm,
+    StepForm,
+    VacancyFilterForm,
+    language_rows_in,
+    read_payload,
+    read_state,
+    sign_state,
+    signup_from,
+    state_from_signup,
+    step_values,
+)
 from ..forms.public import sign_payload as _sign
 from ..models import Status, Vacancy
 from .me import email_pending_message
@@ -36,22 +56,43 @@ def _vacancy_asked(request: HttpRequest) -> int | None:
     return int(value) if value.isdigit() else None
 
 
-def _matches(data: services.SignUp, vacancy: int | None = None) -> matching.Result:
+def _group_asked(request: HttpRequest) -> str:
+    """The group a person came from ("help this group": ``?groep=`` on the form, then a hidden
+    field); a slug, checked against the member groups when matching."""
+    value = request.POST.get("group") or request.GET.get("groep") or ""
+    return value[:100] if value.replace("-", "").isalnum() else ""
+
+
+def _matches(data: services.SignUp, vacancy: int | None = None, group: str = "") -> matching.Result:
     point = locate_postcode(data.postcode)
     return matching.match(
-        point, activities=data.activities, languages=[code for code, _level in data.languages], vacancy=vacancy
+        point,
+        activities=data.activities,
+        languages=[code for code, _level in data.languages],
+        vacancy=vacancy,
+        group=matching.group_id(group) if group else None,
     )
 
 
 def _choose_page(
-    request: HttpRequest, data: services.SignUp, form: PickForm | None = None, result=None, **extra
+    request: HttpRequest,
+    data: services.SignUp,
+    form: PickForm | None = None,
+    result=None,
+    *,
+    vacancy: int | None = None,
+    group: str | None = None,
+    **extra,
 ) -> HttpResponse:
-    vacancy = _vacancy_asked(request)
-    result = result or _matches(data, vacancy)
+    vacancy = _vacancy_asked(request) if vacancy is None else vacancy
+    group = _group_asked(request) if group is None else group
+    result = result or _matches(data, vacancy, group)
     if form is None:
-        initial = {"payload": _sign(data), "submission_key": uuid.uuid4()}
+        initial: dict[str, Any] = {"payload": _sign(data), "submission_key": uuid.uuid4()}
         if vacancy is not None:
             initial["vacancies"] = [vacancy]
+        if group and any(m.obj.slug == group for m in result.groups):
+            initial["groups"] = [group]
         form = ChooseForm(initial=initial)
     form.offer(result)
     picked_groups = set(form["groups"].value() or [])
@@ -62,33 +103,171 @@ def _choose_page(
         "group_rows": [(m, m.obj.slug in picked_groups) for m in result.groups],
         "vacancy_rows": [(m, str(m.obj.pk) in picked_vacancies) for m in result.vacancies],
         "vacancy": vacancy,
+        "group": group,
+        "step_titles": [f.title for f in STEPS],
         **extra,
     }
     return render(request, "volunteers/public/choose.html", context)
 
 
+def _new_state(request: HttpRequest) -> dict[str, Any]:
+    """A fresh sign-up: the vacancy or group it started from (``?vacature=``, ``?groep=``).
+    The signed moment it started (spam protection: a person takes longer than a script) is
+    not in the state yet: the first page carries it in its own ``form_started`` field, which
+    the visitors' page cache fills in fresh for every visitor (core/pagecache.py), and the
+    first post moves it into the state (``_take_started``)."""
+    vacancy = request.GET.get("vacature", "")
+    group = request.GET.get("groep", "")
+    return {
+        "steps": {},
+        "vacancy": vacancy if vacancy.isdigit() else "",
+        "group": group[:100] if group and group.replace("-", "").isalnum() else "",
+        "started": "",
+    }
+
+
+def _take_started(state: dict[str, Any], posted: str) -> None:
+    """Keep the first page's signed start moment; a forged one fails at the consent step
+    (``SpamProtectedForm.clean``), an old one is never replaced by a later one."""
+    if not state.get("started"):
+        state["started"] = posted[:200]
+
+
+def _step_form(step: str, state: dict[str, Any], *, data: Any = None, rows: int | None = None) -> StepForm:
+    """The form of ``step``, bound to ``data``, or showing what the person typed before."""
+    form_class = STEPS[STEP_NAMES.index(step)]
+    saved = state["steps"].get(step, {})
+    kwargs: dict[str, Any] = {}
+    if form_class is LanguagesStep:
+        kwargs["rows"] = rows or language_rows_in(data if data is not None else saved)
+    if data is not None:
+        return form_class(data, **kwargs)
+    initial = {k: (v if k in MULTIPLE else (v[0] if v else "")) for k, v in saved.items()}
+    if form_class is ConsentStep:
+        initial["form_started"] = state["started"] or started_value()
+    return form_class(initial=initial, **kwargs)
+
+
+MULTIPLE = {"activities", "days", "day_parts"}
+
+
+def _render_step(request: HttpRequest, state: dict[str, Any], form: StepForm, *, status: int = 200) -> HttpResponse:
+    index = STEP_NAMES.index(form.step)
+    context = {
+        "form": form,
+        "state": sign_state(state),
+        "step": form.step,
+        "steps": [(f.step, f.title, i < index, i == index) for i, f in enumerate(STEPS)],
+        "number": index + 1,
+        "total": len(STEPS),
+        "first": index == 0,
+        "last": index == len(STEPS) - 1,
+        "vacancy": state.get("vacancy", ""),
+        "group": _preselected_group(state),
+        "max_rows": MAX_LANGUAGE_ROWS,
+        "started": started_value() if not state.get("started") else "",
+    }
+    return render(request, "volunteers/public/signup.html", context, status=status)
+
+
+def _preselected_group(state: dict[str, Any]):
+    from organisations.models import Organisation
+
+    slug = state.get("group") or ""
+    return Organisation.objects.members().filter(slug=slug).only("name", "slug").first() if slug else None
+
+
+def _finish(request: HttpRequest, state: dict[str, Any]) -> HttpResponse:
+    """Every step answered: check them all again (the state is signed, but a step may have
+    been skipped), then the matches. Nothing is stored before the person picks."""
+    forms_: list[StepForm] = []
+    for step in STEP_NAMES[:-1]:
+        saved = state["steps"].get(step, {})
+        form = _step_form(step, state, data=_as_querydict(saved))
+        if not form.is_valid():
+            return _render_step(request, state, form)
+        forms_.append(form)
+    cleaned: dict[str, Any] = {}
+    for form in forms_:
+        cleaned.update(form.cleaned_data)
+    consent = _step_form("consent", state, data=_as_querydict(state["steps"].get("consent", {})))
+    consent.is_valid()
+    cleaned.update(consent.cleaned_data)
+    data = signup_from(cleaned, forms_[STEP_NAMES.index("languages")].rows)
+    # An address already signed up is dealt with when the person sends their choice
+    # (services.submit_signup): nothing on the way tells whether it is known.
+    vacancy = state.get("vacancy") or ""
+    return _choose_page(
+        request, data, vacancy=int(vacancy) if vacancy.isdigit() else None, group=state.get("group") or ""
+    )
+
+
+def _as_querydict(values: dict[str, list[str]]) -> QueryDict:
+    query = QueryDict(mutable=True)
+    for key, items in values.items():
+        query.setlist(key, [str(v) for v in items])
+    return query
+
+
 @access(PUBLIC)
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
-    """Step one: who you are and what you would like to do."""
-    if request.method == "POST" and "payload" in request.POST:  # back from step two to change the answers
+    """ "I want to help" in short steps, one topic each (about you, what you would like to do,
+    languages, when, consent), then the matches. What was typed travels signed from step to
+    step (``state``), is kept on "back" and on "add another language", and nothing is stored
+    until the person picks groups (``choose``)."""
+    if request.method == "GET":
+        state = _new_state(request)
+        return _render_step(request, state, _step_form("about", state))
+    if "payload" in request.POST:  # back from the matches to change the answers
         try:
             data = read_payload(request.POST["payload"], max_age=None)
         except signing.BadSignature:
             return redirect("volunteers:signup")
-        form = SignUpForm(initial=initial_from(data))
-        return render(request, "volunteers/public/signup.html", {"form": form, "vacancy": request.POST.get("vacancy")})
-    form = SignUpForm(request.POST or None)
-    vacancy = request.POST.get("vacancy") or request.GET.get("vacature", "")
-    if request.method == "POST":
-        if over_rate_limit(request, "volunteer-signup"):
-            form.is_valid()
-            form.add_error(None, _("Too many sign-ups were sent from your connection. Please try again in an hour."))
-        elif form.is_valid():
-            # An address already signed up is dealt with when the person sends their choice
-            # (services.submit_signup): nothing on the way tells whether it is known.
-            return _choose_page(request, form.signup())
-    return render(request, "volunteers/public/signup.html", {"form": form, "vacancy": vacancy})
+        state = _new_state(request)
+        state["steps"] = state_from_signup(data)
+        state["vacancy"] = request.POST.get("vacancy", "") if request.POST.get("vacancy", "").isdigit() else ""
+        state["group"] = request.POST.get("group", "")[:100]
+        return _render_step(request, state, _step_form("about", state))
+    try:
+        state = read_state(request.POST.get("state", ""))
+    except signing.BadSignature:
+        messages.error(
+            request, _("Your answers could not be read, or that took longer than a day. Please start again.")
+        )
+        return redirect("volunteers:signup")
+    _take_started(state, request.POST.get("form_started", ""))
+    step = request.POST.get("step", "")
+    if step not in STEP_NAMES:
+        step = STEP_NAMES[0]
+    form_class = STEPS[STEP_NAMES.index(step)]
+    state["steps"][step] = step_values(form_class, request.POST)
+    nav = request.POST.get("nav", "next")
+    index = STEP_NAMES.index(step)
+
+    if nav == "back":
+        return _render_step(request, state, _step_form(STEP_NAMES[max(index - 1, 0)], state))
+    if nav == "add_language" and form_class is LanguagesStep:
+        had = language_rows_in(request.POST)
+        if is_htmx(request) and had >= MAX_LANGUAGE_ROWS:
+            return HttpResponse(status=204)  # htmx adds nothing
+        rows = min(had + 1, MAX_LANGUAGE_ROWS)
+        form = _step_form(step, state, rows=rows)
+        if is_htmx(request):  # only the new row, appended by htmx
+            row = form.language_rows()[rows - 1]
+            return render(request, "volunteers/public/_language_row.html", {"row": row, "n": rows, "focus": True})
+        return _render_step(request, state, form)
+
+    form = _step_form(step, state, data=request.POST)
+    if step == "consent" and over_rate_limit(request, "volunteer-signup"):
+        form.is_valid()
+        form.add_error(None, _("Too many sign-ups were sent from your connection. Please try again in an hour."))
+        return _render_step(request, state, form)
+    if not form.is_valid():
+        return _render_step(request, state, form)
+    if step != STEP_NAMES[-1]:
+        return _render_step(request, state, _step_form(STEP_NAMES[index + 1], state))
+    return _finish(request, state)
 
 
 @access(PUBLIC)
@@ -102,12 +281,14 @@ def choose(request: HttpRequest) -> HttpResponse:
     except signing.SignatureExpired:
         messages.warning(request, _("That took longer than a day. Please check your answers and continue."))
         data = read_payload(request.POST["payload"], max_age=None)
-        return render(request, "volunteers/public/signup.html", {"form": SignUpForm(initial=initial_from(data))})
+        state = _new_state(request)
+        state["steps"] = state_from_signup(data)
+        return _render_step(request, state, _step_form("consent", state))
     except signing.BadSignature:
         messages.error(request, _("Your answers could not be read. Please fill in the form again."))
         return redirect("volunteers:signup")
     form = ChooseForm(request.POST)
-    result = _matches(data, _vacancy_asked(request))
+    result = _matches(data, _vacancy_asked(request), _group_asked(request))
     form.offer(result)
     if form.is_valid():
         picks = services.resolve_picks(form.cleaned_data["groups"], form.cleaned_data["vacancies"])
