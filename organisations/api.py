@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import HttpError
 
+from core import api_errors as core_api_errors
 from core.access import declare_public
 from places.services import PlaceError, locate_postcode
 
@@ -167,18 +168,7 @@ def http_error(request: HttpRequest, exc: HttpError):
     return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
 
-def _validation_error(request: HttpRequest, exc):
-    errors: dict[str, list[str]] = {}
-    for error in exc.errors:
-        field = str(error.get("loc", ["", "?"])[-1])
-        errors.setdefault(field, []).append(str(error.get("msg", "invalid")))
-    detail = "; ".join(f"{k}: {', '.join(v)}" for k, v in errors.items())
-    return api.create_response(request, {"detail": detail, "errors": errors}, status=400)
-
-
-from ninja.errors import ValidationError as NinjaValidationError  # noqa: E402
-
-api.add_exception_handler(NinjaValidationError, _validation_error)
+core_api_errors.install(api)  # translated validation errors and 404s, as JSON
 
 api.add_router("/", "toolkit.api.router")  # the Toolkit's search: /api/v1/search
 api.add_router("/", "volunteers.api.router")  # matching volunteers: /api/v1/match
