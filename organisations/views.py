@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.forms import NewAccountForm
 from core.access import COORDINATOR, PUBLIC, SECRETARIAT, access
+from core.inputs import parse_page
 from core.pagination import paginate
 from core.spam import over_rate_limit
 
@@ -48,7 +49,7 @@ def directory(request: HttpRequest) -> HttpResponse:
         if form.is_bound:
             form.is_valid()  # errors are shown; valid filters still apply
         filters = form.filters()
-        page, groups = services.directory_page(filters, request.GET.get("page"), per_page=20)
+        page, groups = services.directory_page(filters, parse_page(request.GET.get("page")), per_page=20)
         context = {"form": form, "page": page, "groups": groups, "near": filters.near, "request": request}
         fragments = {
             "filters_html": render_to_string("organisations/_directory_filters.html", context),
@@ -72,15 +73,19 @@ def map_data(request: HttpRequest) -> JsonResponse:
 @require_GET
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     org = get_organisation_for(request.user, slug)
-    context = {
+    return render(request, "organisations/detail.html", _detail_context(request, org))
+
+
+def _detail_context(request: HttpRequest, org, membership_form: MembershipChangeForm | None = None) -> dict:
+    return {
         "org": org,
         "activities": org.activities.all(),
         "area": org.area_served.all(),
         "history": org.membership_events.all() if coordinates(request.user, org) else None,
         "can_edit": coordinates(request.user, org),
         "map_points": [{"name": org.name, "url": org.get_absolute_url(), "lat": org.latitude, "lon": org.longitude}],
+        "membership_form": membership_form or MembershipChangeForm(),
     }
-    return render(request, "organisations/detail.html", context)
 
 
 @access(PUBLIC)
@@ -342,17 +347,21 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 def change_membership(request: HttpRequest, slug: str) -> HttpResponse:
     org = get_organisation_for(request.user, slug, edit=True)
     form = MembershipChangeForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
-    try:
-        if request.POST.get("action") == "end":
-            services.end_membership(org, acting_user=request.user, note=note)
-            messages.success(request, _("%(name)s is now a former member.") % {"name": org.name})
+    if form.is_valid():
+        note = form.cleaned_data["note"]
+        try:
+            if form.cleaned_data["action"] == "end":
+                services.end_membership(org, acting_user=request.user, note=note)
+                messages.success(request, _("%(name)s is now a former member.") % {"name": org.name})
+            else:
+                services.renew_membership(org, acting_user=request.user, note=note)
+                messages.success(request, _("%(name)s is a member again.") % {"name": org.name})
+        except services.ServiceError as exc:
+            form.add_error(None, str(exc))
         else:
-            services.renew_membership(org, acting_user=request.user, note=note)
-            messages.success(request, _("%(name)s is a member again.") % {"name": org.name})
-    except services.ServiceError as exc:
-        messages.error(request, str(exc))
-    return redirect(org.get_absolute_url())
+            return redirect(org.get_absolute_url())
+    # Refused: the group's page again, with the message and the note as it was typed.
+    return render(request, "organisations/detail.html", _detail_context(request, org, form), status=400)
 
 
 @access(SECRETARIAT)

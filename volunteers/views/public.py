@@ -18,20 +18,29 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.access import PUBLIC, access
+from core.inputs import parse_id
 from core.pagination import paginate
 from core.spam import over_rate_limit
 from places.services import distance_km, locate_postcode
 
 from .. import matching, privacy, services
-from ..forms.public import ChooseForm, PersonForm, PickForm, SignUpForm, VacancyFilterForm, initial_from, read_payload
+from ..forms.public import (
+    ChooseForm,
+    LinkRequestForm,
+    PersonForm,
+    PickForm,
+    SignUpForm,
+    VacancyFilterForm,
+    initial_from,
+    read_payload,
+)
 from ..forms.public import sign_payload as _sign
 from ..models import Status, Vacancy
 
 
 def _vacancy_asked(request: HttpRequest) -> int | None:
     """The vacancy a person came from (``?vacature=`` on the form, then a hidden field)."""
-    value = request.POST.get("vacancy") or request.GET.get("vacature") or ""
-    return int(value) if value.isdigit() else None
+    return parse_id(request.POST.get("vacancy") or request.GET.get("vacature"))
 
 
 def _matches(data: services.SignUp, vacancy: int | None = None) -> matching.Result:
@@ -75,9 +84,9 @@ def signup(request: HttpRequest) -> HttpResponse:
         except signing.BadSignature:
             return redirect("volunteers:signup")
         form = SignUpForm(initial=initial_from(data))
-        return render(request, "volunteers/public/signup.html", {"form": form, "vacancy": request.POST.get("vacancy")})
+        return render(request, "volunteers/public/signup.html", {"form": form, "vacancy": _vacancy_asked(request)})
     form = SignUpForm(request.POST or None)
-    vacancy = request.POST.get("vacancy") or request.GET.get("vacature", "")
+    vacancy = _vacancy_asked(request)
     if request.method == "POST":
         if over_rate_limit(request, "volunteer-signup"):
             form.is_valid()
@@ -137,14 +146,14 @@ def resend_link(request: HttpRequest) -> HttpResponse:
     """Lost the e-mail with your link? Ask for a new one (the answer never says whether the
     address is known)."""
     sent = False
-    if request.method == "POST":
-        email = request.POST.get("email", "").strip()
-        if not over_rate_limit(request, "volunteer-link") and email:
-            volunteer = services.email_taken(email)
+    form = LinkRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not over_rate_limit(request, "volunteer-link"):
+            volunteer = services.email_taken(form.cleaned_data["email"])
             if volunteer is not None:
                 services.send_manage_link(volunteer)
         sent = True
-    return render(request, "volunteers/public/resend_link.html", {"sent": sent})
+    return render(request, "volunteers/public/resend_link.html", {"sent": sent, "form": form})
 
 
 @access(PUBLIC)
@@ -165,8 +174,8 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
             messages.success(request, _("Your details were saved."))
             return redirect(request.path)
     elif action == "withdraw":
-        pk = request.POST.get("engagement", "")
-        engagement = volunteer.engagements.filter(pk=int(pk) if pk.isdigit() else 0, withdrawn_at=None).first()
+        pk = parse_id(request.POST.get("engagement"))
+        engagement = volunteer.engagements.filter(pk=pk, withdrawn_at=None).first() if pk else None
         if engagement is not None:
             services.withdraw(engagement)
             messages.success(
