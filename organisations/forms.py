@@ -128,6 +128,7 @@ class OrganisationProfileForm(OrganisationFieldsMixin, forms.ModelForm):
         model = Organisation
         fields = ["name", "legal_form", "description", "website", "public_email", "phone", "activities", "audiences"]
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+        field_classes = {"public_email": EmailField}
 
     field_order = [
         "name",
@@ -189,6 +190,7 @@ class ApplicationForm(HiddenFieldsMixin, OrganisationFieldsMixin, SpamProtectedF
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 4}), "motivation": forms.Textarea(attrs={"rows": 4})}
         labels = {"activities": _("Activities")}
+        field_classes = {"contact_email": EmailField}
 
     field_order = [
         "group_name",
@@ -226,9 +228,6 @@ class ApplicationForm(HiddenFieldsMixin, OrganisationFieldsMixin, SpamProtectedF
 
     def clean_contact_name(self) -> str:
         return text.clean_name(self.cleaned_data["contact_name"])
-
-    def clean_contact_email(self) -> str:
-        return text.clean_email(self.cleaned_data["contact_email"])
 
     def clean_group_name(self) -> str:
         name = text.clean_name(self.cleaned_data["group_name"])
