@@ -61,15 +61,16 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
-    # Group roles, cached per request-bound instance.
+    # Group roles, cached per request-bound instance. Only groups that are members of the
+    # network count: a person of a group that left it keeps no members' rights (DESIGN.md).
     def _memberships(self) -> dict[int, str]:
         if not hasattr(self, "_membership_cache"):
-            from organisations.models import OrganisationMember
+            from organisations.models import MembershipStatus, OrganisationMember
 
             self._membership_cache = dict(
-                OrganisationMember.objects.filter(user=self, left_at__isnull=True).values_list(
-                    "organisation_id", "role"
-                )
+                OrganisationMember.objects.filter(
+                    user=self, left_at__isnull=True, organisation__status=MembershipStatus.MEMBER
+                ).values_list("organisation_id", "role")
             )
         return self._membership_cache
 
