@@ -11,28 +11,16 @@ the next row finds.
 
 from __future__ import annotations
 
-import copy
 import re
 
 import pytest
-from django.core.cache import cache
-from django.db import transaction
 from django.http import HttpResponse
-from django.test import Client, override_settings
+from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, path
 
-from accounts.tests import matrix as accounts_matrix
 from core.access import EXEMPT_NAMESPACES, declared_policy
-from core.tests import matrix as core_matrix
-from core.tests.factories import OrganisationFactory, UserFactory
-from core.tests.roles import LOGIN, NO_OTP, OTP, ROLES, Row
-from organisations.models import MembershipStatus, OrganisationMember, Role
-from organisations.tests import matrix as organisations_matrix
-from toolkit.tests import matrix as toolkit_matrix
-from volunteers.tests import matrix as volunteers_matrix
-
-# Every app's table. A new app adds its module here.
-TABLES = [core_matrix, accounts_matrix, organisations_matrix, toolkit_matrix, volunteers_matrix]
+from core.tests.access_matrix import answer, matrix
+from core.tests.roles import NO_OTP, ROLES
 
 
 def _walk(patterns, namespaces=()):
@@ -82,53 +70,11 @@ def test_view_without_policy_is_denied_by_default(client, db):
     assert client.get("/undeclared/").status_code == 403
 
 
-@pytest.fixture
-def everybody(people):
-    """The fixed people, and the roles only the matrix needs: an editor, the coordinator of a
-    group that left the network, and a second coordinator of group A who will be asked for
-    a second factor."""
-    people.editor = UserFactory(full_name="Eddy Editor", is_editor=True)
-    former_group = OrganisationFactory(name="Vroeger Lid", postcode="9000", status=MembershipStatus.FORMER)
-    people.former = UserFactory(full_name="Frieda Vroeger")
-    OrganisationMember.objects.create(organisation=former_group, user=people.former, role=Role.COORDINATOR)
-    people.no_otp = UserFactory(full_name="Nora Zonder-Code")
-    OrganisationMember.objects.create(organisation=people.group_a, user=people.no_otp, role=Role.COORDINATOR)
-    return people
-
-
-def matrix(people) -> dict[str, Row]:
-    rows: dict[str, Row] = {}
-    for table in TABLES:
-        rows.update(table.urls(people))
-    return rows
-
-
 def test_matrix_covers_every_url(everybody):
     names = {url_name(ns, p) for ns, p in all_patterns() if not EXEMPT_NAMESPACES.intersection(ns)}
     # "name [what this row tries]" rows try another object under the same address.
     covered = {re.sub(r" \[.*\]$", "", name) for name in matrix(everybody)}
     assert names == covered
-
-
-def answer(client: Client, method: str, url: str) -> int | str:
-    """What ``client`` gets for ``method url``, in a savepoint that is rolled back; a
-    redirect to the log-in or the second-factor page is named as such."""
-    cookies = copy.deepcopy(client.cookies)
-    cache.clear()
-    with transaction.atomic():
-        response = getattr(client, method.lower())(url)
-        transaction.set_rollback(True)
-    client.cookies = cookies
-    if method == "HEAD":
-        body = b"".join(response.streaming_content) if response.streaming else response.content
-        assert body == b"", f"HEAD {url} has a body"
-    if response.status_code == 302:
-        location = response["Location"]
-        if location.startswith("/account/inloggen/"):
-            return LOGIN
-        if location.startswith("/account/tweestap/"):
-            return OTP
-    return response.status_code
 
 
 @pytest.mark.parametrize("role", ROLES)
