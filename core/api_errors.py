@@ -1,4 +1,4 @@
-"""The API's errors as JSON in the caller's language (docs/decisions/0011-bad-input.md).
+"""The API's errors as JSON in the caller's language (docs/decisions/0014-bad-input.md).
 
 django-ninja answers a parameter it cannot read with pydantic's English messages ("Input
 should be a valid integer, unable to parse string as an integer"), and an object that is not

@@ -1,4 +1,4 @@
-"""Form pieces shared by every app (docs/decisions/0011-bad-input.md)."""
+"""Form pieces shared by every app (docs/decisions/0014-bad-input.md)."""
 
 from __future__ import annotations
 

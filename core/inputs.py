@@ -1,4 +1,4 @@
-"""Numbers and text typed by people, read one way everywhere (docs/decisions/0011-bad-input.md).
+"""Numbers and text typed by people, read one way everywhere (docs/decisions/0014-bad-input.md).
 
 - Where a number or a postcode is expected, every Unicode decimal digit counts as its ASCII
   digit: Arabic-Indic "٢٨٠٠", Persian "۲۸۰۰" and full-width "２８００" are read as 2800. Any

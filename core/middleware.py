@@ -1,4 +1,4 @@
-"""Middleware that answers bad requests the same way on every URL (docs/decisions/0011-bad-input.md).
+"""Middleware that answers bad requests the same way on every URL (docs/decisions/0014-bad-input.md).
 
 - ``HttpMethodsMiddleware``: HEAD is answered as GET without the body, on every URL where GET
   works (monitoring uses HEAD); OPTIONS answers 200 with the ``Allow`` header the view gives.

@@ -1,4 +1,4 @@
-"""Invisible characters in text people type (docs/decisions/0011-bad-input.md).
+"""Invisible characters in text people type (docs/decisions/0014-bad-input.md).
 
 Bidirectional controls (right-to-left override U+202E and its kin) and zero-width characters
 can make a name read differently from what is stored ("evil.exe" shown as "exe.live"), or

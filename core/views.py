@@ -63,7 +63,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 # ---------------------------------------------------------------- error pages
 # Every error page is in the site's layout and the visitor's language; on the API (/api/)
-# every error is JSON: {"detail": "...", "errors": {...}} (docs/decisions/0011-bad-input.md).
+# every error is JSON: {"detail": "...", "errors": {...}} (docs/decisions/0014-bad-input.md).
 
 
 def api_error(status: int, detail: str = "", errors: dict | None = None) -> JsonResponse:
