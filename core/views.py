@@ -91,11 +91,11 @@ def nul_message(fields: list[str]) -> str:
 
 
 def _way_back(request: HttpRequest) -> str:
-    """The page the visitor came from, when it is on this site; else the start page."""
+    """The page the visitor came from, when it is on this site; else ""."""
     referer = request.META.get("HTTP_REFERER", "")
     if referer and url_has_allowed_host_and_scheme(referer, {request.get_host()}, request.is_secure()):
         return referer
-    return "/"
+    return ""
 
 
 def bad_request(
