@@ -7,7 +7,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, Set
 from django.utils.translation import gettext_lazy as _
 
 from core.email import queue_email
-from core.forms import NameField
+from core.forms import EmailField, NameField
 from core.inputs import ascii_digits
 from core.text import clean_name
 
@@ -15,7 +15,9 @@ from .models import User
 
 
 class LoginForm(AuthenticationForm):
-    username = forms.EmailField(
+    # At most as long as an account's address (254): a longer one would reach django-axes,
+    # which stores failed log-ins in a column of 255 characters (a 500 on PostgreSQL).
+    username = EmailField(
         label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
     )
 
