@@ -23,6 +23,7 @@ from schemathesis.checks import positive_data_acceptance
 from toolkit.tests.factories import make_page
 
 EXAMPLES = int(os.environ.get("GASTVRIJ_FUZZ_EXAMPLES", "40"))
+SENT: dict[int, int] = {}  # requests sent, by status (printed with GASTVRIJ_FUZZ_REPORT=1)
 
 
 def _schema():
@@ -61,4 +62,7 @@ def test_the_api_keeps_to_its_description(case, api_data):
     # Every check but "schema-valid data is accepted": the API rightly answers 400 to values no
     # description can rule out (a postcode of four digits that does not exist, a page past the
     # last, a search without words), and documents that 400.
-    case.call_and_validate(excluded_checks=[positive_data_acceptance])
+    response = case.call_and_validate(excluded_checks=[positive_data_acceptance])
+    SENT[response.status_code] = SENT.get(response.status_code, 0) + 1
+    if os.environ.get("GASTVRIJ_FUZZ_REPORT"):
+        print(f"API: {sum(SENT.values())} requests, by status {dict(sorted(SENT.items()))}")
