@@ -1,16 +1,23 @@
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from core.email import queue_email
+from core.formfields import EmailField, NameField
+from core.inputs import ascii_digits
+from core.text import clean_name
 
 from .models import User
 
 
 class LoginForm(AuthenticationForm):
-    username = forms.EmailField(
+    # At most as long as an account's address (254): a longer one would reach django-axes,
+    # which stores failed log-ins in a column of 255 characters (a 500 on PostgreSQL).
+    username = EmailField(
         label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
     )
 
@@ -38,7 +45,7 @@ class EmailPasswordResetForm(PasswordResetForm):
 class NewAccountForm(SetPasswordForm):
     """Choose a name and password when accepting an invitation."""
 
-    full_name = forms.CharField(label=_("Your name"), max_length=150)
+    full_name = NameField(label=_("Your name"), max_length=150)
     field_order = ["full_name", "new_password1", "new_password2"]
 
 
@@ -46,6 +53,9 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["full_name", "preferred_language"]
+
+    def clean_full_name(self) -> str:
+        return clean_name(self.cleaned_data["full_name"])
 
 
 class TokenForm(forms.Form):
@@ -57,7 +67,7 @@ class TokenForm(forms.Form):
     )
 
     def clean_token(self) -> str:
-        token = self.cleaned_data["token"].strip()
-        if not token.isdigit():
+        token = ascii_digits(self.cleaned_data["token"].strip())
+        if not re.fullmatch(r"[0-9]{6}", token):
             raise forms.ValidationError(_("The code has six digits."))
         return token

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
 from core.access import PUBLIC, access
+from core.inputs import parse_int
 
 TEMPLATE = "bench/bare.html"
 TAGS = ["Dutch conversation practice", "Homework help", "Buddy and mentor work", "Info evenings"]
@@ -53,5 +54,5 @@ def _context_for(size: int) -> dict:
 @access(PUBLIC)
 @require_GET
 def bare(request: HttpRequest) -> HttpResponse:
-    size = min(max(int(request.GET.get("bytes", "10000")), 0), 5_000_000)
+    size = parse_int(request.GET.get("bytes"), minimum=0, maximum=5_000_000, default=10_000) or 0
     return render(request, TEMPLATE, _context_for(size))

@@ -13,3 +13,6 @@ class CoreConfig(AppConfig):
         from .pagecache import connect_signals
 
         connect_signals()
+        from . import converters
+
+        converters.register()  # <id:pk> in every app's urls.py

@@ -138,7 +138,7 @@ def national_number_is_valid(digits: str) -> bool:
     """Whether 11 digits are a national register or BIS number: a possible month (0-12,
     +20 or +40 for BIS) and day (0-31, 0 when unknown), and right check digits for a
     birth before or from 2000."""
-    if len(digits) != 11 or not digits.isdigit():
+    if len(digits) != 11 or not (digits.isascii() and digits.isdigit()):
         return False
     month, day = int(digits[2:4]), int(digits[4:6])
     if month % 20 > 12 or month > 52 or day > 31:

@@ -88,7 +88,7 @@ def replica_allowed(request, view_name: str, namespaces: list[str]) -> bool:
 
 def _pinned(request) -> bool:
     value = request.COOKIES.get(PIN_COOKIE, "")
-    return value.isdigit() and int(value) > time.time()
+    return value.isascii() and value.isdigit() and int(value) > time.time()
 
 
 class ReplicaMiddleware:

@@ -9,10 +9,11 @@ logged-in member's session, what the Toolkit's search page shows them).
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.views.decorators.http import require_GET
 from ninja import NinjaAPI
 from ninja.errors import HttpError
-from ninja.errors import ValidationError as NinjaValidationError
 
+from core import api_errors as core_api_errors
 from core.access import declare_public
 
 api = NinjaAPI(
@@ -32,15 +33,7 @@ def http_error(request: HttpRequest, exc: HttpError):
     return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
 
-@api.exception_handler(NinjaValidationError)
-def validation_error(request: HttpRequest, exc: NinjaValidationError):
-    errors: dict[str, list[str]] = {}
-    for error in exc.errors:
-        field = str(error.get("loc", ["", "?"])[-1])
-        errors.setdefault(field, []).append(str(error.get("msg", "invalid")))
-    detail = "; ".join(f"{k}: {', '.join(v)}" for k, v in errors.items())
-    return api.create_response(request, {"detail": detail, "errors": errors}, status=400)
-
+core_api_errors.install(api)  # translated validation errors and 404s, as JSON (core/api_errors.py)
 
 api.add_router("/", "organisations.api.router")  # the directory: /api/v1/organisations...
 api.add_router("/", "toolkit.api.router")  # the Toolkit's search: /api/v1/search
@@ -51,5 +44,7 @@ def urls():
     """The API's URL patterns, each declared public for the access framework (core/access.py)."""
     patterns, app_name, namespace = api.urls
     for pattern in patterns:
+        if pattern.name == "openapi-json":  # django-ninja's view answers any method
+            pattern.callback = require_GET(pattern.callback)
         declare_public(pattern.callback)
     return patterns, app_name, namespace

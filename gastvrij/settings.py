@@ -67,14 +67,17 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
+    "core.middleware.HttpMethodsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "core.middleware.ApiErrorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "core.middleware.NulBytesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "accounts.middleware.SecondFactorMiddleware",
@@ -89,6 +92,8 @@ PAGE_CACHE_SECONDS = env_int("GASTVRIJ_PAGE_CACHE_SECONDS", 300)
 
 ROOT_URLCONF = "gastvrij.urls"
 FORM_RENDERER = "core.forms.GovukFormRenderer"  # every form as GOV.UK Frontend markup (decision 0011)
+# A form sent without a valid CSRF token gets the site's page in the visitor's language.
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 WSGI_APPLICATION = "gastvrij.wsgi.application"
 
 TEMPLATES = [

@@ -6,6 +6,7 @@ from core import views as core_views
 from core.access import declare_public
 from gastvrij.api import urls as api_urls
 
+handler400 = "core.views.error_400"
 handler403 = "core.views.error_403"
 handler404 = "core.views.error_404"
 handler500 = "core.views.error_500"

@@ -14,11 +14,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
+from core.api_docs import POSTCODE_PATTERN, documented
 from places.services import PlaceError, locate_postcode
 
 from . import services
 from .forms import DirectoryFilterForm
-from .models import Organisation
+from .models import ACTIVITY_LABELS, Organisation
 
 router = Router(tags=["organisations"])
 
@@ -47,12 +48,25 @@ class OrganisationPage(Schema):
 
 
 class Filters(Schema):
-    q: str = ""
-    activity: list[str] = []
-    province: str = ""
-    municipality: str = ""
-    near: str = ""
-    page: int = 1
+    q: str = documented("", description="Part of a group's name or place.", maxLength=100)
+    activity: list[str] = documented(
+        [],
+        description="Activity codes; a group matches when it does any of them.",
+        items={"enum": list(ACTIVITY_LABELS)},
+    )
+    province: str = documented(
+        "", description="A province's NIS code (10000 is Antwerp) or brussels.", pattern=r"^([0-9]{5}|brussels)?$"
+    )
+    municipality: str = documented("", description="A municipality's name or NIS code.", maxLength=100)
+    near: str = documented(
+        "", description="A postcode: nearest groups first, with their distance.", pattern=f"({POSTCODE_PATTERN})|^$"
+    )
+    page: int = documented(1, minimum=1)
+
+
+class NearestFilters(Schema):
+    postcode: str = documented(description="A Belgian postcode.", pattern=POSTCODE_PATTERN)
+    limit: int = documented(5, minimum=1, maximum=50)
 
 
 class ErrorOut(Schema):
@@ -131,8 +145,8 @@ def _list(request: HttpRequest, filters: Filters):
     response={200: list[OrganisationOut], 400: ErrorOut},
     summary="The member groups nearest to a postcode",
 )
-def nearest(request: HttpRequest, postcode: str, limit: int = 5):
-    return _cached(request, lambda: _nearest(request, postcode, limit))
+def nearest(request: HttpRequest, filters: Query[NearestFilters]):
+    return _cached(request, lambda: _nearest(request, filters.postcode, filters.limit))
 
 
 def _nearest(request: HttpRequest, postcode: str, limit: int):

@@ -7,6 +7,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from core import text
+from core.formfields import EmailField, HiddenFieldsMixin, NameField
 from core.spam import SpamProtectedForm
 from places.forms import MunicipalityListField, PostcodeField, municipality_names
 from places.models import Province
@@ -18,6 +20,7 @@ from .models import (
     Activity,
     DocumentKind,
     MembershipApplication,
+    MembershipEvent,
     NetworkDocument,
     Organisation,
     Role,
@@ -125,6 +128,7 @@ class OrganisationProfileForm(OrganisationFieldsMixin, forms.ModelForm):
         model = Organisation
         fields = ["name", "legal_form", "description", "website", "public_email", "phone", "activities", "audiences"]
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+        field_classes = {"public_email": EmailField}
 
     field_order = [
         "name",
@@ -145,7 +149,7 @@ class OrganisationProfileForm(OrganisationFieldsMixin, forms.ModelForm):
             self.initial_places(self.instance)
 
     def clean_name(self) -> str:
-        name = self.cleaned_data["name"].strip()
+        name = text.clean_name(self.cleaned_data["name"])
         if services.name_taken(name, exclude_pk=self.instance.pk):
             raise forms.ValidationError(_("Another member group already uses this name."))
         return name
@@ -163,10 +167,10 @@ class OrganisationProfileForm(OrganisationFieldsMixin, forms.ModelForm):
         self.instance.area_served.set(self.cleaned_data["area"])
 
 
-class ApplicationForm(OrganisationFieldsMixin, SpamProtectedForm, forms.ModelForm):
+class ApplicationForm(HiddenFieldsMixin, OrganisationFieldsMixin, SpamProtectedForm, forms.ModelForm):
     """The membership form (aansluitingsformulier)."""
 
-    submission_key = forms.UUIDField(widget=forms.HiddenInput)
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
     accept_statutes = forms.BooleanField(label=_("We have read the statutes and accept them."))
     accept_rules = forms.BooleanField(label=_("We have read the internal rules and accept them."))
 
@@ -186,6 +190,7 @@ class ApplicationForm(OrganisationFieldsMixin, SpamProtectedForm, forms.ModelFor
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 4}), "motivation": forms.Textarea(attrs={"rows": 4})}
         labels = {"activities": _("Activities")}
+        field_classes = {"contact_email": EmailField}
 
     field_order = [
         "group_name",
@@ -207,7 +212,7 @@ class ApplicationForm(OrganisationFieldsMixin, SpamProtectedForm, forms.ModelFor
     def __init__(self, *args, for_update: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if not self.is_bound and not self.instance.pk:
-            self.initial["submission_key"] = uuid.uuid4()
+            self.initial["submission_key"] = uuid.uuid4()  # one key per form shown
         if self.instance.pk:
             # An applicant answering a question: no new key, consent already given.
             for name in ("submission_key", "accept_statutes", "accept_rules", "website_url", "form_started"):
@@ -221,8 +226,11 @@ class ApplicationForm(OrganisationFieldsMixin, SpamProtectedForm, forms.ModelFor
             return forms.ModelForm.clean(self)
         return super().clean()
 
+    def clean_contact_name(self) -> str:
+        return text.clean_name(self.cleaned_data["contact_name"])
+
     def clean_group_name(self) -> str:
-        name = self.cleaned_data["group_name"].strip()
+        name = text.clean_name(self.cleaned_data["group_name"])
         if services.name_taken(name):
             raise forms.ValidationError(
                 _(
@@ -274,14 +282,25 @@ class ReviewForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    full_name = forms.CharField(label=_("Name"), max_length=150, required=False)
-    email = forms.EmailField(label=_("E-mail address"))
+    full_name = NameField(label=_("Name"), max_length=150, required=False)
+    email = EmailField(label=_("E-mail address"))
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.VOLUNTEER)
     language = forms.ChoiceField(label=_("Language of the e-mail"), choices=settings.LANGUAGES, initial="nl")
 
 
 class MembershipChangeForm(forms.Form):
-    note = forms.CharField(label=_("Note for the history"), max_length=500, required=False)
+    """The secretariat ends a group's membership, or makes it a member again."""
+
+    action = forms.ChoiceField(
+        choices=[("end", _("End membership")), ("renew", _("Make member again"))],
+        error_messages={
+            "required": _("Choose to end the membership or to make the group a member again."),
+            "invalid_choice": _("Choose to end the membership or to make the group a member again."),
+        },
+    )
+    note = forms.CharField(
+        label=_("Note for the history"), max_length=MembershipEvent._meta.get_field("note").max_length, required=False
+    )
 
 
 def _check_upload_size(upload) -> None:

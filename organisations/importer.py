@@ -19,11 +19,21 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import audit
+from core.text import clean_email, clean_name
 from places.models import PostalCode
-from places.services import POSTCODE_RE
+from places.services import match_postcode
 
 from . import services
-from .models import ACTIVITY_LABELS, Activity, LegalForm, MembershipEvent, MembershipStatus, Organisation, Role
+from .models import (
+    ACTIVITY_LABELS,
+    Activity,
+    Invitation,
+    LegalForm,
+    MembershipEvent,
+    MembershipStatus,
+    Organisation,
+    Role,
+)
 
 COLUMNS = [
     ("name", gettext_lazy("name of the group (required)")),
@@ -39,6 +49,17 @@ COLUMNS = [
     ("coordinator_email", gettext_lazy("contact person's e-mail: receives an invitation")),
 ]
 MAX_ROWS = 10_000
+# The longest value each column may hold: the length of the field it is stored in.
+_COLUMN_FIELDS = {
+    "name": Organisation._meta.get_field("name"),
+    "email": Organisation._meta.get_field("public_email"),
+    "website": Organisation._meta.get_field("website"),
+    "phone": Organisation._meta.get_field("phone"),
+    "description": Organisation._meta.get_field("description"),
+    "coordinator_name": Invitation._meta.get_field("full_name"),
+    "coordinator_email": Invitation._meta.get_field("email"),
+}
+LIMITS: dict[str, int] = {column: field.max_length for column, field in _COLUMN_FIELDS.items()}  # type: ignore[attr-defined,misc]
 _LEGAL_FORMS = {
     "vzw": LegalForm.VZW,
     "asbl": LegalForm.VZW,
@@ -103,7 +124,11 @@ def _read_xlsx(raw: bytes) -> list[dict[str, str]]:
         workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
         raise FileRejected(_("This file is not a readable XLSX workbook. Save it again as .xlsx or .csv.")) from None
-    sheet = workbook.worksheets[0]
+    # The first sheet with cells: a chart sheet (a chart on a sheet of its own) has none.
+    sheet = next((ws for ws in workbook.worksheets if hasattr(ws, "iter_rows")), None)
+    if sheet is None:
+        workbook.close()
+        raise FileRejected(_("This workbook has no sheet with cells, only charts. Put the member list on a sheet."))
     rows = []
     for row in sheet.iter_rows(values_only=True):
         rows.append(["" if v is None else (v.date().isoformat() if isinstance(v, datetime) else str(v)) for v in row])
@@ -127,6 +152,11 @@ def _to_dicts(rows: list[list[str]]) -> list[dict[str, str]]:
         for row in rows[1:]
         if any(str(cell).strip() for cell in row)
     ]
+
+
+def _shown(value: str) -> str:
+    """A cell's value as the report quotes it: a long one cut short."""
+    return value if len(value) <= 60 else value[:60] + "…"
 
 
 def _parse_date(value: str) -> date | None:
@@ -158,11 +188,17 @@ def _validate(rows: list[dict[str, str]], report: ImportReport) -> list[dict]:
     valid = []
     for number, row in enumerate(rows, start=2):
         problems = []
-        name = row.get("name", "").strip()
+        row = {
+            **row,
+            "email": clean_email(row.get("email", "")),
+            "coordinator_email": clean_email(row.get("coordinator_email", "")),
+            "coordinator_name": clean_name(row.get("coordinator_name", "")),
+        }
+        name = clean_name(row.get("name", ""))
         if not name:
             problems.append(_("the name is missing"))
-        elif len(name) > 150:
-            problems.append(_("the name is longer than 150 characters"))
+        elif len(name) > LIMITS["name"]:
+            problems.append(_("the name is longer than %(limit)s characters") % {"limit": LIMITS["name"]})
         elif name.lower() in existing:
             problems.append(_("a member group called “%(name)s” already exists") % {"name": name})
         elif name.lower() in seen:
@@ -172,22 +208,26 @@ def _validate(rows: list[dict[str, str]], report: ImportReport) -> list[dict]:
         if legal is None:
             problems.append(
                 _("legal form “%(value)s” is not vzw, feitelijke vereniging or other")
-                % {"value": row.get("legal_form", "")}
+                % {"value": _shown(row.get("legal_form", ""))}
             )
-        match = POSTCODE_RE.match(row.get("postcode", ""))
-        postcode = postcodes.get(match.group(1)) if match else None
+        code = match_postcode(row.get("postcode", ""))
+        postcode = postcodes.get(code) if code else None
         if postcode is None:
             problems.append(
-                _("postcode “%(value)s” is not a known Belgian postcode") % {"value": row.get("postcode", "")}
+                _("postcode “%(value)s” is not a known Belgian postcode") % {"value": _shown(row.get("postcode", ""))}
             )
         chosen = []
         for part in filter(None, (p.strip().lower() for p in row.get("activities", "").split(";"))):
             if part in activities:
                 chosen.append(activities[part])
             else:
-                problems.append(_("unknown activity “%(value)s”") % {"value": part})
+                problems.append(_("unknown activity “%(value)s”") % {"value": _shown(part)})
+        for column in ("email", "website", "phone", "description", "coordinator_name", "coordinator_email"):
+            if len(row.get(column, "")) > LIMITS[column]:
+                message = _("the %(column)s is longer than %(limit)s characters")
+                problems.append(message % {"column": column, "limit": LIMITS[column]})
         for column, validator in (("email", email_ok), ("coordinator_email", email_ok), ("website", url_ok)):
-            if row.get(column):
+            if row.get(column) and len(row[column]) <= LIMITS[column]:
                 try:
                     validator(row[column])
                 except ValidationError:
@@ -199,7 +239,9 @@ def _validate(rows: list[dict[str, str]], report: ImportReport) -> list[dict]:
             try:
                 since = _parse_date(row["member_since"])
             except ValueError:
-                problems.append(_("date “%(value)s” is not a date like 2019-03-01") % {"value": row["member_since"]})
+                problems.append(
+                    _("date “%(value)s” is not a date like 2019-03-01") % {"value": _shown(row["member_since"])}
+                )
         if problems:
             report.errors.append((number, "; ".join(problems)))
         else:
@@ -239,8 +281,8 @@ def import_file(upload, *, acting_user) -> ImportReport:
                 postal_code=item["postcode"],
                 public_email=row.get("email", ""),
                 website=row.get("website", ""),
-                phone=row.get("phone", "")[:40],
-                description=row.get("description", "")[:4000],
+                phone=row.get("phone", ""),
+                description=row.get("description", ""),
                 member_since=item["since"],
                 status=MembershipStatus.MEMBER,
             )

@@ -17,6 +17,7 @@ from core.access import COORDINATOR, PUBLIC, SECRETARIAT, access
 from core.errors import ServiceError
 from core.forms import error_items
 from core.htmx import is_htmx
+from core.inputs import parse_page
 from core.pagination import paginate
 from core.spam import over_rate_limit
 
@@ -52,7 +53,7 @@ def directory(request: HttpRequest) -> HttpResponse:
             form.is_valid()  # errors are shown; valid filters still apply
         filters = form.filters()
         page, groups = services.directory_page(
-            filters, request.GET.get("page"), per_page=20, columns=services.CARD_COLUMNS
+            filters, parse_page(request.GET.get("page")), per_page=20, columns=services.CARD_COLUMNS
         )
         context = {"form": form, "page": page, "groups": groups, "near": filters.near, "request": request}
         fragments = {
@@ -100,12 +101,16 @@ def map_data(request: HttpRequest) -> JsonResponse:
 @access(PUBLIC)
 @require_GET
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    org = get_organisation_for(request.user, slug)
+    return render(request, "organisations/detail.html", _detail_context(request, org))
+
+
+def _detail_context(request: HttpRequest, org, membership_form: MembershipChangeForm | None = None) -> dict:
     from core.navigation import group_tools
     from volunteers.models import Vacancy
 
-    org = get_organisation_for(request.user, slug)
     can_edit = coordinates(request.user, org)
-    context = {
+    return {
         "org": org,
         "tools": group_tools(org, request.user) if can_edit else [],
         "is_member": belongs_to(request.user, org),
@@ -115,8 +120,8 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         "history": org.membership_events.all() if coordinates(request.user, org) else None,
         "can_edit": can_edit,
         "map_points": [{"name": org.name, "url": org.get_absolute_url(), "lat": org.latitude, "lon": org.longitude}],
+        "membership_form": membership_form or MembershipChangeForm(),
     }
-    return render(request, "organisations/detail.html", context)
 
 
 @access(PUBLIC)
@@ -387,17 +392,21 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 def change_membership(request: HttpRequest, slug: str) -> HttpResponse:
     org = get_organisation_for(request.user, slug, edit=True)
     form = MembershipChangeForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
-    try:
-        if request.POST.get("action") == "end":
-            services.end_membership(org, acting_user=request.user, note=note)
-            messages.success(request, _("%(name)s is now a former member.") % {"name": org.name})
+    if form.is_valid():
+        note = form.cleaned_data["note"]
+        try:
+            if form.cleaned_data["action"] == "end":
+                services.end_membership(org, acting_user=request.user, note=note)
+                messages.success(request, _("%(name)s is now a former member.") % {"name": org.name})
+            else:
+                services.renew_membership(org, acting_user=request.user, note=note)
+                messages.success(request, _("%(name)s is a member again.") % {"name": org.name})
+        except ServiceError as exc:
+            form.add_error(None, str(exc))
         else:
-            services.renew_membership(org, acting_user=request.user, note=note)
-            messages.success(request, _("%(name)s is a member again.") % {"name": org.name})
-    except ServiceError as exc:
-        messages.error(request, str(exc))
-    return redirect(org.get_absolute_url())
+            return redirect(org.get_absolute_url())
+    # Refused: the group's page again, with the message and the note as it was typed.
+    return render(request, "organisations/detail.html", _detail_context(request, org, form), status=400)
 
 
 @access(SECRETARIAT)

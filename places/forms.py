@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Municipality, PostalCode
-from .services import POSTCODE_RE, PlaceError, find_municipality
+from .services import PlaceError, find_municipality, match_postcode
 
 
 class PostcodeField(forms.CharField):
@@ -30,16 +30,12 @@ class PostcodeField(forms.CharField):
         value = super().clean(value)
         if value in self.empty_values:
             return None
-        match = POSTCODE_RE.match(value)
-        if not match:
+        code = match_postcode(value)
+        if code is None:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid", params={"value": value})
-        found = (
-            PostalCode.objects.filter(code=match.group(1)).select_related("municipality").order_by("latitude").first()
-        )
+        found = PostalCode.objects.filter(code=code).select_related("municipality").order_by("latitude").first()
         if found is None:
-            raise forms.ValidationError(
-                self.error_messages["unknown"], code="unknown", params={"value": match.group(1)}
-            )
+            raise forms.ValidationError(self.error_messages["unknown"], code="unknown", params={"value": code})
         return found
 
 
@@ -47,6 +43,10 @@ class MunicipalityListField(forms.CharField):
     """Municipalities by name, NIS code or postcode, separated by commas or semicolons."""
 
     widget = forms.Textarea(attrs={"rows": 2})
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("max_length", 4000)  # some 150 names; a group lists a handful
+        super().__init__(**kwargs)
 
     def clean(self, value):
         value = super().clean(value)
@@ -58,14 +58,9 @@ class MunicipalityListField(forms.CharField):
             if not part:
                 continue
             try:
-                if POSTCODE_RE.match(part) and not Municipality.objects.filter(nis_code=part).exists():
-                    pc = (
-                        PostalCode.objects.filter(code=POSTCODE_RE.match(part).group(1))
-                        .select_related(  # type: ignore[union-attr]
-                            "municipality"
-                        )
-                        .first()
-                    )
+                code = match_postcode(part)
+                if code is not None and not Municipality.objects.filter(nis_code=code).exists():
+                    pc = PostalCode.objects.filter(code=code).select_related("municipality").first()
                     if pc is None:
                         raise PlaceError(part)
                     found.append(pc.municipality)

@@ -10,10 +10,24 @@ from django.db.models import F, FloatField, QuerySet
 from django.db.models.expressions import ExpressionWrapper
 from django.utils.translation import gettext as _
 
+from core.inputs import ascii_digits
+
 from .models import Municipality, PostalCode
 
-POSTCODE_RE = re.compile(r"^\s*(?:B-?)?\s*(\d{4})\s*$", re.IGNORECASE)
+POSTCODE_RE = re.compile(r"^\s*(?:B-?)?\s*([0-9]{4})\s*$", re.IGNORECASE)
 EARTH_RADIUS_KM = 6371.0088
+# The longest name a municipality can have (its column): a longer value is unknown without
+# asking the database, and never reaches SQLite's limit on LIKE patterns.
+MAX_PLACE_NAME = 120
+
+
+def match_postcode(raw: str | None) -> str | None:
+    """The four digits of a Belgian postcode as typed ("2800", "B-2800", " ٢٨٠٠ "), or None.
+    Decimal digits of any script count as their ASCII digit (core/inputs.py)."""
+    if not raw or len(raw) > 20:
+        return None
+    match = POSTCODE_RE.match(ascii_digits(raw))
+    return match.group(1) if match else None
 
 
 class PlaceError(ValueError):
@@ -29,10 +43,9 @@ class Point:
 
 def find_postcode(raw: str) -> PostalCode:
     """A Belgian postcode with coordinates (and its municipality), or PlaceError with a message."""
-    match = POSTCODE_RE.match(raw or "")
-    if not match:
+    code = match_postcode(raw)
+    if code is None:
         raise PlaceError(_("“%(value)s” is not a Belgian postcode: use four digits, such as 2800.") % {"value": raw})
-    code = match.group(1)
     postcode = PostalCode.objects.filter(code=code, latitude__isnull=False).select_related("municipality").first()
     if postcode is None:
         raise PlaceError(_("We do not know the postcode %(code)s. Please check it.") % {"code": code})
@@ -50,8 +63,11 @@ def find_municipality(raw: str) -> Municipality:
     value = (raw or "").strip()
     if not value:
         raise PlaceError(_("Please give a municipality."))
+    if len(value) > MAX_PLACE_NAME:
+        raise PlaceError(_("We do not know the municipality “%(value)s”.") % {"value": value[:40] + "…"})
     qs = Municipality.objects.select_related("province", "region")
-    found = qs.filter(nis_code=value).first() if value.isdigit() else None
+    digits = ascii_digits(value)
+    found = qs.filter(nis_code=digits).first() if re.fullmatch(r"[0-9]{5}", digits) else None
     found = found or qs.filter(name_nl__iexact=value).first() or qs.filter(name_fr__iexact=value).first()
     if found is None:
         raise PlaceError(_("We do not know the municipality “%(value)s”.") % {"value": value})

@@ -8,18 +8,21 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 
+from core.api_docs import documented, one_of
+
 from . import search as toolkit_search
 from .models import LIFE_DOMAINS, PEOPLE_CONCERNED
 
 router = Router(tags=["toolkit"])
+MAX_QUERY = 200  # as the search page's form
 
 
 class SearchFilters(Schema):
-    q: str = ""
-    domain: str = ""
-    people: str = ""
-    type: str = ""
-    limit: int = 20
+    q: str = documented("", description="The words to search for.", maxLength=MAX_QUERY)
+    domain: str = documented("", description="A life domain.", enum=one_of(LIFE_DOMAINS))
+    people: str = documented("", description="The people concerned.", enum=one_of(PEOPLE_CONCERNED))
+    type: str = documented("", description="Only this kind of result.", enum=one_of(toolkit_search.KINDS))
+    limit: int = documented(20, minimum=1, maximum=toolkit_search.MAX_RESULTS)
 
 
 class HitOut(Schema):
@@ -66,6 +69,8 @@ def search(request: HttpRequest, filters: Query[SearchFilters]):
         return _error("type", _("Choose a type from the list."))
     if not 1 <= filters.limit <= toolkit_search.MAX_RESULTS:
         return _error("limit", _("The limit must be between 1 and 50."))
+    if len(filters.q) > MAX_QUERY:
+        return _error("q", _("Use at most %(limit)s characters.") % {"limit": MAX_QUERY})
     try:
         results = toolkit_search.search(
             filters.q,

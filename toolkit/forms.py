@@ -3,10 +3,14 @@ from __future__ import annotations
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import cast
 
 from django import forms
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
+
+from core.formfields import HiddenFieldsMixin, IdField
 
 from .models import (
     LIFE_DOMAINS,
@@ -46,10 +50,15 @@ class SearchForm(forms.Form):
         self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off"})
 
 
-class SuggestionForm(forms.ModelForm):
+# A suggestion is the whole page: the longest page is some 40,000 characters; this leaves room
+# and keeps a review page (which shows the text and its diff) a reasonable size.
+MAX_SUGGESTION = 200_000
+
+
+class SuggestionForm(HiddenFieldsMixin, forms.ModelForm):
     """A member's proposed change: the whole text, with the revision it started from."""
 
-    base_revision = forms.IntegerField(widget=forms.HiddenInput)
+    base_revision = IdField()
 
     class Meta:
         model = EditSuggestion
@@ -58,6 +67,12 @@ class SuggestionForm(forms.ModelForm):
         help_texts = {
             "body": _("Markdown: ## for a section heading, ### for a subheading, **bold**, - for a list."),
         }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        body = cast(forms.CharField, self.fields["body"])
+        body.max_length = MAX_SUGGESTION
+        body.validators.append(MaxLengthValidator(MAX_SUGGESTION))
 
 
 class ReviewForm(forms.Form):

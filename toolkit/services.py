@@ -190,11 +190,13 @@ def propose_edit(page: Page, *, author, base_revision_id: int | None, title: str
     """A member suggests a change. Refused with ``Conflict`` when the page was published
     again after the version the member started from: nothing is ever overwritten silently."""
     current = page.current_revision()
-    base = page.revisions.filter(pk=base_revision_id).first() if base_revision_id else None
-    if current is None or base is None:
+    if current is None:
         raise ServiceError(_("This version of the page no longer exists. Reload the page and try again."))
-    if base.pk != current.pk:
-        raise Conflict(current=current, base=base)
+    base = page.revisions.filter(pk=base_revision_id).first() if base_revision_id else None
+    if base is None or base.pk != current.pk:
+        # Started from a version that is not the newest (or not this page's at all): the member
+        # compares with the newest version, keeping their text (the conflict page).
+        raise Conflict(current=current, base=base or current)
     if (title.strip(), body.strip()) == (current.title.strip(), current.body.strip()):
         raise ServiceError(_("You have not changed anything yet."))
     return EditSuggestion.objects.create(

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.access import PUBLIC, access
 from core.errors import ServiceError
+from core.inputs import parse_id, parse_page
 from core.pagination import paginate
 
 from . import search as toolkit_search
@@ -134,8 +135,7 @@ def search(request: HttpRequest) -> HttpResponse:
     if form.is_bound:
         if form.is_valid():
             data = form.cleaned_data
-            asked = request.GET.get("page", "1")
-            number = max(1, min(int(asked) if asked.isdigit() else 1, SEARCH_PAGES))
+            number = min(parse_page(request.GET.get("page")), SEARCH_PAGES)
             query = {
                 "user": request.user,
                 "life_domain": data["domain"],
@@ -239,10 +239,7 @@ def restore(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     revision = page.revisions.filter(number=number).first()
     if revision is None:
         raise Http404
-    try:
-        seen = int(request.POST.get("current", ""))
-    except ValueError:
-        seen = None
+    seen = parse_id(request.POST.get("current"))
     try:
         services.restore_revision(page, revision, editor=request.user, seen_revision_id=seen)
     except ServiceError as exc:

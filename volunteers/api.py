@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
+from core.api_docs import POSTCODE_PATTERN, documented
 from organisations.models import Activity
 from places.services import PlaceError, locate_postcode
 
@@ -17,10 +18,18 @@ router = Router(tags=["volunteers"])
 
 
 class MatchFilters(Schema):
-    postcode: str
-    activities: list[str] = []
-    languages: list[str] = []
-    limit: int = 10
+    postcode: str = documented(description="Where the volunteer lives.", pattern=POSTCODE_PATTERN)
+    activities: list[str] = documented(
+        [],
+        description="Activity codes (repeat the parameter, or separate codes with commas).",
+        items={"type": "string"},
+    )
+    languages: list[str] = documented(
+        [],
+        description="Language codes (repeat the parameter, or separate codes with commas).",
+        items={"type": "string"},
+    )
+    limit: int = documented(10, minimum=1, maximum=50)
 
 
 class MatchOut(Schema):

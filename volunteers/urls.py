@@ -13,17 +13,17 @@ public_urls = [
     path("vrijwilligen/aanmelding/<str:token>/", public.manage, name="manage"),
     path("vrijwilligen/adres/<str:token>/", public.confirm_email, name="confirm_email"),
     path("vacatures/", public.vacancies, name="vacancies"),
-    path("vacatures/<int:pk>/", public.vacancy, name="vacancy"),
+    path("vacatures/<id:pk>/", public.vacancy, name="vacancy"),
 ]
 
 # ---- a group's coordinators: leads, intake, follow-up, vacancies, interpreters
 group_urls = [
     path("groepen/<slug:slug>/vrijwilligers/", group.inbox, name="inbox"),
-    path("groepen/<slug:slug>/vrijwilligers/<int:pk>/", group.engagement, name="engagement"),
+    path("groepen/<slug:slug>/vrijwilligers/<id:pk>/", group.engagement, name="engagement"),
     path("groepen/<slug:slug>/vacatures/", group.vacancies, name="group_vacancies"),
     path("groepen/<slug:slug>/vacatures/nieuw/", group.vacancy_new, name="vacancy_new"),
-    path("groepen/<slug:slug>/vacatures/<int:pk>/bewerken/", group.vacancy_edit, name="vacancy_edit"),
-    path("groepen/<slug:slug>/vacatures/<int:pk>/sluiten/", group.vacancy_close, name="vacancy_close"),
+    path("groepen/<slug:slug>/vacatures/<id:pk>/bewerken/", group.vacancy_edit, name="vacancy_edit"),
+    path("groepen/<slug:slug>/vacatures/<id:pk>/sluiten/", group.vacancy_close, name="vacancy_close"),
     path("groepen/<slug:slug>/tolken/", group.interpreters, name="interpreters"),
 ]
 
@@ -32,8 +32,8 @@ secretariat_urls = [
     path("secretariaat/vrijwilligers/", secretariat.funnel_page, name="funnel"),
     path("secretariaat/vrijwilligers/export.<str:fmt>", secretariat.funnel_export, name="funnel_export"),
     path("secretariaat/vrijwilligers/wachtend/", secretariat.waiting_page, name="waiting"),
-    path("secretariaat/vrijwilligers/wachtend/<int:pk>/doorgeven/", secretariat.pass_on, name="pass_on"),
-    path("secretariaat/vrijwilligers/wachtend/<int:pk>/vragen/", secretariat.ask_to_choose, name="ask_to_choose"),
+    path("secretariaat/vrijwilligers/wachtend/<id:pk>/doorgeven/", secretariat.pass_on, name="pass_on"),
+    path("secretariaat/vrijwilligers/wachtend/<id:pk>/vragen/", secretariat.ask_to_choose, name="ask_to_choose"),
     path("groepen/<slug:slug>/vrijwilligers/cijfers/", secretariat.group_figures, name="group_figures"),
 ]
 

@@ -86,10 +86,29 @@ def test_a_suggestion_that_changes_nothing_or_lacks_a_message_is_refused_and_kep
     assert EditSuggestion.objects.count() == 0
 
 
-def test_a_tampered_base_version_is_refused_with_a_message(people, page):
+def test_a_base_version_of_another_page_gets_the_conflict_page_and_keeps_the_text(people, page):
     other = make_page("Ander")
-    response = _propose(people.client("volunteer"), page, BODY + "\nX\n", base=other.current_revision())
-    assert response.status_code == 200 and "no longer exists" in response.text
+    client = people.client("volunteer")
+    response = _propose(client, page, BODY + "\nMijn zin.\n", base=other.current_revision())
+    assert response.status_code == 409 and "Mijn zin." in response.text
+    form = response.context["form"]
+    assert form.initial["base_revision"] == page.current_revision().pk  # sending again works
+    assert _propose(client, page, BODY + "\nMijn zin.\n").status_code == 302
+    assert EditSuggestion.objects.get().base_revision == page.current_revision()
+
+
+@pytest.mark.parametrize("base", ["abc", "²", str(2**64), "-1", ""])
+def test_an_unreadable_base_version_says_so_and_offers_the_newest(people, page, base):
+    client = people.client("volunteer")
+    response = client.post(
+        f"/toolkit/{page.slug}/voorstellen/",
+        {"title": page.title, "body": BODY + "\nMijn zin.\n", "message": "x", "base_revision": base},
+    )
+    assert response.status_code == 200
+    assert "Part of this form that you do not see was changed" in response.text
+    assert "Mijn zin." in response.text
+    assert f'name="base_revision" value="{page.current_revision().pk}"' in response.text
+    assert EditSuggestion.objects.count() == 0
 
 
 def test_the_editor_sees_an_escaped_diff_of_the_suggestion(people, page, editor):

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django import forms
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
+from core.formfields import EmailField, HiddenFieldsMixin, NameField
+from core.inputs import parse_int
 from core.spam import SpamProtectedForm
 from organisations.models import ACTIVITY_HINTS, ACTIVITY_LABELS, Activity
 from places.forms import PostcodeField
@@ -28,10 +31,8 @@ def activity_choices() -> list[tuple[str, str]]:
 class DetailsForm(forms.Form):
     """What a person tells about themselves; used to sign up and to change a sign-up."""
 
-    full_name = forms.CharField(label=_("Your name"), max_length=150, widget=forms.TextInput({"autocomplete": "name"}))
-    email = forms.EmailField(
-        label=_("E-mail address"), required=False, widget=forms.EmailInput({"autocomplete": "email"})
-    )
+    full_name = NameField(label=_("Your name"), max_length=150, widget=forms.TextInput({"autocomplete": "name"}))
+    email = EmailField(label=_("E-mail address"), required=False, widget=forms.EmailInput({"autocomplete": "email"}))
     phone = forms.CharField(
         label=_("Phone"), max_length=40, required=False, widget=forms.TextInput({"autocomplete": "tel"})
     )
@@ -221,7 +222,11 @@ STATE_SALT = "volunteers.signup.steps"
 
 def language_rows_in(data: Any) -> int:
     """How many language rows a step's data holds (the highest ``language_N`` sent)."""
-    numbers = [int(k.split("_", 1)[1]) for k in data if k.startswith("language_") and k.split("_", 1)[1].isdigit()]
+    numbers = [
+        number
+        for k in data
+        if k.startswith("language_") and (number := parse_int(k.split("_", 1)[1], maximum=MAX_LANGUAGE_ROWS))
+    ]
     return min(max(numbers, default=1), MAX_LANGUAGE_ROWS)
 
 
@@ -278,6 +283,12 @@ def read_payload(value: str, *, max_age: int | None = PAYLOAD_MAX_AGE) -> SignUp
     return SignUp.from_dict(signing.loads(value, salt=PAYLOAD_SALT, max_age=max_age))
 
 
+class LinkRequestForm(forms.Form):
+    """Ask for the secret link again (``/vrijwilligen/link/``)."""
+
+    email = EmailField(label=_("E-mail address you signed up with"), widget=forms.EmailInput({"autocomplete": "email"}))
+
+
 class PickForm(forms.Form):
     """The groups and vacancies a person picks (the choices come from their matches)."""
 
@@ -296,11 +307,12 @@ class PickForm(forms.Form):
         return cleaned
 
 
-class ChooseForm(PickForm):
-    """Step two of the sign-up: the picks, with the signed answers of step one."""
+class ChooseForm(HiddenFieldsMixin, PickForm):
+    """Step two of the sign-up: the picks, with the signed answers of step one (the view
+    checks the signature before the form is made)."""
 
     payload = forms.CharField(widget=forms.HiddenInput)
-    submission_key = forms.UUIDField(widget=forms.HiddenInput)
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
 
 
 class VacancyFilterForm(forms.Form):

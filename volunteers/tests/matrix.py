@@ -1,12 +1,12 @@
-"""The volunteers' rows of core/tests/test_access_matrix.py, one module per part of the app
-(each returns {url name: (url, expected GET status per role)})."""
+"""The volunteers' rows of the access matrix (core/tests/roles.py explains the format), one
+module per part of the app."""
 
 from __future__ import annotations
 
 from . import matrix_group, matrix_me, matrix_public, matrix_secretariat
 
 
-def volunteer_urls(people) -> dict:
+def urls(people) -> dict:
     return {
         **matrix_public.urls(people),
         **matrix_group.urls(people),

@@ -1,15 +1,14 @@
 from __future__ import annotations
 
-from core.tests.roles import COORD, LOGGED_IN, OUT, SEC, VOL, V
-
-# Everyone with an account has their own volunteer area; visitors are sent to log in.
-POST_ONLY = {V: 302, VOL: 405, COORD: 405, OUT: 405, SEC: 405}
+from core.tests.roles import LOGGED_IN, logged_in, row
 
 
 def urls(people) -> dict:
+    # Everyone with an account has their own volunteer area; visitors are sent to log in.
+    # An empty form comes back with its errors (200).
     return {
-        "volunteers:me": ("/account/vrijwilliger/", LOGGED_IN),
-        "volunteers:check_in": ("/account/vrijwilliger/checkin/", POST_ONLY),
-        "volunteers:my_data": ("/account/vrijwilliger/gegevens.json", LOGGED_IN),
-        "volunteers:erase_me": ("/account/vrijwilliger/wissen/", LOGGED_IN),
+        "volunteers:me": row("/account/vrijwilliger/", LOGGED_IN, LOGGED_IN),
+        "volunteers:check_in": row("/account/vrijwilliger/checkin/", logged_in(405), LOGGED_IN),
+        "volunteers:my_data": row("/account/vrijwilliger/gegevens.json", LOGGED_IN),
+        "volunteers:erase_me": row("/account/vrijwilliger/wissen/", LOGGED_IN, LOGGED_IN),
     }

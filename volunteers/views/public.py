@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from core.access import PUBLIC, access
 from core.errors import ServiceError
 from core.htmx import is_htmx
+from core.inputs import parse_id
 from core.pagination import paginate
 from core.spam import over_rate_limit, started_value
 from places.services import distance_km, locate_postcode
@@ -33,6 +34,7 @@ from ..forms.public import (
     ChooseForm,
     ConsentStep,
     LanguagesStep,
+    LinkRequestForm,
     PersonForm,
     PickForm,
     StepForm,
@@ -52,8 +54,7 @@ from .me import email_pending_message
 
 def _vacancy_asked(request: HttpRequest) -> int | None:
     """The vacancy a person came from (``?vacature=`` on the form, then a hidden field)."""
-    value = request.POST.get("vacancy") or request.GET.get("vacature") or ""
-    return int(value) if value.isdigit() else None
+    return parse_id(request.POST.get("vacancy") or request.GET.get("vacature"))
 
 
 def _group_asked(request: HttpRequest) -> str:
@@ -120,7 +121,7 @@ def _new_state(request: HttpRequest) -> dict[str, Any]:
     group = request.GET.get("groep", "")
     return {
         "steps": {},
-        "vacancy": vacancy if vacancy.isdigit() else "",
+        "vacancy": str(parse_id(vacancy) or ""),
         "group": group[:100] if group and group.replace("-", "").isalnum() else "",
         "started": "",
     }
@@ -197,9 +198,7 @@ def _finish(request: HttpRequest, state: dict[str, Any]) -> HttpResponse:
     # An address already signed up is dealt with when the person sends their choice
     # (services.submit_signup): nothing on the way tells whether it is known.
     vacancy = state.get("vacancy") or ""
-    return _choose_page(
-        request, data, vacancy=int(vacancy) if vacancy.isdigit() else None, group=state.get("group") or ""
-    )
+    return _choose_page(request, data, vacancy=parse_id(vacancy), group=state.get("group") or "")
 
 
 def _as_querydict(values: dict[str, list[str]]) -> QueryDict:
@@ -226,7 +225,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             return redirect("volunteers:signup")
         state = _new_state(request)
         state["steps"] = state_from_signup(data)
-        state["vacancy"] = request.POST.get("vacancy", "") if request.POST.get("vacancy", "").isdigit() else ""
+        state["vacancy"] = str(parse_id(request.POST.get("vacancy")) or "")
         state["group"] = request.POST.get("group", "")[:100]
         return _render_step(request, state, _step_form("about", state))
     try:
@@ -317,14 +316,14 @@ def resend_link(request: HttpRequest) -> HttpResponse:
     """Lost the e-mail with your link? Ask for it again (the answer never says whether the
     address is known, and the link itself stays the same)."""
     sent = False
-    if request.method == "POST":
-        email = request.POST.get("email", "").strip()
-        if not over_rate_limit(request, "volunteer-link") and email:
-            volunteer = services.email_taken(email)
+    form = LinkRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not over_rate_limit(request, "volunteer-link"):
+            volunteer = services.email_taken(form.cleaned_data["email"])
             if volunteer is not None:
                 services.send_manage_link(volunteer)
         sent = True
-    return render(request, "volunteers/public/resend_link.html", {"sent": sent})
+    return render(request, "volunteers/public/resend_link.html", {"sent": sent, "form": form})
 
 
 @access(PUBLIC)
@@ -365,8 +364,8 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
                 messages.info(request, email_pending_message(pending))
             return redirect(request.path)
     elif action == "withdraw":
-        pk = request.POST.get("engagement", "")
-        engagement = volunteer.engagements.filter(pk=int(pk) if pk.isdigit() else 0, withdrawn_at=None).first()
+        pk = parse_id(request.POST.get("engagement"))
+        engagement = volunteer.engagements.filter(pk=pk, withdrawn_at=None).first() if pk else None
         if engagement is not None:
             services.withdraw(engagement)
             messages.success(
