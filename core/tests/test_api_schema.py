@@ -28,7 +28,7 @@ SENT: dict[int, int] = {}  # requests sent, by status (printed with GASTVRIJ_FUZ
 
 def _schema():
     """The description the API serves, called through WSGI (no server)."""
-    from organisations.api import api
+    from gastvrij.api import api
 
     loaded = schemathesis.openapi.from_dict(api.get_openapi_schema(path_prefix="/api/v1/"))
     loaded.app = get_wsgi_application()
