@@ -60,9 +60,7 @@ def directory(request: HttpRequest) -> HttpResponse:
             "filters_html": _filters_html(form, context),
             "results_html": render_to_string("organisations/_directory_results.html", context),
             "form_error_items": error_items(form),  # the page's error summary (base.html)
-            "map_points": [
-                {"name": o.name, "url": o.get_absolute_url(), "lat": o.latitude, "lon": o.longitude} for o in groups
-            ],
+            "map_points": [{"name": o.name, "url": o.url, "lat": o.latitude, "lon": o.longitude} for o in groups],
         }
         cache.set(key, fragments, services.CACHE_SECONDS)
     return render(request, "organisations/directory.html", {**context, **fragments})

@@ -194,8 +194,10 @@ def back_link(href: str, text: str = "") -> SafeString:
 
 @register.simple_tag(takes_context=True)
 def pagination(context, page) -> SafeString:
-    """GOV.UK pagination for a ``Page``; the other query parameters are kept."""
-    if not page or not page.has_other_pages():
+    """GOV.UK pagination for a ``Page``; the other query parameters are kept. Never reads the
+    page's rows (``not page`` would: a page whose rows the view showed another way, such as the
+    directory's nearest-first cards, would run its query for nothing)."""
+    if page is None or not page.has_other_pages():
         return mark_safe("")
     request = context.get("request")
     params = [(k, v) for k, values in (request.GET.lists() if request else []) if k != "page" for v in values]

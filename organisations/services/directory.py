@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from places.models import Municipality
 from places.services import Point, distance_km, order_by_distance
 
-from ..models import Organisation
+from ..models import ACTIVITY_LABELS, Organisation
 
 
 @dataclass
@@ -63,7 +63,12 @@ def with_distances(organisations, point: Point | None) -> list:
 
 
 def nearest(
-    point: Point, limit: int, *, base: QuerySet | None = None, columns: tuple[str, ...] = ()
+    point: Point,
+    limit: int,
+    *,
+    base: QuerySet | None = None,
+    columns: tuple[str, ...] = (),
+    prefetch: bool = True,
 ) -> list[Organisation]:
     """The ``limit`` groups of ``base`` (default: all members) nearest to ``point``, with ``distance_km``.
 
@@ -85,7 +90,9 @@ def nearest(
         ranked = list(order_by_distance(qs, point).values_list("pk", "distance_sq")[:limit])
         if radius is None or (len(ranked) == limit and math.sqrt(ranked[-1][1]) <= radius):
             break
-    rows = Organisation.objects.select_related("municipality__province").prefetch_related("activities")
+    rows = Organisation.objects.select_related("municipality__province")
+    if prefetch:
+        rows = rows.prefetch_related("activities")
     by_pk = (rows.only(*columns) if columns else rows).in_bulk([pk for pk, _d in ranked])
     return with_distances([by_pk[pk] for pk, _d in ranked], point)
 
@@ -111,10 +118,35 @@ def directory_page(
     (the API) instead of giving the nearest valid page (the web page); ``columns`` loads
     only those (``CARD_COLUMNS`` for the cards)."""
     listing = directory(filters)
-    paginator = Paginator(listing.only(*columns) if columns else listing, per_page)
+    if columns:  # the cards: activities attached as labels below, without a prefetch per card
+        listing = listing.prefetch_related(None).only(*columns)
+    paginator = Paginator(listing, per_page)
     page = paginator.page(number) if strict else paginator.get_page(number)
     if filters.near is None or not paginator.count:
-        return page, with_distances(page.object_list, None)
-    unordered = directory(replace(filters, near=None))
-    groups = nearest(filters.near, page.end_index(), base=unordered, columns=columns)
-    return page, groups[page.start_index() - 1 :]
+        groups = with_distances(page.object_list, None)
+    else:
+        unordered = directory(replace(filters, near=None))
+        if columns:
+            unordered = unordered.prefetch_related(None)
+        found = nearest(filters.near, page.end_index(), base=unordered, columns=columns, prefetch=not columns)
+        groups = found[page.start_index() - 1 :]
+    if columns:
+        _attach_activity_labels(groups)
+    return page, groups
+
+
+def _attach_activity_labels(groups: list[Organisation]) -> None:
+    """``activity_labels`` (in the activities' order) and ``url`` on each card's group: one
+    query for the whole page instead of Django's prefetch machinery per card."""
+    through = Organisation.activities.through
+    rows = (
+        through.objects.filter(organisation_id__in=[g.pk for g in groups])
+        .order_by("activity__position", "activity__code")
+        .values_list("organisation_id", "activity__code")
+    )
+    labels: dict[int, list[str]] = {}
+    for organisation_id, code in rows:
+        labels.setdefault(organisation_id, []).append(str(ACTIVITY_LABELS.get(code, code)))
+    for group in groups:
+        setattr(group, "activity_labels", labels.get(group.pk, []))  # noqa: B010
+        setattr(group, "url", group.get_absolute_url())  # noqa: B010
