@@ -218,7 +218,8 @@ def team(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             if action == "assign" and assign_form.is_valid():
                 data = dict(assign_form.cleaned_data)
-                user = next(m.user for m in people if m.user_id == data.pop("user"))
+                chosen_id = data.pop("user")
+                user = next(m.user for m in people if m.user_id == chosen_id)
                 services.assign(trajectory, user, acting_user=request.user, **data)
                 messages.success(request, _("%(name)s now supports this family.") % {"name": user})
                 return redirect("families:team", trajectory.pk)
