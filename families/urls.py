@@ -8,6 +8,7 @@ urlpatterns = [
     path("groepen/<slug:slug>/gezinnen/", views.group_list, name="group_list"),
     path("groepen/<slug:slug>/gezinnen/nieuw/", views.new, name="new"),
     path("account/gezinnen/", views.mine, name="mine"),
+    path("secretariaat/gezinnen/", views.network_figures, name="figures"),
     path("gezinnen/<id:pk>/", views.trajectory, name="trajectory"),
     path("gezinnen/<id:pk>/gezinsleden/", views.members, name="members"),
     path("gezinnen/<id:pk>/team/", views.team, name="team"),

@@ -19,13 +19,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.access import AUTHENTICATED, COORDINATOR, access
+from core.access import AUTHENTICATED, COORDINATOR, SECRETARIAT, access
 from core.errors import ServiceError
 from core.inputs import parse_id
 from core.models import AuditEvent
 from core.pagination import paginate
 
-from . import ecomap, exports, services
+from . import ecomap, exports, figures, services
 from .access import get_group_for, get_managed_trajectory_for, get_trajectory_for, require_part
 from .forms import (
     ActorForm,
@@ -229,6 +229,13 @@ def team(request: HttpRequest, pk: int) -> HttpResponse:
                 services.set_bridge_figure(trajectory, user, acting_user=request.user)
                 messages.success(request, _("Saved."))
                 return redirect("families:team", trajectory.pk)
+            if action == "exclude":
+                chosen_ids = {parse_id(v) for v in request.POST.getlist("excluded")}
+                services.set_excluded(
+                    trajectory, [u for u in coordinators if u.pk in chosen_ids], acting_user=request.user
+                )
+                messages.success(request, _("Saved."))
+                return redirect("families:team", trajectory.pk)
             if action == "unassign":
                 assignment = Assignment.objects.filter(
                     trajectory=trajectory, pk=_posted_id(request, "assignment")
@@ -251,6 +258,8 @@ def team(request: HttpRequest, pk: int) -> HttpResponse:
         suggestions=services.suggestions(trajectory),
         assign_form=assign_form,
         bridge_form=bridge_form,
+        coordinators=[u for u in coordinators if u.pk != request.user.pk],
+        excluded_ids=set(trajectory.excluded_coordinators.values_list("pk", flat=True)),
     )
     return render(request, "families/team.html", context, status=status)
 
@@ -412,7 +421,20 @@ def domain(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     status = 200
     if request.method == "POST":
         try:
-            if action == "save" and form.is_valid():
+            goals_here = Goal.objects.filter(trajectory=trajectory, domain=code).count()
+            needs_confirm = (
+                action == "save"
+                and form.is_valid()
+                and form.cleaned_data["skipped"]
+                and goals_here
+                and not (entry and entry.skipped)
+                and request.POST.get("confirm") != "yes"
+            )
+            if needs_confirm:
+                messages.warning(
+                    request, _("This domain still has goals in the action plan. Tick the box to skip it anyway.")
+                )
+            elif action == "save" and form.is_valid():
                 services.save_domain(trajectory, code, acting_user=request.user, **form.cleaned_data)
                 messages.success(request, _("Saved."))
                 return redirect(f"{reverse('families:map', args=[trajectory.pk])}#domain-{code}")
@@ -452,6 +474,7 @@ def domain(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         prompts=DOMAIN_PROMPTS.get(code, []),
         general_prompts=GENERAL_PROMPTS,
         goals_in_domain=Goal.objects.filter(trajectory=trajectory, domain=code).count(),
+        confirm_skip=status == 400 and action == "save" and form.is_valid() and form.cleaned_data["skipped"],
     )
     return render(request, "families/domain.html", context, status=status)
 
@@ -678,3 +701,11 @@ def erase(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("families:group_list", org.slug)
     services.record_read(trajectory, request.user, "erase")
     return render(request, "families/erase.html", _context(request, trajectory))
+
+
+@access(SECRETARIAT)
+@require_GET
+def network_figures(request: HttpRequest) -> HttpResponse:
+    """Aggregates only, with small counts suppressed: no family content leaves the group."""
+    context = {"groups": figures.per_group(), "domains": figures.goals_reached_per_domain()}
+    return render(request, "families/figures.html", context)

@@ -7,7 +7,7 @@ the secretariat (no family content), a person of a group that left the network."
 
 from __future__ import annotations
 
-from core.tests.roles import COORD, OUT, OUT_VOL, SEC, VOL, logged_in, row
+from core.tests.roles import COORD, OUT, OUT_VOL, SEC, SECRETARIAT_ONLY, VOL, logged_in, row
 
 NOBODY_ELSE = {**logged_in(404)}
 # Pages of the family's record: coordinators and the assigned volunteer.
@@ -38,6 +38,7 @@ def urls(people) -> dict:
         "families:group_list": row(f"/groepen/{a}/gezinnen/", GROUP, GROUP_NOT_ALLOWED),
         "families:new": row(f"/groepen/{a}/gezinnen/nieuw/", GROUP, GROUP_FORM_POST),
         "families:mine": row("/account/gezinnen/", logged_in(200), GET_ONLY_POST),
+        "families:figures": row("/secretariaat/gezinnen/", SECRETARIAT_ONLY),
         "families:trajectory": row(f"{t}/", FAMILY, GET_ONLY_POST),
         "families:trajectory [B's family]": row(f"/gezinnen/{b_family.pk}/", b_only, GET_ONLY_POST),
         "families:members": row(f"{t}/gezinsleden/", MANAGE, MANAGE_FORM_POST),

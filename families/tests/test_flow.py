@@ -155,3 +155,30 @@ def test_my_families_lists_only_assigned_families(people):
     assert mine.pseudonym in page and "Familie Ander" not in page
     home = people.client("volunteer").get("/").content.decode()
     assert "My families" in home and "Familie Mijn" not in home
+
+
+def test_skipping_a_domain_with_goals_asks_to_confirm_and_keeps_them(people):
+    from families.tests.factories import make_family
+
+    family = make_family(people.group_a, people.coordinator)
+    client = people.client("coordinator")
+    url = f"/gezinnen/{family.pk}/netwerkkaart/housing/"
+    response = client.post(url, {"action": "save", "skipped": "on", "goes_well": "Een dak"})
+    assert response.status_code == 400 and "Tick the box" in response.content.decode()
+    assert 'value="Een dak"' in response.content.decode() or "Een dak" in response.content.decode()
+    assert client.post(url, {"action": "save", "skipped": "on", "confirm": "yes"}).status_code == 302
+    assert DomainEntry.objects.get(domain="housing").skipped and Goal.objects.filter(domain="housing").exists()
+
+
+def test_a_coordinator_keeps_another_out_through_the_team_page(people):
+    from core.tests.factories import UserFactory
+    from families.tests.factories import make_family
+    from organisations.models import OrganisationMember, Role
+
+    other = UserFactory(full_name="Kees Coördinator")
+    OrganisationMember.objects.create(organisation=people.group_a, user=other, role=Role.COORDINATOR)
+    family = make_family(people.group_a, people.coordinator)
+    client = people.client("coordinator")
+    assert client.post(f"/gezinnen/{family.pk}/team/", {"action": "exclude", "excluded": [other.pk]}).status_code == 302
+    assert list(family.excluded_coordinators.all()) == [other]
+    assert not Trajectory.objects.visible_to(other).exists()
