@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.homes import Panel, Todo, home_panel
+from core.homes import Panel, Todo, home_panel, role_todos
 from core.navigation import register_group_tool
 
 from .models import Assignment
@@ -51,3 +51,8 @@ def families_panel(request: HttpRequest) -> list[Panel]:
             links=[(_("My families"), url)],
         )
     ]
+
+
+@role_todos("secretariat")
+def secretariat_todos(request: HttpRequest) -> list[Todo]:
+    return [Todo(_("Families in the network (figures only)"), reverse("families:figures"), None, order=48)]

@@ -4,7 +4,7 @@ through ``access.py`` first; the services check what depends on the data."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -45,10 +45,28 @@ def record_read(trajectory: Trajectory, user: Any, part: str = "") -> None:
 # ---------------------------------------------------------------- the trajectory
 
 
+DOUBLE_SUBMIT_SECONDS = 30
+
+
+def _just_made(rows: Any, acting_user: Any, field: str, value: str) -> Any:
+    """A row this person made in the last seconds with the same (encrypted) text: a double
+    submit. The text cannot be compared in the database, so the few recent rows are read."""
+    since = timezone.now() - timedelta(seconds=DOUBLE_SUBMIT_SECONDS)
+    for row in rows.filter(created_at__gte=since).order_by("-pk")[:5]:
+        if getattr(row, field) == value:
+            return row
+    return None
+
+
 @transaction.atomic
 def open_trajectory(
     org: Any, *, acting_user: Any, pseudonym: str, contact_language: str = "", members: list[dict] | None = None
 ) -> Trajectory:
+    twin = _just_made(
+        Trajectory.objects.filter(organisation=org, created_by=acting_user), acting_user, "pseudonym", pseudonym
+    )
+    if twin is not None:
+        return twin
     trajectory = Trajectory.objects.create(
         organisation=org, pseudonym=pseudonym, contact_language=contact_language, created_by=acting_user
     )
@@ -263,6 +281,9 @@ GOAL_FIELDS = ["domain", "what", "how", "by_date", "by_term", "supporters"]
 
 @transaction.atomic
 def add_goal(trajectory: Trajectory, *, acting_user: Any, steps: list[str] = (), **data: Any) -> Goal:  # type: ignore[assignment]
+    twin = _just_made(Goal.objects.filter(trajectory=trajectory), acting_user, "what", data.get("what", ""))
+    if twin is not None:
+        return twin
     goal = Goal.objects.create(trajectory=trajectory, **data)
     for text in steps:
         if text.strip():

@@ -134,7 +134,7 @@ def new(request: HttpRequest, slug: str) -> HttpResponse:
     member = MemberForm(data, prefix="m")
     if request.method == "POST":
         valid = form.is_valid()
-        member_valid = member.is_valid()
+        member_valid = member.is_valid() if member.has_changed() else True
         if valid and member_valid:
             members = [member.cleaned_data] if member.has_changed() else []
             trajectory = services.open_trajectory(org, acting_user=request.user, members=members, **form.cleaned_data)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from itertools import count
 from typing import Any
 
 from families import services
 from families.models import ActorKind, ConsentHow, ContactKind, ContactQuality, MemberRole, Part, SupportKind
+
+_numbers = count(1)
 
 
 def make_family(
@@ -16,7 +19,7 @@ def make_family(
     trajectory = services.open_trajectory(
         org,
         acting_user=coordinator,
-        pseudonym=extra.get("pseudonym", "Familie Amal"),
+        pseudonym=extra.get("pseudonym") or f"Familie Amal {next(_numbers)}",
         contact_language="ar",
         members=[{"first_name": "Amal", "role": MemberRole.PARENT, "birth_year": 1988, "languages": ["ar"]}],
     )

@@ -182,3 +182,16 @@ def test_a_coordinator_keeps_another_out_through_the_team_page(people):
     assert client.post(f"/gezinnen/{family.pk}/team/", {"action": "exclude", "excluded": [other.pk]}).status_code == 302
     assert list(family.excluded_coordinators.all()) == [other]
     assert not Trajectory.objects.visible_to(other).exists()
+
+
+def test_a_double_submit_opens_one_trajectory_and_adds_one_goal(people):
+    client = people.client("coordinator")
+    data = {"t-pseudonym": "Familie Twee", "t-contact_language": ""}
+    url = f"/groepen/{people.group_a.slug}/gezinnen/nieuw/"
+    assert client.post(url, data).status_code == 302
+    assert client.post(url, data).status_code == 302
+    family = Trajectory.objects.get()
+    goal = {"domain": "housing", "what": "Een huis"}
+    for _ in range(2):
+        assert client.post(f"/gezinnen/{family.pk}/handelingsplan/nieuw/", goal).status_code == 302
+    assert Goal.objects.count() == 1
