@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "organisations",
     "toolkit",
     "volunteers",
+    "families",
 ]
 
 MIDDLEWARE = [
@@ -186,9 +187,14 @@ AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "core.net.client_ip"
 
 # Roles that must use a second factor (TOTP) before they may use the platform.
-# Choices: secretariat, coordinator, volunteer, editor. Off by default in development
+# Choices: secretariat, coordinator, volunteer, editor, family (whoever can open a family's
+# record: an assigned volunteer). Off by default in development
 # so the demo log-ins work at once; production defaults to the roles that see most.
-OTP_REQUIRED_ROLES = env_list("GASTVRIJ_OTP_REQUIRED_ROLES", [] if DEBUG else ["secretariat", "coordinator"])
+# "family": whoever can open a family's record (an assigned volunteer; coordinators are
+# covered by their own role). Decision 0018.
+OTP_REQUIRED_ROLES = env_list("GASTVRIJ_OTP_REQUIRED_ROLES", [] if DEBUG else ["secretariat", "coordinator", "family"])
+# Support trajectories closed this long are purged by purge_closed_trajectories (anonymous counts stay).
+FAMILIES_RETENTION_MONTHS = env_int("GASTVRIJ_FAMILIES_RETENTION_MONTHS", 12)
 OTP_TOTP_ISSUER = "Gastvrij"
 
 LANGUAGE_CODE = "nl"

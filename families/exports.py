@@ -1,0 +1,98 @@
+"""Everything held on a family, for a subject-access request (JSON). The audit rows about
+the family are included as codes (who acted is named by account id)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.models import AuditEvent
+
+from .models import Trajectory
+
+
+def everything(trajectory: Trajectory) -> dict[str, Any]:
+    goals = list(trajectory.goals.prefetch_related("steps", "revisions"))
+    return {
+        "trajectory": {
+            "id": trajectory.pk,
+            "group": trajectory.organisation.name,
+            "pseudonym": trajectory.pseudonym,
+            "contact_language": trajectory.contact_language,
+            "status": trajectory.status,
+            "created_at": trajectory.created_at,
+            "closed_at": trajectory.closed_at,
+            "bridge_figure": str(trajectory.bridge_figure) if trajectory.bridge_figure else None,
+        },
+        "members": [
+            {
+                "first_name": m.first_name,
+                "role": m.role,
+                "birth_year": m.birth_year,
+                "age_band": m.age_band,
+                "languages": m.languages,
+                "reads_dutch": m.reads_dutch,
+                "residence_status": m.residence_status,
+            }
+            for m in trajectory.members.all()
+        ],
+        "volunteers": [
+            {
+                "name": str(a.user),
+                "role": a.role,
+                "life_domain": a.life_domain,
+                "confidentiality_signed_on": a.confidentiality_signed_on,
+            }
+            for a in trajectory.assignments.select_related("user")
+        ],
+        "consents": [
+            {
+                "receiver": str(c.receiver) if c.receiver else c.receiver_organisation,
+                "part": c.part,
+                "domain": c.domain,
+                "bound_only": c.bound_only,
+                "how": c.how,
+                "given_by": c.given_by,
+                "given_on": c.given_on,
+                "withdrawn_at": c.withdrawn_at,
+            }
+            for c in trajectory.consents.select_related("receiver")
+        ],
+        "network_map": [
+            {
+                "domain": e.domain,
+                "own_label": e.own_label,
+                "skipped": e.skipped,
+                "goes_well": e.goes_well,
+                "less_well": e.less_well,
+                "help_needed": e.help_needed,
+                "actors": [
+                    {"kind": a.kind, "name": a.name, "support": a.support, "quality": a.quality} for a in e.actors.all()
+                ],
+            }
+            for e in trajectory.domains.prefetch_related("actors")
+        ],
+        "action_plan": [
+            {
+                "domain": g.domain,
+                "what": g.what,
+                "how": g.how,
+                "by_date": g.by_date,
+                "by_term": g.by_term,
+                "supporters": g.supporters,
+                "reached_at": g.reached_at,
+                "steps": [{"text": s.text, "done_at": s.done_at} for s in g.steps.all()],
+                "history": [{"changed_at": r.changed_at, "before": r.snapshot} for r in g.revisions.all()],
+            }
+            for g in goals
+        ],
+        "contacts": [
+            {"on": c.on, "kind": c.kind, "note": c.note, "goals": [g.pk for g in c.goals.all()]}
+            for c in trajectory.contacts.prefetch_related("goals")
+        ],
+        "audit": [
+            {"at": e.at, "action": e.action, "part": e.part, "actor": e.actor_id, "role": e.actor_role}
+            for e in AuditEvent.objects.filter(
+                object_type=Trajectory._meta.label_lower, object_id=trajectory.pk
+            ).order_by("pk")
+        ],
+    }

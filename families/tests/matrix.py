@@ -1,0 +1,60 @@
+"""The families' rows of the access matrix (core/tests/roles.py explains the format).
+
+A family of group A has group A's volunteer assigned, with the family's consent for every
+part. Group A's coordinators see everything; the assigned volunteer sees the parts and is
+refused (403) what only coordinators do; everyone else gets 404: other groups, the editor,
+the secretariat (no family content), a person of a group that left the network."""
+
+from __future__ import annotations
+
+from core.tests.roles import COORD, OUT, OUT_VOL, SEC, SECRETARIAT_ONLY, VOL, logged_in, row
+
+NOBODY_ELSE = {**logged_in(404)}
+# Pages of the family's record: coordinators and the assigned volunteer.
+FAMILY = {**NOBODY_ELSE, COORD: 200, VOL: 200}
+GET_ONLY_POST = logged_in(405)
+FAMILY_FORM_POST = {**NOBODY_ELSE, COORD: 400, VOL: 400}
+FAMILY_ACTION_POST = {**NOBODY_ELSE, COORD: 302, VOL: 302}
+# What only the group's coordinators do.
+MANAGE = {**NOBODY_ELSE, COORD: 200, VOL: 403}
+MANAGE_FORM_POST = {**NOBODY_ELSE, COORD: 400, VOL: 403}
+MANAGE_ACTION_POST = {**NOBODY_ELSE, COORD: 302, VOL: 403}
+# The group's list (COORDINATOR policy): the secretariat passes the policy but sees no family (404).
+GROUP = {**logged_in(403), COORD: 200, OUT: 404, SEC: 404}
+GROUP_NOT_ALLOWED = {**logged_in(403), COORD: 405, OUT: 405, SEC: 405}
+GROUP_FORM_POST = {**GROUP, COORD: 400}
+
+
+def urls(people) -> dict:
+    from families.tests.factories import make_family
+
+    a = people.group_a.slug
+    family = make_family(people.group_a, people.coordinator, volunteer=people.volunteer)
+    b_family = make_family(people.group_b, people.outsider_coordinator, volunteer=people.outsider)
+    goal = family.goals.get()
+    t = f"/gezinnen/{family.pk}"
+    b_only = {**NOBODY_ELSE, OUT: 200, OUT_VOL: 200}
+    return {
+        "families:group_list": row(f"/groepen/{a}/gezinnen/", GROUP, GROUP_NOT_ALLOWED),
+        "families:new": row(f"/groepen/{a}/gezinnen/nieuw/", GROUP, GROUP_FORM_POST),
+        "families:mine": row("/account/gezinnen/", logged_in(200), GET_ONLY_POST),
+        "families:figures": row("/secretariaat/gezinnen/", SECRETARIAT_ONLY),
+        "families:trajectory": row(f"{t}/", FAMILY, GET_ONLY_POST),
+        "families:trajectory [B's family]": row(f"/gezinnen/{b_family.pk}/", b_only, GET_ONLY_POST),
+        "families:members": row(f"{t}/gezinsleden/", MANAGE, MANAGE_FORM_POST),
+        "families:team": row(f"{t}/team/", MANAGE, MANAGE_FORM_POST),
+        "families:consent": row(f"{t}/toestemming/", MANAGE, MANAGE_FORM_POST),
+        "families:status": row(f"{t}/status/", GET_ONLY_POST, MANAGE_ACTION_POST),
+        "families:log": row(f"{t}/logboek/", MANAGE, GET_ONLY_POST),
+        "families:map": row(f"{t}/netwerkkaart/", FAMILY, GET_ONLY_POST),
+        "families:own_domain": row(f"{t}/netwerkkaart/eigen-domein/", GET_ONLY_POST, FAMILY_ACTION_POST),
+        "families:domain": row(f"{t}/netwerkkaart/housing/", FAMILY, FAMILY_FORM_POST),
+        "families:domain [unknown domain]": row(f"{t}/netwerkkaart/nowhere/", NOBODY_ELSE, NOBODY_ELSE),
+        "families:plan": row(f"{t}/handelingsplan/", FAMILY, GET_ONLY_POST),
+        "families:goal_new": row(f"{t}/handelingsplan/nieuw/", FAMILY, FAMILY_FORM_POST),
+        "families:goal": row(f"{t}/handelingsplan/{goal.pk}/", FAMILY, FAMILY_FORM_POST),
+        "families:contacts": row(f"{t}/contacten/", FAMILY, FAMILY_FORM_POST),
+        "families:pdf": row(f"{t}/kaart-en-plan.pdf", FAMILY, GET_ONLY_POST),
+        "families:export": row(f"{t}/gegevens.json", MANAGE, GET_ONLY_POST),
+        "families:erase": row(f"{t}/wissen/", MANAGE, MANAGE_FORM_POST),
+    }

@@ -1,0 +1,70 @@
+"""Query counts stay constant whatever the size of a family's record, and the audit rows of
+a family cannot be changed or deleted."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from core.models import AuditEvent
+from families import services
+from families.tests.factories import make_family
+
+pytestmark = pytest.mark.django_db
+
+PAGES = ["", "netwerkkaart/", "handelingsplan/", "contacten/", "gezinsleden/", "team/", "toestemming/", "logboek/"]
+
+
+def _queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def _grow(family, coordinator, n: int) -> None:
+    for i in range(n):
+        domain = ["work", "health", "leisure"][i % 3]
+        services.save_domain(family, domain, acting_user=coordinator, goes_well=f"Goed {i}")
+        services.add_actor(
+            family,
+            domain,
+            acting_user=coordinator,
+            kind="informal",
+            name=f"Buur {i}",
+            support="company",
+            quality="good",
+        )
+        services.add_goal(family, acting_user=coordinator, domain=domain, what=f"Doel {i}", steps=[f"Stap {i}", "Nog"])
+        services.log_contact(family, acting_user=coordinator, kind="phone", note=f"Belde {i}")
+        services.add_member(family, acting_user=coordinator, role="child", first_name=f"Kind {i}")
+
+
+MANAGE = {"gezinsleden/", "team/", "toestemming/", "logboek/"}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_family_page_makes_as_many_queries_for_a_big_record_as_for_a_small_one(people, page):
+    family = make_family(people.group_a, people.coordinator, volunteer=people.volunteer)
+    url = f"/gezinnen/{family.pk}/{page}"
+    readers = ["coordinator"] if page in MANAGE else ["coordinator", "volunteer"]
+    clients = {who: people.client(who) for who in readers}
+    for client in clients.values():
+        client.get(url)  # warm the session
+    small = {who: _queries(client, url) for who, client in clients.items()}
+    _grow(family, people.coordinator, 9)
+    big = {who: _queries(client, url) for who, client in clients.items()}
+    assert big == small
+
+
+def test_the_audit_rows_of_a_family_cannot_be_changed_or_deleted(people):
+    family = make_family(people.group_a, people.coordinator)
+    services.record_read(family, people.volunteer, "map")
+    row = AuditEvent.objects.filter(action="family.read").latest("pk")
+    for statement in (
+        f"UPDATE core_auditevent SET part = 'x' WHERE id = {row.pk}",
+        f"DELETE FROM core_auditevent WHERE id = {row.pk}",
+    ):
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(statement)
+    assert AuditEvent.objects.filter(pk=row.pk, part="map").exists()

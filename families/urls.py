@@ -1,0 +1,28 @@
+from django.urls import path
+
+from . import views
+
+app_name = "families"
+
+urlpatterns = [
+    path("groepen/<slug:slug>/gezinnen/", views.group_list, name="group_list"),
+    path("groepen/<slug:slug>/gezinnen/nieuw/", views.new, name="new"),
+    path("account/gezinnen/", views.mine, name="mine"),
+    path("secretariaat/gezinnen/", views.network_figures, name="figures"),
+    path("gezinnen/<id:pk>/", views.trajectory, name="trajectory"),
+    path("gezinnen/<id:pk>/gezinsleden/", views.members, name="members"),
+    path("gezinnen/<id:pk>/team/", views.team, name="team"),
+    path("gezinnen/<id:pk>/toestemming/", views.consent, name="consent"),
+    path("gezinnen/<id:pk>/status/", views.status, name="status"),
+    path("gezinnen/<id:pk>/logboek/", views.log, name="log"),
+    path("gezinnen/<id:pk>/netwerkkaart/", views.network_map, name="map"),
+    path("gezinnen/<id:pk>/netwerkkaart/eigen-domein/", views.own_domain, name="own_domain"),
+    path("gezinnen/<id:pk>/netwerkkaart/<slug:code>/", views.domain, name="domain"),
+    path("gezinnen/<id:pk>/handelingsplan/", views.plan, name="plan"),
+    path("gezinnen/<id:pk>/handelingsplan/nieuw/", views.goal_new, name="goal_new"),
+    path("gezinnen/<id:pk>/handelingsplan/<id:goal_pk>/", views.goal_edit, name="goal"),
+    path("gezinnen/<id:pk>/contacten/", views.contacts, name="contacts"),
+    path("gezinnen/<id:pk>/kaart-en-plan.pdf", views.pdf, name="pdf"),
+    path("gezinnen/<id:pk>/gegevens.json", views.export, name="export"),
+    path("gezinnen/<id:pk>/wissen/", views.erase, name="erase"),
+]
