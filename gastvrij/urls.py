@@ -26,5 +26,6 @@ urlpatterns = [
     path("toolkit/", include("toolkit.urls")),
     path("", include("core.urls")),
     path("", include("volunteers.urls")),
+    path("", include("signals.urls")),
     path("", include("organisations.urls")),
 ]
