@@ -111,6 +111,9 @@ def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "signal": signal,
             "inside": inside,
             "count": figures.people_count(signal, inside=inside),
+            "total": figures.suppress(signal.count + sum(c.count for c in cosigns))
+            if not inside
+            else signal.count + sum(c.count for c in cosigns),
             "cosigns": [(c, figures.people_count(c, inside=inside)) for c in cosigns],  # type: ignore[arg-type]
             "cosign_form": CoSignForm(user=request.user, signal=signal) if can_cosign else None,
             "can_confirm": signal.is_draft and coordinates_signal(request.user, signal),
