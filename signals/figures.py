@@ -10,8 +10,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.cache import cache
 from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
+from django.utils.translation import get_language
 
 from places.models import Region
 from volunteers.funnel import suppress
@@ -80,6 +83,35 @@ class Overview:
     rows: list[tuple[str, list[int | str], int | str]]  # (theme, count per month, total)
     totals: list[int]  # raw totals per month, for the chart
     by_region: list[tuple[str, int | str, int | str]]  # (region, signals, people)
+
+
+VERSION_KEY = "signals:overview:version"
+CACHE_SECONDS = 600
+
+
+def changed() -> None:
+    """The set of shared signals changed (one confirmed or withdrawn): cached overviews are stale."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 1, None)
+
+
+def cached_overview(theme_id: int | None, region_id: int | None) -> Overview:
+    """``overview`` of the shared signals, filtered by theme and region, cached until a signal
+    is confirmed or withdrawn (or ten minutes pass), per language (region names) and day."""
+    version = cache.get_or_set(VERSION_KEY, 1, None)
+    key = f"signals:overview:{version}:{theme_id}:{region_id}:{get_language()}:{timezone.localdate()}"
+    found = cache.get(key)
+    if found is None:
+        signals = Signal.objects.all()
+        if theme_id:
+            signals = signals.filter(theme_id=theme_id)
+        if region_id:
+            signals = signals.filter(region_id=region_id)
+        found = overview(signals, today=timezone.localdate())
+        cache.set(key, found, CACHE_SECONDS)
+    return found
 
 
 def overview(queryset: QuerySet[Signal], *, months: int = 12, today: date | None = None) -> Overview:

@@ -17,6 +17,7 @@ from core.errors import ServiceError
 from core.links import absolute_url
 from core.models import AuditEvent
 
+from . import figures
 from .models import (
     Addressee,
     AddresseeStatus,
@@ -85,6 +86,7 @@ def confirm_signal(signal: Signal, *, description: str, example: str, acting_use
     signal.confirmed_by = acting_user
     signal.save(update_fields=["description", "example", "status", "confirmed_at", "confirmed_by", "feedback_at"])
     audit.record("signal.confirmed", actor=acting_user, obj=signal, reworded=reworded)
+    transaction.on_commit(figures.changed)
     _notify([signal], "confirmed")
     return signal
 
@@ -98,6 +100,7 @@ def withdraw_signal(signal: Signal, *, acting_user) -> Signal:
     signal.status = SignalStatus.WITHDRAWN
     signal.save(update_fields=["status"])
     audit.record("signal.withdrawn", actor=acting_user, obj=signal)
+    transaction.on_commit(figures.changed)
     return signal
 
 

@@ -181,13 +181,10 @@ def signal_cosign(request: HttpRequest, pk: int) -> HttpResponse:
 def overview(request: HttpRequest) -> HttpResponse:
     """Signals by theme and region over the last twelve months, as a chart and a table."""
     form = OverviewFilterForm(request.GET or None)
-    signals = Signal.objects.all()
+    theme = region = None
     if form.is_valid():
-        if form.cleaned_data.get("thema"):
-            signals = signals.filter(theme=form.cleaned_data["thema"])
-        if form.cleaned_data.get("regio"):
-            signals = signals.filter(region=form.cleaned_data["regio"])
-    data = figures.overview(signals)
+        theme, region = form.cleaned_data.get("thema"), form.cleaned_data.get("regio")
+    data = figures.cached_overview(theme.pk if theme else None, region.pk if region else None)
     labels = [f"{m:%m/%Y}" for m in data.months]
     return render(
         request,
