@@ -39,7 +39,7 @@ def add_signals(seed: int = 14) -> bool:
 
     from organisations.models import Organisation
     from places.models import Region
-    from signals.models import CoSign, Dossier, Signal, SignalStatus, Theme
+    from signals.models import CoSign, Dossier, Signal, SignalStatus, Theme, month_of
 
     if Signal.objects.count() >= SIGNALS:
         return False
@@ -58,6 +58,7 @@ def add_signals(seed: int = 14) -> bool:
         batch: list[Signal] = []
         for index in range(SIGNALS):
             dossier = dossiers[index // per]
+            filed = now - timedelta(days=rng.randint(0, 360), minutes=rng.randint(0, 1440))
             batch.append(
                 Signal(
                     organisation_id=rng.choice(groups),
@@ -68,7 +69,8 @@ def add_signals(seed: int = 14) -> bool:
                     count=rng.randint(1, 40),
                     status=SignalStatus.IN_DOSSIER,
                     dossier=dossier,
-                    created_at=now - timedelta(days=rng.randint(0, 360), minutes=rng.randint(0, 1440)),
+                    created_at=filed,
+                    filed_month=month_of(filed),
                 )
             )
             if len(batch) == 5000:

@@ -12,7 +12,7 @@ from datetime import date
 
 from django.core.cache import cache
 from django.db.models import Count, QuerySet, Sum
-from django.db.models.functions import TruncMonth
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -33,10 +33,6 @@ class DossierFigures:
     by_month: list[tuple[date, int | str]] = field(default_factory=list)
 
 
-def _month(value) -> date:
-    return value.date() if hasattr(value, "date") else value
-
-
 def dossier_figures(dossier: Dossier, *, suppressed: bool = True) -> DossierFigures:
     """Counts of a dossier's signals, groups and people (the signals' own counts plus the
     co-signs'), by region and by month of filing. A fixed number of queries."""
@@ -54,11 +50,8 @@ def dossier_figures(dossier: Dossier, *, suppressed: bool = True) -> DossierFigu
         for row in signals.values("region_id").annotate(n=Count("pk"), people=Sum("count")).order_by("region_id")
     ]
     months = [
-        (_month(row["month"]), show(row["n"]))
-        for row in signals.annotate(month=TruncMonth("created_at"))
-        .values("month")
-        .annotate(n=Count("pk"))
-        .order_by("month")
+        (row["filed_month"], show(row["n"]))
+        for row in signals.values("filed_month").annotate(n=Count("pk")).order_by("filed_month")
     ]
     return DossierFigures(
         signals=totals["n"] or 0,
@@ -97,21 +90,26 @@ def changed() -> None:
         cache.set(VERSION_KEY, 1, None)
 
 
-def cached_overview(theme_id: int | None, region_id: int | None) -> Overview:
-    """``overview`` of the shared signals, filtered by theme and region, cached until a signal
-    is confirmed or withdrawn (or ten minutes pass), per language (region names) and day."""
+def cached_overview_html(theme_id: int | None, region_id: int | None) -> str:
+    """The overview's chart and tables (``signals/_overview.html``) for the shared signals,
+    filtered by theme and region: rendered once and cached until a signal is confirmed or
+    withdrawn (or ten minutes pass), per language (month and region names) and day."""
     version = cache.get_or_set(VERSION_KEY, 1, None)
     key = f"signals:overview:{version}:{theme_id}:{region_id}:{get_language()}:{timezone.localdate()}"
-    found = cache.get(key)
-    if found is None:
+    html = cache.get(key)
+    if html is None:
         signals = Signal.objects.all()
         if theme_id:
             signals = signals.filter(theme_id=theme_id)
         if region_id:
             signals = signals.filter(region_id=region_id)
-        found = overview(signals, today=timezone.localdate())
-        cache.set(key, found, CACHE_SECONDS)
-    return found
+        data = overview(signals, today=timezone.localdate())
+        labels = [f"{m:%m/%Y}" for m in data.months]
+        html = render_to_string(
+            "signals/_overview.html", {"data": data, "labels": labels, "bars": bars(data.totals, labels)}
+        )
+        cache.set(key, html, CACHE_SECONDS)
+    return html
 
 
 def overview(queryset: QuerySet[Signal], *, months: int = 12, today: date | None = None) -> Overview:
@@ -126,12 +124,10 @@ def overview(queryset: QuerySet[Signal], *, months: int = 12, today: date | None
     while current <= today:
         columns.append(current)
         current = date(current.year + 1, 1, 1) if current.month == 12 else date(current.year, current.month + 1, 1)
-    shared = queryset.filter(status__in=SHARED, created_at__date__gte=first)
+    shared = queryset.filter(status__in=SHARED, filed_month__gte=first)
     cells: dict[int, dict[date, int]] = defaultdict(dict)
-    for row in (
-        shared.annotate(month=TruncMonth("created_at")).values("theme_id", "month").annotate(n=Count("pk")).order_by()
-    ):
-        cells[row["theme_id"]][_month(row["month"])] = row["n"]
+    for row in shared.values("theme_id", "filed_month").annotate(n=Count("pk")).order_by():
+        cells[row["theme_id"]][row["filed_month"]] = row["n"]
     themes = {t.pk: t.name for t in Theme.objects.filter(pk__in=list(cells))}
     rows = []
     totals = [0] * len(columns)

@@ -9,6 +9,8 @@ secretariat publishes a dossier, and then only its aggregates and policy note.
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -21,6 +23,13 @@ from organisations.models import TokenMixin
 from toolkit.models import LIFE_DOMAINS
 
 MAX_COUNT = 100_000
+
+
+def month_of(moment) -> date:
+    """The first day of the (local) month of ``moment``."""
+    return timezone.localtime(moment).date().replace(day=1)
+
+
 TEXT_MAX = 4000
 
 
@@ -112,6 +121,9 @@ class Signal(models.Model):
         "Dossier", on_delete=models.SET_NULL, null=True, blank=True, related_name="signals", verbose_name=_("dossier")
     )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # The first day of the month it was filed (local time): the overview groups by this column,
+    # so counting a year of signals needs no date function per row.
+    filed_month = models.DateField(editable=False)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -125,7 +137,11 @@ class Signal(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("signal")
         verbose_name_plural = _("signals")
-        indexes = [models.Index(fields=["theme", "status"]), models.Index(fields=["dossier", "status"])]
+        indexes = [
+            models.Index(fields=["status", "theme"]),
+            models.Index(fields=["dossier", "status"]),
+            models.Index(fields=["filed_month", "status"]),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(count__gte=1) & Q(count__lte=MAX_COUNT), name="signal_count_in_range"),
             models.CheckConstraint(
@@ -139,6 +155,11 @@ class Signal(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("signals:signal", args=[self.pk])
+
+    def save(self, *args, **kwargs) -> None:
+        if self.filed_month is None:
+            self.filed_month = month_of(self.created_at)
+        super().save(*args, **kwargs)
 
     @property
     def is_draft(self) -> bool:

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.db.models import Count, Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -68,7 +69,7 @@ def signal_list(request: HttpRequest) -> HttpResponse:
         "signals/list.html",
         {
             "mine": paginate(request, mine.select_related(*related)),
-            "others": others.select_related(*related).annotate(groups=Count("cosigns"))[:50],
+            "others": others.select_related(*related)[:50],
             "status": status,
         },
     )
@@ -116,7 +117,9 @@ def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else signal.count + sum(c.count for c in cosigns),
             "cosigns": [(c, figures.people_count(c, inside=inside)) for c in cosigns],  # type: ignore[arg-type]
             "cosign_form": CoSignForm(user=request.user, signal=signal) if can_cosign else None,
-            "can_confirm": signal.is_draft and coordinates_signal(request.user, signal),
+            "can_confirm": signal.is_draft and coordinates_signal(user, signal),
+            "can_withdraw": signal.status in (SignalStatus.DRAFT, SignalStatus.CONFIRMED)
+            and coordinates_signal(user, signal),
             "addressees": addressees,
             "log": [
                 (e, audit.label(e.action), audit.ROLE_LABELS.get(e.actor_role, ""))
@@ -157,6 +160,20 @@ def signal_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(MEMBER)
 @require_POST
+def signal_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """A coordinator of the group withdraws a signal that is in no dossier."""
+    signal = get_signal_for(request.user, pk, confirm=True)
+    try:
+        services.withdraw_signal(signal, acting_user=request.user)
+    except ServiceError as error:
+        messages.error(request, str(error))
+        return redirect(signal)
+    messages.success(request, _("The signal has been withdrawn."))
+    return redirect("signals:list")
+
+
+@access(MEMBER)
+@require_POST
 def signal_cosign(request: HttpRequest, pk: int) -> HttpResponse:
     signal = get_signal_for(request.user, pk, cosign=True)
     form = CoSignForm(request.POST, user=request.user, signal=signal)
@@ -184,14 +201,10 @@ def overview(request: HttpRequest) -> HttpResponse:
     theme = region = None
     if form.is_valid():
         theme, region = form.cleaned_data.get("thema"), form.cleaned_data.get("regio")
-    data = figures.cached_overview(theme.pk if theme else None, region.pk if region else None)
-    labels = [f"{m:%m/%Y}" for m in data.months]
-    return render(
-        request,
-        "signals/overview.html",
-        {"form": form, "data": data, "labels": labels, "bars": figures.bars(data.totals, labels)},
-        status=_status(form),
-    )
+    # Our own template's output, cached as a string (figures.cached_overview_html).
+    figures_html = figures.cached_overview_html(theme.pk if theme else None, region.pk if region else None)
+    context = {"form": form, "figures": mark_safe(figures_html)}  # noqa: S308
+    return render(request, "signals/overview.html", context, status=_status(form))
 
 
 # ---------------------------------------------------------------- the secretariat
@@ -212,6 +225,16 @@ def themes(request: HttpRequest) -> HttpResponse:
 @access(SECRETARIAT)
 @require_GET
 def dossiers(request: HttpRequest) -> HttpResponse:
+    page = paginate(request, Dossier.objects.select_related("theme"))
+    counts = dict(
+        Signal.objects.filter(dossier_id__in=[d.pk for d in page])
+        .values("dossier_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("dossier_id", "n")
+    )
+    for dossier in page:
+        dossier.n = counts.get(dossier.pk, 0)  # type: ignore[attr-defined]
     waiting = (
         Signal.objects.filter(status=SignalStatus.CONFIRMED)
         .values("theme__name", "theme_id")
@@ -222,7 +245,7 @@ def dossiers(request: HttpRequest) -> HttpResponse:
         request,
         "signals/dossiers.html",
         {
-            "page": paginate(request, Dossier.objects.select_related("theme").annotate(n=Count("signals"))),
+            "page": page,
             "waiting": waiting,
             "without_feedback": services.without_feedback().select_related("theme", "organisation")[:50],
         },
@@ -260,8 +283,8 @@ def _dossier_forms(dossier: Dossier, data: Any = None, action: str = "") -> dict
 
     return {
         "add": SignalChoiceForm(bound("add"), queryset=candidates, prefix="add"),
-        "remove": SignalChoiceForm(bound("remove"), queryset=inside, prefix="remove"),
-        "split": SignalChoiceForm(bound("split"), queryset=inside, prefix="split"),
+        # One list of the dossier's signals, with two buttons: take out, split off.
+        "chosen": SignalChoiceForm(data if action in ("remove", "split") else None, queryset=inside, prefix="chosen"),
         "merge": MergeForm(bound("merge"), dossier=dossier, prefix="merge"),
         "addressee": AddresseeForm(bound("addressee"), prefix="addressee"),
     }
@@ -287,6 +310,7 @@ def _act(request: HttpRequest, dossier: Dossier, action: str, form) -> str:
     return _("The addressee has been added.")
 
 
+FORM_OF = {"add": "add", "remove": "chosen", "split": "chosen", "merge": "merge", "addressee": "addressee"}
 SIMPLE_ACTIONS = {"send", "publish", "unpublish", "close", "follow_up", "close_addressee"}
 
 
@@ -330,8 +354,8 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST":
         try:
-            if action in forms:
-                form = forms[action]
+            if action in FORM_OF:
+                form = forms[FORM_OF[action]]
                 if not form.is_valid():
                     raise ServiceError(_("Please correct the form below."))
                 messages.success(request, _act(request, dossier, action, form))

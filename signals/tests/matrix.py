@@ -58,6 +58,8 @@ def urls(people) -> dict:
         "signals:cosign [A's draft]": row(
             f"/signalen/{draft.pk}/meetekenen/", MEMBERS_405, {**A_DRAFT, VOL: 403, COORD: 403}
         ),
+        # Withdrawing: A's coordinators (done: 302); A's volunteer may read but not withdraw.
+        "signals:withdraw": row(f"/signalen/{draft.pk}/intrekken/", MEMBERS_405, {**A_CONFIRM, COORD: 302}),
         "signals:themes": row("/secretariaat/signalen/themas/", SECRETARIAT_ONLY, SECRETARIAT_ONLY),
         "signals:dossiers": row("/secretariaat/dossiers/", SECRETARIAT_ONLY, SEC_405),
         "signals:dossier_new": row("/secretariaat/dossiers/nieuw/", SECRETARIAT_ONLY, SECRETARIAT_ONLY),

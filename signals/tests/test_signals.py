@@ -123,6 +123,16 @@ def test_the_coordinator_confirms_the_wording_and_the_volunteer_cannot(people):
     assert signal.confirmed_by == people.coordinator
 
 
+def test_the_coordinator_withdraws_a_signal_and_a_volunteer_cannot(people):
+    signal = make_signal(people.group_a, people.volunteer)
+    url = f"/signalen/{signal.pk}/intrekken/"
+    assert people.client("volunteer").post(url).status_code == 403
+    assert people.client("coordinator").post(url).status_code == 302
+    signal.refresh_from_db()
+    assert signal.status == SignalStatus.WITHDRAWN
+    assert people.client("outsider").get(signal.get_absolute_url()).status_code == 404
+
+
 def test_a_draft_stays_in_its_group(people):
     signal = make_signal(people.group_a, people.volunteer)
     assert people.client("outsider").get(signal.get_absolute_url()).status_code == 404
@@ -172,7 +182,7 @@ def test_the_secretariat_bundles_signals_and_splits_and_merges_with_history(peop
     assert response.status_code == 302
     assert set(dossier.signals.values_list("pk", flat=True)) == {one.pk, two.pk}
     response = client.post(
-        dossier.get_absolute_url(), {"action": "split", "split-signals": [two.pk], "split-title": "Gent apart"}
+        dossier.get_absolute_url(), {"action": "split", "chosen-signals": [two.pk], "chosen-title": "Gent apart"}
     )
     assert response.status_code == 302
     new = Dossier.objects.get(title="Gent apart")

@@ -17,7 +17,7 @@ from core.management import refuse_outside_development
 from organisations.models import Organisation, OrganisationMember, Role
 from places.models import PostalCode
 from signals import services
-from signals.models import Addressee, AddresseeKind, Dossier, Signal, SignalStatus, Theme
+from signals.models import Addressee, AddresseeKind, Dossier, Signal, SignalStatus, Theme, month_of
 
 THEMES = [
     "Woningnood",
@@ -140,7 +140,8 @@ class Command(BaseCommand):
                 source_kind=source,
             )
             services.file_signal(signal, acting_user=reporter)
-            Signal.objects.filter(pk=signal.pk).update(created_at=now - timedelta(days=30 * (len(SIGNALS) - index)))
+            filed = now - timedelta(days=30 * (len(SIGNALS) - index))
+            Signal.objects.filter(pk=signal.pk).update(created_at=filed, filed_month=month_of(filed))
             signals.append(signal)
         # All but the last are confirmed by their group's coordinator; the last stays a draft.
         for signal in signals[:-1]:
