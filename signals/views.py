@@ -68,8 +68,8 @@ def signal_list(request: HttpRequest) -> HttpResponse:
         request,
         "signals/list.html",
         {
-            "mine": paginate(request, mine.select_related(*related)),
-            "others": others.select_related(*related)[:50],
+            "mine": paginate(request, mine.select_related(*related).defer("description", "example")),
+            "others": others.select_related(*related).defer("description", "example")[:50],
             "status": status,
         },
     )
@@ -247,7 +247,11 @@ def dossiers(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "waiting": waiting,
-            "without_feedback": services.without_feedback().select_related("theme", "organisation")[:50],
+            # The longest waiting first; the texts are not shown (nor decrypted).
+            "without_feedback": services.without_feedback()
+            .select_related("theme", "organisation")
+            .defer("description", "example")
+            .order_by("created_at")[:50],
         },
     )
 
