@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "toolkit",
     "volunteers",
     "families",
+    "signals",
 ]
 
 MIDDLEWARE = [

@@ -27,5 +27,6 @@ urlpatterns = [
     path("", include("core.urls")),
     path("", include("volunteers.urls")),
     path("", include("families.urls")),
+    path("", include("signals.urls")),
     path("", include("organisations.urls")),
 ]

@@ -14,11 +14,20 @@ from core.tests import matrix as core_matrix
 from core.tests.roles import LOGIN, OTP, Row
 from families.tests import matrix as families_matrix
 from organisations.tests import matrix as organisations_matrix
+from signals.tests import matrix as signals_matrix
 from toolkit.tests import matrix as toolkit_matrix
 from volunteers.tests import matrix as volunteers_matrix
 
 # Every app's table. A new app adds its module here.
-TABLES = [core_matrix, accounts_matrix, organisations_matrix, toolkit_matrix, volunteers_matrix, families_matrix]
+TABLES = [
+    core_matrix,
+    accounts_matrix,
+    organisations_matrix,
+    toolkit_matrix,
+    volunteers_matrix,
+    families_matrix,
+    signals_matrix,
+]
 
 
 def matrix(people, tables=None) -> dict[str, Row]:

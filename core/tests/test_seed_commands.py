@@ -12,7 +12,7 @@ from accounts.models import User
 from organisations.models import Organisation
 
 
-@pytest.mark.parametrize("command", ["seed_demo", "seed_toolkit", "seed_volunteers"])
+@pytest.mark.parametrize("command", ["seed_demo", "seed_toolkit", "seed_volunteers", "seed_signals"])
 def test_a_demo_command_refuses_to_run_when_debug_is_off(db, settings, command):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="runs only in development"):

@@ -1,0 +1,146 @@
+"""Benchmark the signals pages: 100,000 signals in 500 dossiers (issue 14).
+
+    DATABASE_URL=sqlite:///$PWD/var/bench/signals.sqlite3 .venv/bin/python bench/run_signals.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/gastvrij_bench_signals .venv/bin/python bench/run_signals.py
+
+Uses the directory benchmark's generator for 500 member groups (bench/generate.py), then adds
+6 themes, 500 dossiers and 100,000 signals (all in a dossier, filed over the last twelve
+months, in the three regions, some co-signed). Each page is timed alternately with the bare
+view of the same size (bench/run.py's method), as a member (the overview, the list) and as the
+secretariat (the dossiers, one dossier), and as a visitor (a published dossier). The query
+count of each page is taken at this size; signals/tests/test_signals.py checks that the
+overview's stays constant between two small sizes.
+Target (issue 14): the overview's median within 3x the bare view, query count constant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import generate  # noqa: E402
+from bench.run import bench_case, prepare_database, run_header  # noqa: E402
+
+SIGNALS = 100_000
+DOSSIERS = 500
+THEMES = ["Woningnood", "Verblijfsrecht op 18", "Uitstroom OKAN", "Tolken", "Huurwaarborg", "Dublin"]
+TARGET_RATIO = 3.0
+
+
+def add_signals(seed: int = 14) -> bool:
+    from django.db import transaction
+    from django.utils import timezone
+
+    from organisations.models import Organisation
+    from places.models import Region
+    from signals.models import CoSign, Dossier, Signal, SignalStatus, Theme, month_of
+
+    if Signal.objects.count() >= SIGNALS:
+        return False
+    rng = random.Random(seed)
+    now = timezone.now()
+    groups = list(Organisation.objects.members().values_list("pk", flat=True))
+    regions = list(Region.objects.values_list("pk", flat=True))
+    with transaction.atomic():
+        themes = [Theme.objects.get_or_create(name=name)[0] for name in THEMES]
+        dossiers = Dossier.objects.bulk_create(
+            Dossier(title=f"Dossier {i}", theme=themes[i % len(themes)], status="sent", summary="Samenvatting.")
+            for i in range(DOSSIERS)
+        )
+        Dossier.objects.filter(pk=dossiers[0].pk).update(published_at=now)
+        per = SIGNALS // DOSSIERS
+        batch: list[Signal] = []
+        for index in range(SIGNALS):
+            dossier = dossiers[index // per]
+            filed = now - timedelta(days=rng.randint(0, 360), minutes=rng.randint(0, 1440))
+            batch.append(
+                Signal(
+                    organisation_id=rng.choice(groups),
+                    theme_id=dossier.theme_id,
+                    life_domain="housing",
+                    region_id=rng.choice(regions),
+                    description=f"Signaal {index}: gezinnen vinden geen woning.",
+                    count=rng.randint(1, 40),
+                    status=SignalStatus.IN_DOSSIER,
+                    dossier=dossier,
+                    created_at=filed,
+                    filed_month=month_of(filed),
+                )
+            )
+            if len(batch) == 5000:
+                Signal.objects.bulk_create(batch)
+                batch = []
+        Signal.objects.bulk_create(batch)
+        first = list(Signal.objects.filter(dossier=dossiers[0]).values_list("pk", "organisation_id")[:50])
+        CoSign.objects.bulk_create(
+            CoSign(signal_id=pk, organisation_id=groups[(groups.index(org) + 1) % len(groups)], count=3)
+            for pk, org in first
+        )
+    return True
+
+
+def run(url: str, iterations: int, warmup: int) -> dict:
+    from django.test import Client
+
+    from accounts.models import User
+    from organisations.models import OrganisationMember
+    from signals.models import Dossier
+
+    db_version = prepare_database()
+    member = Client()
+    coordinator = OrganisationMember.objects.filter(role="coordinator").select_related("user").first()
+    assert coordinator is not None
+    member.force_login(coordinator.user)
+    secretariat = Client()
+    secretariat.force_login(User.objects.filter(is_secretariat=True).first())
+    public, bare = Client(), Client()
+    dossier = Dossier.objects.order_by("pk").first()
+    assert dossier is not None
+    cases = [
+        ("Overview (members)", "/signalen/overzicht/", member, False),
+        ("Overview, cache cleared", "/signalen/overzicht/", member, True),
+        ("Overview, one theme", f"/signalen/overzicht/?thema={dossier.theme_id}", member, False),
+        ("Signals list (members)", "/signalen/", member, False),
+        ("Dossiers (secretariat)", "/secretariaat/dossiers/", secretariat, False),
+        ("One dossier, 200 signals (secretariat)", f"/secretariaat/dossiers/{dossier.pk}/", secretariat, False),
+        ("Published dossier (public)", f"/beleid/dossiers/{dossier.pk}/", public, False),
+    ]
+    results = []
+    for label, page, client, cold in cases:
+        result = bench_case(label, page, cold, client, bare, iterations, warmup, False)
+        result["target"] = "met" if result["ratio"] <= TARGET_RATIO else "missed"
+        results.append(result)
+        print(
+            f"{label}: {result['median_ms']:.2f} ms (bare {result['bare_median_ms']:.2f}), "
+            f"{result['ratio']:.1f}x, {result['queries']} queries, {result['bytes']} bytes"
+        )
+    return {
+        **run_header(url, db_version, iterations, warmup),
+        "signals": SIGNALS,
+        "dossiers": DOSSIERS,
+        "results": results,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--iterations", type=int, default=100)
+    parser.add_argument("--warmup", type=int, default=10)
+    parser.add_argument("--json")
+    args = parser.parse_args()
+    url = generate.prepare(500, 0)
+    if add_signals():
+        print(f"added {SIGNALS} signals in {DOSSIERS} dossiers")
+    result = run(url, args.iterations, args.warmup)
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()

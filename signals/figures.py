@@ -1,0 +1,169 @@
+"""Aggregates of signals: a dossier's counts by region and by month, the members' overview by
+theme and region over time, and the bar chart drawn from them (server-side SVG, with the
+same figures as a table for those who do not see the chart).
+
+Counts from 1 to 4 leave a group as "<5" (``volunteers.funnel.suppress``, the network's rule)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.cache import cache
+from django.db.models import Count, QuerySet, Sum
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from places.models import Region
+from volunteers.funnel import suppress
+
+from .models import CoSign, Dossier, Signal, SignalStatus, Theme
+
+SHARED = [SignalStatus.CONFIRMED, SignalStatus.IN_DOSSIER]
+
+
+@dataclass
+class DossierFigures:
+    signals: int = 0
+    groups: int = 0
+    people: int = 0
+    by_region: list[tuple[str, int | str, int | str]] = field(default_factory=list)
+    by_month: list[tuple[date, int | str]] = field(default_factory=list)
+
+
+def dossier_figures(dossier: Dossier, *, suppressed: bool = True) -> DossierFigures:
+    """Counts of a dossier's signals, groups and people (the signals' own counts plus the
+    co-signs'), by region and by month of filing. A fixed number of queries."""
+    show = suppress if suppressed else (lambda n: n)
+    signals = Signal.objects.filter(dossier=dossier)
+    cosigns = CoSign.objects.filter(signal__dossier=dossier)
+    totals = signals.aggregate(n=Count("pk"), people=Sum("count"))
+    extra = cosigns.aggregate(people=Sum("count"))
+    groups = set(signals.values_list("organisation_id", flat=True).distinct()) | set(
+        cosigns.values_list("organisation_id", flat=True).distinct()
+    )
+    names = {r.pk: r.name for r in Region.objects.all()}
+    regions = [
+        (names.get(row["region_id"], ""), show(row["n"]), show(row["people"] or 0))
+        for row in signals.values("region_id").annotate(n=Count("pk"), people=Sum("count")).order_by("region_id")
+    ]
+    months = [
+        (row["filed_month"], show(row["n"]))
+        for row in signals.values("filed_month").annotate(n=Count("pk")).order_by("filed_month")
+    ]
+    return DossierFigures(
+        signals=totals["n"] or 0,
+        groups=len(groups),
+        people=(totals["people"] or 0) + (extra["people"] or 0),
+        by_region=sorted(regions),
+        by_month=months,
+    )
+
+
+def people_count(signal: Signal, *, inside: bool) -> int | str:
+    """A signal's count as the reader may see it: exact inside the group, "<5" outside."""
+    return signal.count if inside else suppress(signal.count)
+
+
+# ---------------------------------------------------------------- the members' overview
+
+
+@dataclass
+class Overview:
+    months: list[date]
+    rows: list[tuple[str, list[int | str], int | str]]  # (theme, count per month, total)
+    totals: list[int]  # raw totals per month, for the chart
+    by_region: list[tuple[str, int | str, int | str]]  # (region, signals, people)
+
+
+VERSION_KEY = "signals:overview:version"
+CACHE_SECONDS = 600
+
+
+def changed() -> None:
+    """The set of shared signals changed (one confirmed or withdrawn): cached overviews are stale."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 1, None)
+
+
+def cached_overview_html(theme_id: int | None, region_id: int | None) -> str:
+    """The overview's chart and tables (``signals/_overview.html``) for the shared signals,
+    filtered by theme and region: rendered once and cached until a signal is confirmed or
+    withdrawn (or ten minutes pass), per language (month and region names) and day."""
+    version = cache.get_or_set(VERSION_KEY, 1, None)
+    key = f"signals:overview:{version}:{theme_id}:{region_id}:{get_language()}:{timezone.localdate()}"
+    html = cache.get(key)
+    if html is None:
+        signals = Signal.objects.all()
+        if theme_id:
+            signals = signals.filter(theme_id=theme_id)
+        if region_id:
+            signals = signals.filter(region_id=region_id)
+        data = overview(signals, today=timezone.localdate())
+        labels = [f"{m:%m/%Y}" for m in data.months]
+        html = render_to_string(
+            "signals/_overview.html", {"data": data, "labels": labels, "bars": bars(data.totals, labels)}
+        )
+        cache.set(key, html, CACHE_SECONDS)
+    return html
+
+
+def overview(queryset: QuerySet[Signal], *, months: int = 12, today: date | None = None) -> Overview:
+    """Shared signals by theme and month over the last ``months`` months, and by region.
+    Three queries whatever the number of signals."""
+    today = today or date.today()
+    first = date(today.year, today.month, 1)
+    for _i in range(months - 1):
+        first = date(first.year - 1, 12, 1) if first.month == 1 else date(first.year, first.month - 1, 1)
+    columns: list[date] = []
+    current = first
+    while current <= today:
+        columns.append(current)
+        current = date(current.year + 1, 1, 1) if current.month == 12 else date(current.year, current.month + 1, 1)
+    shared = queryset.filter(status__in=SHARED, filed_month__gte=first)
+    cells: dict[int, dict[date, int]] = defaultdict(dict)
+    for row in shared.values("theme_id", "filed_month").annotate(n=Count("pk")).order_by():
+        cells[row["theme_id"]][row["filed_month"]] = row["n"]
+    themes = {t.pk: t.name for t in Theme.objects.filter(pk__in=list(cells))}
+    rows = []
+    totals = [0] * len(columns)
+    for theme_id, by_month in sorted(cells.items(), key=lambda item: themes.get(item[0], "")):
+        values = [by_month.get(month, 0) for month in columns]
+        for index, value in enumerate(values):
+            totals[index] += value
+        rows.append((themes.get(theme_id, ""), [suppress(v) for v in values], suppress(sum(values))))
+    names = {r.pk: r.name for r in Region.objects.all()}
+    by_region = [
+        (names.get(row["region_id"], ""), suppress(row["n"]), suppress(row["people"] or 0))
+        for row in shared.values("region_id").annotate(n=Count("pk"), people=Sum("count")).order_by("region_id")
+    ]
+    return Overview(columns, rows, totals, sorted(by_region))
+
+
+@dataclass
+class Bar:
+    x: int
+    y: int
+    width: int
+    height: int
+    label: str
+    value: int | str
+
+
+def bars(values: list[int], labels: list[str], *, width: int = 640, height: int = 200) -> list[Bar]:
+    """Bars of an SVG chart (coordinates only: no style). Small values are drawn as "<5" at
+    the height of 4, so the chart tells no more than the table."""
+    if not values:
+        return []
+    top = max(max(values), 1)
+    slot = width // len(values)
+    result = []
+    for index, (value, label) in enumerate(zip(values, labels, strict=True)):
+        drawn = 4 if 0 < value < 5 else value
+        h = round(drawn / top * (height - 20))
+        result.append(Bar(index * slot + 4, height - h, max(slot - 8, 2), h, label, suppress(value)))
+    return result

@@ -1,0 +1,61 @@
+"""Signals, dossiers and addressees for the tests (through the real services where it matters)."""
+
+from __future__ import annotations
+
+from places.models import Region
+from signals import services
+from signals.models import Addressee, AddresseeKind, Dossier, Signal, SignalStatus, Theme
+
+
+def theme(name: str = "Woningnood") -> Theme:
+    return Theme.objects.get_or_create(name=name)[0]
+
+
+def flanders() -> Region:
+    return Region.objects.get(nis_code="02000")
+
+
+def make_signal(org, reporter=None, *, status: str = SignalStatus.DRAFT, count: int = 3, **fields) -> Signal:
+    signal = Signal.objects.create(
+        organisation=org,
+        reporter=reporter,
+        theme=fields.pop("theme", None) or theme(),
+        life_domain=fields.pop("life_domain", "housing"),
+        region=fields.pop("region", None) or flanders(),
+        description=fields.pop("description", "Gezinnen met een erkenning vinden geen huurwoning."),
+        example=fields.pop("example", "Een gezin van vijf zoekt al acht maanden."),
+        count=count,
+        status=status,
+        **fields,
+    )
+    return signal
+
+
+def make_dossier(*signals: Signal, title: str = "Woningnood na erkenning", **fields) -> Dossier:
+    dossier = Dossier.objects.create(title=title, theme=fields.pop("theme", None) or theme(), **fields)
+    for signal in signals:
+        signal.status, signal.dossier = SignalStatus.IN_DOSSIER, dossier
+        signal.save(update_fields=["status", "dossier"])
+    return dossier
+
+
+def make_addressee(dossier: Dossier, *, status: str = "sent", days: int = 30) -> tuple[Addressee, str]:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    addressee = Addressee(
+        dossier=dossier,
+        kind=AddresseeKind.MUNICIPALITY,
+        name="Stad Mechelen",
+        email="welzijn@mechelen.example",
+        status=status,
+    )
+    token = addressee.new_token()
+    addressee.link_expires_at = timezone.now() + timedelta(days=days)
+    addressee.sent_at = timezone.now()
+    addressee.save()
+    return addressee, token
+
+
+__all__ = ["services"]

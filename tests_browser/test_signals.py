@@ -1,0 +1,127 @@
+"""A volunteer files a signal by hand, the coordinator confirms it, another group co-signs it,
+the secretariat bundles it into a dossier and sends it to a municipality, the municipality
+answers through its link, and both reporters are notified and see the answer; axe-core finds
+nothing on the way."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core import mail
+
+from core.tests.factories import OrganisationFactory, UserFactory
+from organisations.models import OrganisationMember, Role
+from signals.models import Signal, Theme
+
+from .helpers import describe_violations, log_in, log_out, run_axe
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+LINK = re.compile(r"https?://[^/\s]+(/\S+/)")
+
+
+def test_signal_from_field_to_answer_and_back(page):
+    mechelen = OrganisationFactory(name="Welcome in Mechelen (WiM)", postcode="2800")
+    gent = OrganisationFactory(name="Werkgroep Vluchtelingen Gent", postcode="9000")
+    vera = UserFactory(full_name="Vera Vrijwilliger")
+    cora = UserFactory(full_name="Cora Coördinator")
+    greet = UserFactory(full_name="Greet Gent")
+    sara = UserFactory(full_name="Sara Secretariaat", is_secretariat=True)
+    OrganisationMember.objects.create(organisation=mechelen, user=vera, role=Role.VOLUNTEER)
+    OrganisationMember.objects.create(organisation=mechelen, user=cora, role=Role.COORDINATOR)
+    OrganisationMember.objects.create(organisation=gent, user=greet, role=Role.COORDINATOR)
+    theme = Theme.objects.create(name="Woningnood")
+    violations = []
+
+    def axe(where):
+        page.wait_for_load_state("load")
+        violations.append(describe_violations(where, run_axe(page)))
+
+    # The volunteer files the signal by hand.
+    log_in(page, vera.email)
+    page.goto("/signalen/nieuw/")
+    axe("signal form")
+    page.select_option("#id_theme", str(theme.pk))
+    page.fill("#id_description", "Erkende gezinnen vinden binnen de termijn geen huurwoning.")
+    page.select_option("#id_life_domain", "housing")
+    page.select_option("#id_region", label="Vlaams Gewest")
+    page.fill("#id_postcode", "2800")
+    page.fill("#id_count", "3")
+    page.fill("#id_example", "Een gezin met drie kinderen zoekt al vier maanden.")
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    signal = Signal.objects.get()
+    assert page.url.endswith(f"/signalen/{signal.pk}/")
+    axe("signal page")
+    log_out(page)
+
+    # The coordinator confirms the wording.
+    log_in(page, cora.email)
+    page.goto(f"/signalen/{signal.pk}/bevestigen/")
+    axe("confirm")
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    log_out(page)
+
+    # Another group co-signs it with its own count; the small count reads "<5".
+    log_in(page, greet.email)
+    page.goto(f"/signalen/{signal.pk}/")
+    assert "<5" in page.inner_text("main")
+    axe("co-sign")
+    page.fill("#id_count", "6")
+    with page.expect_navigation():
+        page.click("main form[action$='/meetekenen/'] button[type=submit]")
+    log_out(page)
+
+    # The secretariat bundles it into a dossier and sends it to a municipality.
+    log_in(page, sara.email)
+    page.goto("/secretariaat/dossiers/nieuw/")
+    page.fill("#id_title", "Geen woning na erkenning")
+    page.select_option("#id_theme", str(theme.pk))
+    page.fill("#id_ask", "Verleng de termijn in de opvang.")
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    dossier_url = page.url
+    page.click("summary:has-text('Signalen toevoegen')")
+    page.check(f"input[name='add-signals'][value='{signal.pk}']")
+    with page.expect_navigation():
+        page.click("form:has(input[value=add]) button[type=submit]")
+    page.click("summary:has-text('Geadresseerde toevoegen')")
+    page.select_option("#id_addressee-kind", "municipality")
+    page.fill("#id_addressee-name", "Stad Mechelen")
+    page.fill("#id_addressee-email", "welzijn@mechelen.example")
+    with page.expect_navigation():
+        page.click("form:has(input[value=addressee]) button[type=submit]")
+    mail.outbox.clear()
+    with page.expect_navigation():
+        page.click("form:has(input[value=send]) button[type=submit]")
+    assert page.url == dossier_url
+    axe("dossier")
+    log_out(page)
+
+    # The municipality reads and answers through its link, once.
+    sent = next(m for m in mail.outbox if m.to == ["welzijn@mechelen.example"])
+    match = LINK.search(sent.body)
+    assert match
+    mail.outbox.clear()
+    page.goto(match.group(1))
+    axe("answer page")
+    with page.expect_navigation():
+        page.click("form:has(input[value=read]) button[type=submit]")
+    page.fill("#id_answer", "We agenderen dit op de volgende gemeenteraad.")
+    with page.expect_navigation():
+        page.click("form:has(input[value=answer]) button[type=submit]")
+    assert page.locator("#id_answer").count() == 0
+
+    # Both reporters are told (a link, no content) and see the answer.
+    told = {m.to[0] for m in mail.outbox}
+    assert {vera.email, greet.email} <= told
+    assert all("gemeenteraad" not in m.body for m in mail.outbox)
+    for who in (vera, greet):
+        log_in(page, who.email)
+        page.goto(f"/signalen/{signal.pk}/")
+        assert "gemeenteraad" in page.inner_text("main")
+        log_out(page)
+    axe("signal with answer")
+    assert not any(violations), "\n".join(v for v in violations if v)
