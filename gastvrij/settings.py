@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "organisations",
     "toolkit",
     "volunteers",
+    "socialmap",
 ]
 
 MIDDLEWARE = [

@@ -13,11 +13,12 @@ from accounts.tests import matrix as accounts_matrix
 from core.tests import matrix as core_matrix
 from core.tests.roles import LOGIN, OTP, Row
 from organisations.tests import matrix as organisations_matrix
+from socialmap.tests import matrix as socialmap_matrix
 from toolkit.tests import matrix as toolkit_matrix
 from volunteers.tests import matrix as volunteers_matrix
 
 # Every app's table. A new app adds its module here.
-TABLES = [core_matrix, accounts_matrix, organisations_matrix, toolkit_matrix, volunteers_matrix]
+TABLES = [core_matrix, accounts_matrix, organisations_matrix, toolkit_matrix, volunteers_matrix, socialmap_matrix]
 
 
 def matrix(people, tables=None) -> dict[str, Row]:
