@@ -19,6 +19,10 @@ def urls(people) -> dict:
     change = services.propose_change(published, {"hours": "ma 9-12"}, author=people.volunteer)
     token = services.make_link(published, editor=people.editor)
     return {
+        "api:hsds_services": row("/api/v1/hsds/services", PUBLIC),
+        "api:hsds_service": row(f"/api/v1/hsds/services/{published.pk}", PUBLIC),
+        "api:hsds_organizations": row("/api/v1/hsds/organizations", PUBLIC),
+        "api:services_near": row("/api/v1/services?near=2800&domain=housing", PUBLIC),
         "socialmap:search": row("/sociale-kaart/?q=juridisch&near=2800", PUBLIC),
         "socialmap:service": row(f"/sociale-kaart/{published.pk}/", PUBLIC),
         # A proposal is seen by its author and the editors only.
