@@ -61,9 +61,18 @@ class ExtraOut(Schema):
     is_demo: bool
 
 
+class HsdsOrganization(Schema):
+    id: str
+    name: str
+    description: str
+    website: str
+    email: str
+
+
 class HsdsService(Schema):
     id: str
     organization_id: str
+    organization: HsdsOrganization
     name: str
     description: str
     url: str
@@ -80,14 +89,6 @@ class HsdsService(Schema):
     service_areas: list[AreaOut]
     location: LocationOut | None
     x_gastvrij: ExtraOut
-
-
-class HsdsOrganization(Schema):
-    id: str
-    name: str
-    description: str
-    website: str
-    email: str
 
 
 class HsdsServicePage(Schema):
@@ -151,6 +152,7 @@ def _service_out(s: Service, request: HttpRequest) -> dict:
     return {
         "id": str(s.pk),
         "organization_id": str(s.organization_id),
+        "organization": _organization_out(s.organization),
         "name": s.name,
         "description": s.description,
         "url": s.website,
@@ -188,6 +190,10 @@ def _service_out(s: Service, request: HttpRequest) -> dict:
     }
 
 
+def _organization_out(o: Organization) -> dict:
+    return {"id": str(o.pk), "name": o.name, "description": o.description, "website": o.website, "email": o.email}
+
+
 def _paged(qs, page: int, build):
     total = qs.count()
     pages = max(1, math.ceil(total / PAGE_SIZE))
@@ -209,7 +215,7 @@ def _paged(qs, page: int, build):
 def _published():
     return (
         Service.objects.published()
-        .select_related("location__municipality")
+        .select_related("organization", "location__municipality")
         .prefetch_related("areas")
         .defer("search_vector", "link_hash", "link_expires_at")
     )

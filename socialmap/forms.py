@@ -167,3 +167,11 @@ class DecisionForm(forms.Form):
         widget=forms.RadioSelect,
     )
     note = forms.CharField(label=_("Note for the author (optional)"), required=False, max_length=500)
+
+
+class ImportForm(forms.Form):
+    package = forms.FileField(
+        label=_("HSDS package"),
+        help_text=_("A JSON file, or a zip with organizations.csv, services.csv and the other tables."),
+    )
+    dry_run = forms.BooleanField(label=_("Only check, save nothing"), required=False)

@@ -83,6 +83,7 @@ def save_entry(
     proposed_by=None,
     publish: bool = False,
     actor_role: str = "",
+    audit_each: bool = True,
 ) -> Service:
     """Create a service (with its organisation and location when new). Proposed, unless
     ``publish`` (imports and demo data, by editors or the platform)."""
@@ -103,6 +104,8 @@ def save_entry(
     service.save()
     service.areas.set(areas)
     index_services([service.pk])
+    if not audit_each:  # a bulk import records one row for all (importer.py)
+        return service
     audit.record(
         "socialmap.service_published" if publish else "socialmap.service_proposed",
         actor=proposed_by,

@@ -10,6 +10,7 @@ urlpatterns = [
     path("nalezen/", views.review_list, name="review"),
     path("nalezen/diensten/<id:pk>/", views.review_service, name="review_service"),
     path("nalezen/wijzigingen/<id:pk>/", views.review_change, name="review_change"),
+    path("importeren/", views.import_package, name="import"),
     path("bijwerken/<str:token>/", views.update_by_link, name="update"),
     path("<id:pk>/", views.service_detail, name="service"),
     path("<id:pk>/wijzigen/", views.propose_change, name="change"),

@@ -16,9 +16,9 @@ from core.access import PUBLIC, access
 from core.errors import ServiceError
 from core.pagination import paginate
 
-from . import finder, search, services
+from . import finder, importer, search, services
 from .access import EDITOR, MEMBER, edits_socialmap, get_change_for, get_service_for, reads_members_layer
-from .forms import ChangeForm, ContactForm, DecisionForm, FindForm, NewServiceForm, NoteForm
+from .forms import ChangeForm, ContactForm, DecisionForm, FindForm, ImportForm, NewServiceForm, NoteForm
 from .models import VERIFY_AFTER, EntryStatus, Location, Organization, Service, ServiceChange
 
 PER_PAGE = 20
@@ -250,6 +250,32 @@ def make_link(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(service.get_absolute_url())
     link = request.build_absolute_uri(reverse("socialmap:update", args=[token]))
     return render(request, "socialmap/link_made.html", {"service": service, "link": link})
+
+
+MAX_UPLOAD = 20 * 1024 * 1024
+
+
+@access(EDITOR)
+@require_http_methods(["GET", "POST"])
+def import_package(request: HttpRequest) -> HttpResponse:
+    """Editors and the secretariat load another directory's HSDS export: a report per row,
+    nothing saved when a row fails."""
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["package"]
+        if upload.size > MAX_UPLOAD:
+            form.add_error("package", _("The file is too large: at most 20 MB."))
+        else:
+            try:
+                rows = importer.read_package(upload.name, upload.read())
+            except importer.ImportError_ as exc:
+                form.add_error("package", str(exc))
+            else:
+                report = importer.import_rows(rows, user=request.user, dry_run=form.cleaned_data["dry_run"])
+                if report.ok and report.saved:
+                    messages.success(request, _("%(count)s services imported.") % {"count": report.saved})
+    return render(request, "socialmap/import.html", {"form": form, "report": report})
 
 
 # ---------------------------------------------------------------- the service's own link

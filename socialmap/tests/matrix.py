@@ -31,6 +31,8 @@ def urls(people) -> dict:
         # An empty note or contact comes back with its message (200).
         "socialmap:note": row(f"/sociale-kaart/{published.pk}/notities/", allowed_or(MEMBERS, 405), MEMBERS),
         "socialmap:contact": row(f"/sociale-kaart/{published.pk}/contactpersonen/", allowed_or(MEMBERS, 405), MEMBERS),
+        # An empty upload comes back with its message (200).
+        "socialmap:import": row("/sociale-kaart/importeren/", EDITORS, EDITORS),
         "socialmap:review": row("/sociale-kaart/nalezen/", EDITORS),
         "socialmap:review_service": row(f"/sociale-kaart/nalezen/diensten/{proposed.pk}/", EDITORS, EDITORS),
         "socialmap:review_change": row(f"/sociale-kaart/nalezen/wijzigingen/{change.pk}/", EDITORS, EDITORS),
