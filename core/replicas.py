@@ -47,6 +47,8 @@ REPLICA_VIEWS = frozenset(
         "toolkit:compare",
         "toolkit:checklist",
         "toolkit:checklist_text",
+        "socialmap:search",
+        "socialmap:service",
     }
 )
 REPLICA_NAMESPACES = frozenset({"api"})

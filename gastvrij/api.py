@@ -20,8 +20,8 @@ api = NinjaAPI(
     title="Gastvrij Netwerk API",
     version="1.0",
     description=(
-        "Public, read-only: the directory of the network's member groups, the Toolkit's search "
-        "and the volunteer matching. No personal data."
+        "Public, read-only: the directory of the network's member groups, the Toolkit's search, "
+        "the volunteer matching and the social map (HSDS 3). No personal data."
     ),
     urls_namespace="api",
     docs_url=None,
@@ -38,6 +38,7 @@ core_api_errors.install(api)  # translated validation errors and 404s, as JSON (
 api.add_router("/", "organisations.api.router")  # the directory: /api/v1/organisations...
 api.add_router("/", "toolkit.api.router")  # the Toolkit's search: /api/v1/search
 api.add_router("/", "volunteers.api.router")  # matching volunteers: /api/v1/match
+api.add_router("/", "socialmap.api.router")  # the social map: /api/v1/hsds/..., /api/v1/services
 
 
 def urls():

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "volunteers",
     "families",
     "signals",
+    "socialmap",
 ]
 
 MIDDLEWARE = [

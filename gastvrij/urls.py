@@ -24,6 +24,7 @@ urlpatterns = [
     path("api/v1/", api_urls()),
     path("beheer/", admin.site.urls),
     path("toolkit/", include("toolkit.urls")),
+    path("sociale-kaart/", include("socialmap.urls")),
     path("", include("core.urls")),
     path("", include("volunteers.urls")),
     path("", include("families.urls")),

@@ -15,6 +15,7 @@ from core.tests.roles import LOGIN, OTP, Row
 from families.tests import matrix as families_matrix
 from organisations.tests import matrix as organisations_matrix
 from signals.tests import matrix as signals_matrix
+from socialmap.tests import matrix as socialmap_matrix
 from toolkit.tests import matrix as toolkit_matrix
 from volunteers.tests import matrix as volunteers_matrix
 
@@ -27,6 +28,7 @@ TABLES = [
     volunteers_matrix,
     families_matrix,
     signals_matrix,
+    socialmap_matrix,
 ]
 
 
