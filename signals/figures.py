@@ -90,6 +90,21 @@ def changed() -> None:
         cache.set(VERSION_KEY, 1, None)
 
 
+def filter_choices() -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """The themes and regions to filter the overview by, cached per language until a signal
+    changes (a new theme shows up once a signal of it is confirmed)."""
+    version = cache.get_or_set(VERSION_KEY, 1, None)
+    key = f"signals:filters:{version}:{get_language()}"
+    found = cache.get(key)
+    if found is None:
+        found = (
+            [(t.pk, t.name) for t in Theme.objects.all()],
+            [(r.pk, r.name) for r in Region.objects.all()],
+        )
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
 def cached_overview_html(theme_id: int | None, region_id: int | None) -> str:
     """The overview's chart and tables (``signals/_overview.html``) for the shared signals,
     filtered by theme and region: rendered once and cached until a signal is confirmed or

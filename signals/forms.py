@@ -201,5 +201,16 @@ class AnswerForm(forms.Form):
 
 
 class OverviewFilterForm(forms.Form):
-    thema = forms.ModelChoiceField(label=_("Theme"), queryset=Theme.objects.all(), required=False)
-    regio = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.all(), required=False)
+    """Filters of the overview. The choices come from ``figures.filter_choices`` (cached), so
+    showing the page asks the database nothing for them."""
+
+    thema = forms.TypedChoiceField(label=_("Theme"), coerce=int, required=False, empty_value=None)
+    regio = forms.TypedChoiceField(label=_("Region"), coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from .figures import filter_choices
+
+        themes, regions = filter_choices()
+        cast(forms.ChoiceField, self.fields["thema"]).choices = [("", _("All themes")), *themes]
+        cast(forms.ChoiceField, self.fields["regio"]).choices = [("", _("All regions")), *regions]

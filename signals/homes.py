@@ -1,6 +1,6 @@
 """What the signals app adds to the navigation and the homes (core/navigation.py,
-core/homes.py): the members' "Signals" item, the secretariat's "Dossiers", and a
-coordinator's signals waiting for confirmation."""
+core/homes.py): the "Signals" item for members and the secretariat, and a coordinator's
+signals waiting for confirmation."""
 
 from __future__ import annotations
 
@@ -19,14 +19,14 @@ from .models import Signal, SignalStatus
 
 
 def register() -> None:
-    register_nav_item("signals", gettext_lazy("Signals"), "signals:list", roles=["member"], order=60)
+    # Members with rights and the secretariat (whose dossiers are linked from the list).
     register_nav_item(
-        "dossiers",
-        gettext_lazy("Dossiers"),
-        "signals:dossiers",
-        roles=["secretariat"],
-        order=60,
-        prefixes=["/secretariaat/dossiers/"],
+        "signals",
+        gettext_lazy("Signals"),
+        "signals:list",
+        roles=["volunteer", "coordinator", "secretariat"],
+        order=70,
+        prefixes=["/signalen/"],
     )
 
 

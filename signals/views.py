@@ -202,7 +202,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         theme, region = form.cleaned_data.get("thema"), form.cleaned_data.get("regio")
     # Our own template's output, cached as a string (figures.cached_overview_html).
-    figures_html = figures.cached_overview_html(theme.pk if theme else None, region.pk if region else None)
+    figures_html = figures.cached_overview_html(theme, region)
     context = {"form": form, "figures": mark_safe(figures_html)}  # noqa: S308
     return render(request, "signals/overview.html", context, status=_status(form))
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from places.models import Region
-from signals import services
 from signals.models import Addressee, AddresseeKind, Dossier, Signal, SignalStatus, Theme
 
 
@@ -56,6 +55,3 @@ def make_addressee(dossier: Dossier, *, status: str = "sent", days: int = 30) ->
     addressee.sent_at = timezone.now()
     addressee.save()
     return addressee, token
-
-
-__all__ = ["services"]

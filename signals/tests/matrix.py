@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from core.tests.roles import (
     COORD,
-    LOGIN,
     OUT,
     OUT_VOL,
     PUBLIC,
@@ -76,6 +75,3 @@ def urls(people) -> dict:
         "signals:published [not public]": row(f"/beleid/dossiers/{dossier.pk}/", everyone(404)),
         "signals:published_pdf": row(f"/beleid/dossiers/{published.pk}/nota.pdf", PUBLIC),
     }
-
-
-__all__ = ["LOGIN"]
