@@ -121,7 +121,13 @@ def cached_overview_html(theme_id: int | None, region_id: int | None) -> str:
         data = overview(signals, today=timezone.localdate())
         labels = [f"{m:%m/%Y}" for m in data.months]
         html = render_to_string(
-            "signals/_overview.html", {"data": data, "labels": labels, "bars": bars(data.totals, labels)}
+            "signals/_overview.html",
+            {
+                "data": data,
+                "labels": labels,
+                "columns": [(label, label) for label in labels],
+                "bars": bars(data.totals, labels),
+            },
         )
         cache.set(key, html, CACHE_SECONDS)
     return html
@@ -167,6 +173,10 @@ class Bar:
     height: int
     label: str
     value: int | str
+
+    @property
+    def centre(self) -> int:
+        return self.x + self.width // 2
 
 
 def bars(values: list[int], labels: list[str], *, width: int = 640, height: int = 200) -> list[Bar]:
