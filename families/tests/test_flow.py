@@ -210,3 +210,28 @@ def test_the_svg_coordinates_are_not_localised(people):
         svg = page.split('<svg class="app-ecomap"', 1)[1].split("</svg>", 1)[0]
         assert not re.search(r'(x|y|x1|y1|x2|y2|cx|cy)="\d+,\d', svg), language
         assert re.search(r'cx="\d+\.\d"', svg)
+
+
+def test_suggestions_put_the_language_first_and_the_overloaded_last(people):
+    from core.tests.factories import UserFactory
+    from families import services
+    from families.tests.factories import make_family
+    from organisations.models import OrganisationMember, Role
+    from volunteers.models import CheckIn, Volunteer, VolunteerLanguage
+
+    family = make_family(people.group_a, people.coordinator)  # contact language: Arabic
+    tired, arabic = UserFactory(full_name="Moe Moe"), UserFactory(full_name="Zaid Zaid")
+    for user in (tired, arabic):
+        OrganisationMember.objects.create(organisation=people.group_a, user=user, role=Role.VOLUNTEER)
+    records = {}
+    for user, name in ((arabic, "Zaid"), (tired, "Moe")):
+        record = Volunteer(full_name=name, user=user)
+        record.new_token()
+        record.save()
+        records[name] = record
+    VolunteerLanguage.objects.create(volunteer=records["Zaid"], code="ar")
+    CheckIn.objects.create(volunteer=records["Moe"], load=5)
+    order = [row["user"] for row in services.suggestions(family, limit=10)]
+    assert order[0] == arabic and order[-1] == tired
+    page = people.client("coordinator").get(f"/gezinnen/{family.pk}/team/").content.decode()
+    assert "Overloaded?" in page
