@@ -36,8 +36,14 @@ def _wrap(text: str, width: int = 16, lines: int = 2) -> list[str]:
     return out
 
 
+def _n(value: float) -> str:
+    """A coordinate as SVG wants it, whatever the language: "297.3", never "297,3" (the
+    template would localise a float)."""
+    return f"{value:.1f}"
+
+
 def layout(domains: list[dict]) -> list[dict]:
-    """Positions of the domains and their actors (plain numbers, rounded)."""
+    """Positions of the domains and their actors (as strings, see ``_n``)."""
     count = max(len(domains), 1)
     placed = []
     for i, domain in enumerate(domains):
@@ -48,22 +54,22 @@ def layout(domains: list[dict]) -> list[dict]:
         spread = min(2 * math.pi / count * 0.8, 0.25 * max(n - 1, 0))
         for j, actor in enumerate(domain["actors"]):
             a = angle + (spread * (j / (n - 1) - 0.5) if n > 1 else 0)
-            ax, ay = round(CENTRE + ACTOR_RADIUS * math.cos(a), 1), round(CENTRE + ACTOR_RADIUS * math.sin(a), 1)
+            ax, ay = CENTRE + ACTOR_RADIUS * math.cos(a), CENTRE + ACTOR_RADIUS * math.sin(a)
             actors.append(
                 {
                     "actor": actor,
-                    "x": ax,
-                    "y": ay,
-                    "corner_x": round(ax - 9, 1),
-                    "corner_y": round(ay - 9, 1),
+                    "x": _n(ax),
+                    "y": _n(ay),
+                    "corner_x": _n(ax - 9),
+                    "corner_y": _n(ay - 9),
                     "label": (_wrap(actor.name or str(actor.get_support_display()), 14, 1) or [""])[0],
                 }
             )
         placed.append(
             {
                 **domain,
-                "x": round(x, 1),
-                "y": round(y, 1),
+                "x": _n(x),
+                "y": _n(y),
                 "lines": _wrap(str(domain["label"])),
                 "placed_actors": actors,
             }
@@ -74,5 +80,5 @@ def layout(domains: list[dict]) -> list[dict]:
 def render(trajectory: Any, domains: list[dict]) -> str:
     return render_to_string(
         "families/_ecomap.svg",
-        {"trajectory": trajectory, "domains": layout(domains), "size": SIZE, "centre": CENTRE},
+        {"trajectory": trajectory, "domains": layout(domains), "size": str(SIZE), "centre": _n(CENTRE)},
     )

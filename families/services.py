@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, F
+from django.db.models import Count, F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -175,7 +175,8 @@ def unassign(assignment: Assignment, *, acting_user: Any) -> None:
 def suggestions(trajectory: Trajectory, limit: int = 5) -> list[dict]:
     """The group's people who are not yet assigned, those speaking the family's contact
     language first, then those supporting the fewest families (current load)."""
-    from volunteers.models import Volunteer
+    from volunteers.coordination import is_overloaded
+    from volunteers.models import CheckIn, Volunteer
 
     assigned = set(trajectory.assignments.values_list("user_id", flat=True))
     members = [m for m in group_people(trajectory) if m.user_id not in assigned]
@@ -187,8 +188,12 @@ def suggestions(trajectory: Trajectory, limit: int = 5) -> list[dict]:
         .order_by()
     )
     languages: dict[int, set[str]] = {}
-    for volunteer in Volunteer.objects.filter(user_id__in=ids).prefetch_related("languages"):
+    felt: dict[int, int | None] = {}
+    latest = CheckIn.objects.filter(volunteer=OuterRef("pk")).order_by("-created_at", "-pk").values("load")[:1]
+    volunteers = Volunteer.objects.filter(user_id__in=ids).annotate(latest_load=Subquery(latest))
+    for volunteer in volunteers.prefetch_related("languages"):
         languages[volunteer.user_id or 0] = {lang.code for lang in volunteer.languages.all()}
+        felt[volunteer.user_id or 0] = volunteer.latest_load
     rows = [
         {
             "user": m.user,
@@ -196,10 +201,12 @@ def suggestions(trajectory: Trajectory, limit: int = 5) -> list[dict]:
             "load": loads.get(m.user_id, 0),
             "speaks": bool(trajectory.contact_language)
             and trajectory.contact_language in languages.get(m.user_id, set()),
+            "overloaded": is_overloaded(felt.get(m.user_id)),
         }
         for m in members
     ]
-    rows.sort(key=lambda r: (not r["speaks"], r["load"], str(r["user"])))
+    # Who speaks the language first; who feels overloaded (latest check-in) last; then the fewest families.
+    rows.sort(key=lambda r: (not r["speaks"], r["overloaded"], r["load"], str(r["user"])))
     return rows[:limit]
 
 

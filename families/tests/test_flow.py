@@ -99,7 +99,7 @@ def test_the_whole_flow(people):
     assert DomainEntry.objects.count() == 2 and Actor.objects.count() == 3
     page = volunteer.get(f"{t}/netwerkkaart/").content.decode()
     assert "<svg" in page and "app-ecomap__link--broken" in page and "SVK Mechelen" in page and "Tante Leila" in page
-    assert 'style="' not in page.split("<svg", 1)[1].split("</svg>", 1)[0]
+    assert 'style="' not in page.split('<svg class="app-ecomap"', 1)[1].split("</svg>", 1)[0]
 
     # Two goals from the Toolkit's checklist, a step ticked off.
     item = _checklist_item()
@@ -195,3 +195,43 @@ def test_a_double_submit_opens_one_trajectory_and_adds_one_goal(people):
     for _ in range(2):
         assert client.post(f"/gezinnen/{family.pk}/handelingsplan/nieuw/", goal).status_code == 302
     assert Goal.objects.count() == 1
+
+
+def test_the_svg_coordinates_are_not_localised(people):
+    """Dutch and French write 297,3: an SVG needs 297.3 whatever the language."""
+    import re
+
+    from families.tests.factories import make_family
+
+    family = make_family(people.group_a, people.coordinator)
+    client = people.client("coordinator")
+    for language in ("nl", "fr"):
+        page = client.get(f"/gezinnen/{family.pk}/netwerkkaart/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        svg = page.split('<svg class="app-ecomap"', 1)[1].split("</svg>", 1)[0]
+        assert not re.search(r'(x|y|x1|y1|x2|y2|cx|cy)="\d+,\d', svg), language
+        assert re.search(r'cx="\d+\.\d"', svg)
+
+
+def test_suggestions_put_the_language_first_and_the_overloaded_last(people):
+    from core.tests.factories import UserFactory
+    from families import services
+    from families.tests.factories import make_family
+    from organisations.models import OrganisationMember, Role
+    from volunteers.models import CheckIn, Volunteer, VolunteerLanguage
+
+    family = make_family(people.group_a, people.coordinator)  # contact language: Arabic
+    tired, arabic = UserFactory(full_name="Moe Moe"), UserFactory(full_name="Zaid Zaid")
+    for user in (tired, arabic):
+        OrganisationMember.objects.create(organisation=people.group_a, user=user, role=Role.VOLUNTEER)
+    records = {}
+    for user, name in ((arabic, "Zaid"), (tired, "Moe")):
+        record = Volunteer(full_name=name, user=user)
+        record.new_token()
+        record.save()
+        records[name] = record
+    VolunteerLanguage.objects.create(volunteer=records["Zaid"], code="ar")
+    CheckIn.objects.create(volunteer=records["Moe"], load=5)
+    order = [row["user"] for row in services.suggestions(family, limit=10)]
+    assert order[0] == arabic and order[-1] == tired
+    page = people.client("coordinator").get(f"/gezinnen/{family.pk}/team/").content.decode()
+    assert "Overloaded?" in page

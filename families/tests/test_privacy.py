@@ -282,3 +282,11 @@ def test_production_asks_an_assigned_volunteer_for_a_second_factor(people, setti
     make_family(people.group_a, people.coordinator, volunteer=people.volunteer)
     assert second_factor_required(people.volunteer)
     assert second_factor_required(people.coordinator)
+
+
+def test_a_volunteer_who_left_the_group_gets_404_at_once(people):
+    from organisations.models import OrganisationMember
+
+    family = make_family(people.group_a, people.coordinator, volunteer=people.volunteer)
+    OrganisationMember.objects.filter(user=people.volunteer).update(left_at=timezone.now())
+    assert people.client("volunteer").get(f"/gezinnen/{family.pk}/").status_code == 404

@@ -1,0 +1,231 @@
+"""The families' pages at scale: 20,000 families (encrypted fields) and up to 1,000,000 audit
+rows; the family page, the map and the plan against a bare view of the same size, their query
+counts, and what the audit write and the decryption cost per request.
+
+    DATABASE_URL=sqlite:///$PWD/var/bench/families.sqlite3 .venv/bin/python bench/run_families.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/gastvrij_bench_families .venv/bin/python bench/run_families.py
+
+Options: ``--families``, ``--audit`` (rows), ``--iterations``, ``--warmup``. The data set is
+made once per database (a marker group tells it is there). Settings ``bench.settings``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+ROOT = Path(__file__).resolve().parent.parent
+MARKER = "bench-families-marker"
+GROUPS = 100
+
+
+def setup() -> None:
+    url = os.environ.get("DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench' / 'families.sqlite3'}")
+    os.environ["DATABASE_URL"] = url
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    else:
+        from bench.run_crypto import _ensure_postgres_database
+
+        _ensure_postgres_database(url)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def generate(families: int, audit_rows: int) -> None:
+    from django.db import transaction
+    from django.utils import timezone
+
+    from core.models import AuditEvent
+    from core.tests.factories import OrganisationFactory, UserFactory
+    from families.models import (
+        Actor,
+        Assignment,
+        Consent,
+        Contact,
+        DomainEntry,
+        FamilyMember,
+        Goal,
+        Step,
+        Trajectory,
+    )
+    from organisations.models import Organisation, OrganisationMember, Role
+
+    if Organisation.objects.filter(slug=MARKER).exists():
+        return
+    started = time.perf_counter()
+    with transaction.atomic():
+        OrganisationFactory(name=MARKER, slug=MARKER)
+        groups, coordinators, volunteers = [], [], []
+        for i in range(GROUPS):
+            org = OrganisationFactory(name=f"Bench groep {i}", slug=f"bench-groep-{i}")
+            coordinator = UserFactory(full_name=f"Coördinator {i}", email=f"coord{i}@bench.test")
+            volunteer = UserFactory(full_name=f"Vrijwilliger {i}", email=f"vol{i}@bench.test")
+            OrganisationMember.objects.create(organisation=org, user=coordinator, role=Role.COORDINATOR)
+            OrganisationMember.objects.create(organisation=org, user=volunteer, role=Role.VOLUNTEER)
+            groups.append(org)
+            coordinators.append(coordinator)
+            volunteers.append(volunteer)
+    now = timezone.now()
+    batch = 1000
+    for start in range(0, families, batch):
+        with transaction.atomic():
+            made = Trajectory.objects.bulk_create(
+                [
+                    Trajectory(
+                        organisation=groups[n % GROUPS],
+                        pseudonym=f"Familie {n}",
+                        contact_language="ar",
+                        created_by=coordinators[n % GROUPS],
+                        created_at=now,
+                    )
+                    for n in range(start, min(start + batch, families))
+                ]
+            )
+            rows: dict[type, list] = {m: [] for m in (FamilyMember, Assignment, Consent, DomainEntry)}
+            for i, t in enumerate(made):
+                n = start + i
+                volunteer = volunteers[n % GROUPS]
+                rows[FamilyMember] += [
+                    FamilyMember(trajectory=t, first_name="Amal", role="parent", birth_year=1988, languages=["ar"]),
+                    FamilyMember(trajectory=t, first_name="Yusuf", role="child", age_band="6-11", languages=["ar"]),
+                ]
+                rows[Assignment].append(Assignment(trajectory=t, user=volunteer, role="helper"))
+                rows[Consent] += [
+                    Consent(trajectory=t, receiver=volunteer, part=p, how="spoken", given_by="Amal")
+                    for p in ("map", "plan", "contacts")
+                ]
+                rows[DomainEntry] += [
+                    DomainEntry(trajectory=t, domain=d, goes_well="Gaat goed " * 5, help_needed="Hulp nodig " * 5)
+                    for d in ("housing", "health", "work")
+                ]
+            for model, objs in rows.items():
+                model.objects.bulk_create(objs)
+            entries = DomainEntry.objects.filter(trajectory__in=made)
+            Actor.objects.bulk_create(
+                [
+                    Actor(
+                        trajectory_id=e.trajectory_id, domain=e, kind=k, name=f"Actor {k}", support="advice", quality=q
+                    )
+                    for e in entries
+                    for k, q in (("formal", "good"), ("informal", "difficult"))
+                ]
+            )
+            goals = Goal.objects.bulk_create(
+                [
+                    Goal(trajectory=t, domain=d, what=f"Doel in {d}", how="Stap voor stap", by_term="month")
+                    for t in made
+                    for d in ("housing", "health", "work")
+                ]
+            )
+            Step.objects.bulk_create([Step(goal=g, text=s) for g in goals for s in ("Bellen", "Afspraak")])
+            Contact.objects.bulk_create(
+                [Contact(trajectory=t, kind="visit", note="Bezoek " * 10) for t in made for _ in range(2)]
+            )
+    made_at = time.perf_counter()
+    first = Trajectory.objects.order_by("pk").first()
+    assert first is not None
+    for start in range(0, audit_rows, 10_000):
+        AuditEvent.objects.bulk_create(
+            [
+                AuditEvent(
+                    actor_id=coordinators[n % GROUPS].pk,
+                    actor_role="coordinator",
+                    action="family.read",
+                    object_type="families.trajectory",
+                    object_id=first.pk + n % families,
+                    organisation_id=groups[n % GROUPS].pk,
+                    part="map",
+                )
+                for n in range(start, min(start + 10_000, audit_rows))
+            ]
+        )
+    print(
+        f"generated {families} families in {made_at - started:.0f} s, "
+        f"{audit_rows} audit rows in {time.perf_counter() - made_at:.0f} s"
+    )
+
+
+def costs(samples: int = 2000) -> dict:
+    """Microseconds: one audit row written (the read record of every family page), and one
+    family's overview decrypted (pseudonym, language, two members' four fields)."""
+    from django.db import transaction
+
+    from families import services
+    from families.models import FamilyMember, Trajectory
+
+    trajectory = Trajectory.objects.select_related("organisation").order_by("pk")[1]
+    user = trajectory.assignments.get().user
+    times = []
+    with transaction.atomic():
+        for _ in range(samples):
+            started = time.perf_counter()
+            services.record_read(trajectory, user, "map")
+            times.append((time.perf_counter() - started) * 1e6)
+        transaction.set_rollback(True)
+    field_types = [Trajectory._meta.get_field("pseudonym")] + [
+        FamilyMember._meta.get_field(n) for n in ("first_name", "languages", "residence_status")
+    ]
+    token = field_types[0].get_prep_value("Familie 1")
+    decrypts = []
+    for _ in range(samples):
+        started = time.perf_counter()
+        for _field in range(9):
+            field_types[0].from_db_value(token, None, None)
+        decrypts.append((time.perf_counter() - started) * 1e6)
+    return {"audit_write_us": statistics.median(times), "decrypt_overview_us": statistics.median(decrypts)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--families", type=int, default=20_000)
+    parser.add_argument("--audit", type=int, default=1_000_000)
+    parser.add_argument("--iterations", type=int, default=100)
+    parser.add_argument("--warmup", type=int, default=10)
+    args = parser.parse_args()
+    setup()
+    generate(args.families, args.audit)
+    from django.test import Client
+
+    from bench.run import bench_case, prepare_database, run_header
+    from families.models import Trajectory
+    from organisations.models import OrganisationMember
+
+    db_version = prepare_database()
+    trajectory = Trajectory.objects.order_by("-pk").select_related("organisation").first()
+    assert trajectory is not None
+    coordinator = OrganisationMember.objects.get(organisation=trajectory.organisation, role="coordinator").user
+    volunteer = trajectory.assignments.get().user
+    header = run_header(os.environ["DATABASE_URL"], db_version, args.iterations, args.warmup)
+    print(f"{header['backend']} {db_version}, commit {header['commit']}, {header['date']}")
+    bare = Client()
+    for who, user in (("coordinator", coordinator), ("volunteer", volunteer)):
+        client = Client()
+        client.force_login(user)
+        for label, path in (("family page", ""), ("network map", "netwerkkaart/"), ("action plan", "handelingsplan/")):
+            url = f"/gezinnen/{trajectory.pk}/{path}"
+            r = bench_case(f"{label} ({who})", url, False, client, bare, args.iterations, args.warmup, False)
+            print(
+                f"| {r['label']} | {r['queries']} | {r['median_ms']:.2f} | {r['p95_ms']:.2f} "
+                f"| {r['bare_median_ms']:.2f} | {r['ratio']:.1f}x |"
+            )
+    c = costs()
+    print(
+        f"audit write per request: {c['audit_write_us']:.0f} µs; "
+        f"decrypting an overview: {c['decrypt_overview_us']:.0f} µs"
+    )
+
+
+if __name__ == "__main__":
+    main()
