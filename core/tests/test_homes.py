@@ -213,9 +213,9 @@ def test_the_navigation_per_role(people):
     visitor = [t for t, _c in _nav(people.client(None).get("/toolkit/"))]
     assert visitor == ["Find a group", "I want to help", "Vacancies", "Join the network", "Toolkit"]
     volunteer = [t for t, _c in _nav(people.client("volunteer").get("/toolkit/"))]
-    assert volunteer == ["Start", "Find a group", "Vacancies", "Toolkit"]
+    assert volunteer == ["Start", "Find a group", "Vacancies", "Toolkit", "Find help"]
     coordinator = [t for t, _c in _nav(people.client("coordinator").get("/toolkit/"))]
-    assert coordinator == ["Start", "My group", "Find a group", "Vacancies", "Toolkit"]
+    assert coordinator == ["Start", "My group", "Find a group", "Vacancies", "Toolkit", "Find help"]
     secretariat = [t for t, _c in _nav(people.client("secretariat").get("/toolkit/"))]
     assert secretariat == [
         "Start",
@@ -224,6 +224,7 @@ def test_the_navigation_per_role(people):
         "Vacancies",
         "Join the network",
         "Toolkit",
+        "Find help",
         "Secretariat",
     ]
 
