@@ -279,7 +279,7 @@ def services_near(request: HttpRequest, params: Query[NearParams]):
         result = finder.find(criteria)
     except finder.search.QueryError as exc:
         return _bad("q", str(exc))
-    shown = finder.with_distances(list(result.services[: params.limit]), criteria.point)  # type: ignore[index]
+    shown = finder.with_distances(finder.load(result.ids[: params.limit]), criteria.point)
     return [
         {
             "id": s.pk,

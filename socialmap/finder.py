@@ -45,11 +45,19 @@ class Criteria:
         return Point(self.near.latitude, self.near.longitude, f"{self.near.code} {self.near.municipality.name}")  # type: ignore[arg-type]
 
 
+MAX_RESULTS = search.MAX_RESULTS  # the best (or nearest) this many; pages show a window of them
+
+
 @dataclass
 class Result:
-    services: list[Service] | object  # a list (ranked by words) or a queryset
+    ids: list[int]  # best first (by rank, or nearest first with a place, or by name)
     partial: bool = False
     corrected: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def capped(self) -> bool:
+        """More services meet the criteria than are listed."""
+        return len(self.ids) >= MAX_RESULTS
 
 
 def filtered(criteria: Criteria):
@@ -69,21 +77,27 @@ def filtered(criteria: Criteria):
 
 
 def find(criteria: Criteria) -> Result:
-    """Services matching: with words, the best matches (ranked, or nearest first with a
-    place); without, a queryset nearest first (with a place) or by name. Raises
+    """The ids of the services matching, best first: with words, the best matches (ranked,
+    or nearest first with a place); without, nearest first (with a place) or by name. One
+    query (two with words); the rows shown are loaded with ``load``. Raises
     search.QueryError for words we cannot search for."""
     qs = filtered(criteria)
     point = criteria.point
-    rows = qs.select_related("organization", "location__municipality").only(*CARD_COLUMNS)
     if not criteria.q.strip():
-        return Result(order_by_distance(rows, point) if point else rows.order_by("name", "pk"))
-    ids, found = search.find(criteria.q, qs)
-    if point:
-        ordered = list(order_by_distance(rows.filter(pk__in=ids), point))
-    else:
-        by_id = {s.pk: s for s in rows.filter(pk__in=ids)}
-        ordered = [by_id[pk] for pk in ids if pk in by_id]
-    return Result(ordered, partial=found.mode == "any", corrected=list(found.query.corrected))
+        ordered = order_by_distance(qs, point) if point else qs.order_by("name", "pk")
+        return Result(list(ordered.values_list("pk", flat=True)[:MAX_RESULTS]))
+    ids, found = search.find(criteria.q, qs, limit=MAX_RESULTS)
+    if point and ids:
+        ids = list(order_by_distance(Service.objects.filter(pk__in=ids), point).values_list("pk", flat=True))
+    return Result(ids, partial=found.mode == "any", corrected=list(found.query.corrected))
+
+
+def load(ids) -> list[Service]:
+    """The services of these ids, in this order, with what a result shows."""
+    ids = list(ids)
+    rows = Service.objects.filter(pk__in=ids).select_related("organization", "location__municipality")
+    by_id = {s.pk: s for s in rows.only(*CARD_COLUMNS)}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def with_distances(services, point: Point | None) -> list[Service]:

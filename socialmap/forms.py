@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.pii import PersonalDataFormMixin
 from places.forms import MunicipalityListField
 from places.services import PlaceError, find_municipality, find_postcode, match_postcode
 from toolkit.models import LIFE_DOMAINS
@@ -144,7 +145,12 @@ class ChangeForm(EntryForm):
     message = forms.CharField(label=_("What changed, and why?"), required=False, max_length=300)
 
 
-class NoteForm(forms.Form):
+class NoteForm(PersonalDataFormMixin, forms.Form):
+    """A practice note is about the service, never about a person: phone numbers, e-mail
+    addresses, national numbers and dates of birth are pointed out before it is saved
+    (core/pii.py)."""
+
+    personal_data_fields = ("text",)
     text = forms.CharField(
         label=_("How it works here"),
         max_length=2000,

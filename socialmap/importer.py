@@ -34,7 +34,7 @@ from places.models import Municipality, PostalCode
 from places.services import PlaceError, find_municipality, match_postcode
 from toolkit.models import LIFE_DOMAINS
 
-from . import services
+from . import search, services
 from .models import LANGUAGES, Location, Organization, Service
 
 MAX_ROWS = 100_000
@@ -299,7 +299,9 @@ def import_rows(rows: list[dict], *, user=None, dry_run: bool = False) -> Report
                 publish=True,
                 actor_role="" if user else "import",
                 audit_each=False,
+                index=False,
             )
+        search.index_new_services([item["service"].pk for item in checked])
         report.saved = len(checked)
         audit.record("socialmap.imported", actor=user, actor_role="" if user else "import", services=report.saved)
     return report

@@ -84,6 +84,7 @@ def save_entry(
     publish: bool = False,
     actor_role: str = "",
     audit_each: bool = True,
+    index: bool = True,
 ) -> Service:
     """Create a service (with its organisation and location when new). Proposed, unless
     ``publish`` (imports and demo data, by editors or the platform)."""
@@ -103,7 +104,8 @@ def save_entry(
         service.verified_at = service.verified_at or timezone.now()
     service.save()
     service.areas.set(areas)
-    index_services([service.pk])
+    if index:  # a bulk import indexes its rows at the end (importer.py)
+        index_services([service.pk])
     if not audit_each:  # a bulk import records one row for all (importer.py)
         return service
     audit.record(

@@ -42,10 +42,12 @@ def find_help(request: HttpRequest) -> HttpResponse:
         except search.QueryError as exc:
             form.add_error("q", str(exc))
         else:
-            page = paginate(request, result.services, PER_PAGE)  # type: ignore[arg-type]
-            shown = finder.with_distances(page.object_list, criteria.point)
+            page = paginate(request, result.ids, PER_PAGE)
+            shown = finder.with_distances(finder.load(page.object_list), criteria.point)
             context.update(
                 page=page,
+                capped=result.capped,
+                max_results=finder.MAX_RESULTS,
                 shown=shown,
                 near=criteria.point,
                 partial=result.partial,

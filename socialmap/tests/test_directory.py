@@ -163,3 +163,16 @@ def test_an_entry_not_verified_for_12_months_is_flagged(people, client):
     services.mark_verified(Service.objects.get(pk=service.pk), editor=people.secretariat)
     client.logout()
     assert "Not verified for 12 months" not in client.get(service.get_absolute_url()).content.decode()
+
+
+def test_a_note_with_a_phone_number_is_pointed_out_before_it_is_saved(people, client):
+    service = make_service("Sociaal huis Mechelen")
+    client.force_login(people.volunteer)
+    url = f"/sociale-kaart/{service.pk}/notities/"
+    response = client.post(url, {"text": "Bel Fatima op 0470 12 34 56"})
+    assert response.status_code == 200 and not service.notes.exists()
+    seen = response.context["note_form"].data["personal_data_seen"]
+    response = client.post(
+        url, {"text": "Bel Fatima op 0470 12 34 56", "personal_data_seen": seen, "personal_data_confirmed": "on"}
+    )
+    assert response.status_code == 302 and service.notes.count() == 1

@@ -58,6 +58,7 @@ def test_csv_tables_in_a_zip_are_imported_published_and_found(people, client):
     assert Organization.objects.count() == 1
     assert AuditEvent.objects.filter(action="socialmap.imported").count() == 1
     assert "Onthaal Gent" in client.get("/sociale-kaart/?near=9070").content.decode()  # Destelbergen
+    assert "Onthaal Eeklo" in client.get("/sociale-kaart/?q=eeklo").content.decode()  # indexed
 
 
 def test_one_bad_row_saves_nothing_and_the_report_names_it(people, client):
