@@ -154,3 +154,22 @@ def test_uploads_go_to_object_storage_when_a_bucket_is_named():
     code = "from django.core.files.storage import storages; print(type(storages['default']).__name__)"
     default = _run("shell", "-c", code, DJANGO_SETTINGS_MODULE="gastvrij.settings")
     assert default.stdout.split("\n")[-2] == "FileSystemStorage"
+
+
+def test_the_suite_collects_the_tests_of_every_app():
+    """An app whose tests are not in pytest's ``testpaths`` would be silently left out of the
+    README's test command (scripts/test) and of CI."""
+    import tomllib
+    from pathlib import Path
+
+    from django.apps import apps
+    from django.conf import settings
+
+    base = Path(settings.BASE_DIR)
+    testpaths = set(tomllib.loads((base / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"]["testpaths"])
+    with_tests = {
+        Path(app.path).name
+        for app in apps.get_app_configs()
+        if Path(app.path).is_relative_to(base) and (Path(app.path) / "tests").is_dir()
+    }
+    assert with_tests and with_tests <= testpaths
