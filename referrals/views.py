@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from core.access import AUTHENTICATED, PUBLIC, access
 from core.errors import ServiceError
@@ -140,6 +140,24 @@ def referral(request: HttpRequest, pk: int, referral_pk: int) -> HttpResponse:
         statuses=ReferralStatus,
     )
     return render(request, "referrals/referral.html", context, status=status)
+
+
+@access(AUTHENTICATED)
+@require_GET
+def letter(request: HttpRequest, pk: int, referral_pk: int) -> HttpResponse:
+    """A letter to take along, to print: the same shared fields the service's page shows."""
+    trajectory, referral, _parts = get_referral_for(request.user, pk, referral_pk)
+    if referral.status == ReferralStatus.CANCELLED:
+        raise Http404
+    family_services.record_read(trajectory, request.user, "letter")
+    context = {
+        "referral": referral,
+        "org": trajectory.organisation,
+        "trajectory": trajectory,
+        "shared": services.shared_with_service(referral),
+        "volunteer": request.user,
+    }
+    return render(request, "referrals/letter.html", context)
 
 
 @access(AUTHENTICATED)

@@ -184,3 +184,12 @@ def test_actor_picked_from_the_social_map_and_suggestions(people):
     assert response.status_code == 302
     link = ActorService.objects.get()
     assert link.service_id == service.pk and link.actor.name == "CAW Boom Mechelen Lier"
+
+
+def test_the_letter_to_take_along_shows_only_what_is_shared(people):
+    family = _family(people)
+    referral, _token = make_referral(family, people.coordinator, make_service(), message="Graag een afspraak")
+    page = people.client("volunteer").get(f"/gezinnen/{family.pk}/doorverwijzingen/{referral.pk}/brief/")
+    text = page.content.decode()
+    assert page.status_code == 200 and "Een huis met drie slaapkamers" in text and "Graag een afspraak" in text
+    assert "SVK bellen" not in text and "Familie Amal" not in text
