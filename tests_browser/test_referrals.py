@@ -1,6 +1,7 @@
 """From a family's housing goal, a volunteer finds a service near the family that welcomes
 people without papers, refers with the family's consent, the service accepts through its
-link and gives the outcome, which shows on the goal; axe-core finds nothing on the way."""
+link and gives the outcome, which shows on the goal; an empty domain of the network map
+suggests a service, picked as an actor; axe-core finds nothing on the way."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ def test_warm_referral_from_goal_to_outcome(page):
     goal = family.goals.get()
     welcoming = make_service("Woonwinkel Mechelen", organization="Woonwinkel vzw", no_papers_needed=True)
     make_service("Sociaal Verhuurkantoor Mechelen", organization="SVK Mechelen")
+    caw = make_service("CAW Boom Mechelen Lier", organization="CAW Boom Mechelen Lier", domains=["health"])
     violations = []
 
     def axe(where):
@@ -79,5 +81,16 @@ def test_warm_referral_from_goal_to_outcome(page):
     page.goto(f"/gezinnen/{family.pk}/handelingsplan/")
     assert "Ingeschreven, eerste afspraak op maandag." in page.inner_text("main")
     axe("action plan")
+
+    # An empty domain of the network map suggests a service near the family; picked as an actor.
+    page.goto(f"/gezinnen/{family.pk}/netwerkkaart/health/")
+    axe("empty domain with suggestions")
+    with page.expect_navigation():
+        page.click(f"main a[href$='/sociale-kaart/?service={caw.pk}']")
+    axe("pick an actor")
+    with page.expect_navigation():
+        page.click("main form[method=post] button[type=submit]")
+    assert page.url.endswith("/netwerkkaart/health/")
+    assert "CAW Boom Mechelen Lier" in page.inner_text("main")
     problems = "\n".join(v for v in violations if v)
     assert not problems, problems
