@@ -7,4 +7,4 @@ class ReferralsConfig(AppConfig):
     verbose_name = "Doorverwijzingen"
 
     def ready(self) -> None:
-        from . import audit  # noqa: F401
+        from . import audit, homes  # noqa: F401

@@ -306,3 +306,22 @@ def attach_to_goals(user: Any, trajectory: Any, goals: list[Goal]) -> None:
         by_goal.setdefault(referral.goal_id, []).append(referral)
     for goal in goals:
         goal.referral_list = by_goal.get(goal.pk, [])  # type: ignore[attr-defined]
+
+
+def my_trajectories(user: Any) -> list[Any]:
+    """The families the user can open and made referrals for."""
+    from families.models import Trajectory
+
+    made = Referral.objects.filter(created_by=user).values("trajectory_id")
+    return list(Trajectory.objects.visible_to(user).filter(pk__in=made).select_related("organisation"))
+
+
+def waiting_counts(user: Any) -> tuple[int, int]:
+    """How many of the user's referrals wait for the service's answer, and how many were
+    refused and not yet turned into a signal (counts only, for the home page)."""
+    from families.models import Trajectory
+
+    rows = Referral.objects.filter(created_by=user, trajectory__in=Trajectory.objects.visible_to(user))
+    sent = rows.filter(status=ReferralStatus.SENT).count()
+    refused = rows.filter(status=ReferralStatus.REFUSED, signal__isnull=True).count()
+    return sent, refused

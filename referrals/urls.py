@@ -11,4 +11,5 @@ urlpatterns = [
     path("gezinnen/<id:pk>/doorverwijzingen/<id:referral_pk>/brief/", views.letter, name="letter"),
     path("gezinnen/<id:pk>/netwerkkaart/<slug:code>/sociale-kaart/", views.pick_actor, name="pick_actor"),
     path("doorverwijzing/<str:token>/", views.answer, name="answer"),
+    path("account/doorverwijzingen/", views.mine, name="mine"),
 ]

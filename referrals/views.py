@@ -25,7 +25,7 @@ from socialmap import search
 from . import services
 from .access import get_goal_for, get_referral_for
 from .forms import AnswerForm, OutcomeForm, PickActorForm, ReferralForm
-from .models import ReferralStatus, SharedField
+from .models import Referral, ReferralStatus, SharedField
 
 WELCOME = {"no_papers", "anonymous"}
 
@@ -140,6 +140,21 @@ def referral(request: HttpRequest, pk: int, referral_pk: int) -> HttpResponse:
         statuses=ReferralStatus,
     )
     return render(request, "referrals/referral.html", context, status=status)
+
+
+@access(AUTHENTICATED)
+@require_GET
+def mine(request: HttpRequest) -> HttpResponse:
+    """The referrals the user made, of the families they still support (each family's
+    referrals through ``for_reader``: consent in the query)."""
+    user: Any = request.user
+    rows: list[tuple[Any, Referral]] = []
+    for trajectory in services.my_trajectories(user):
+        shown = list(Referral.objects.for_reader(user, trajectory).filter(created_by=user))
+        if shown:
+            family_services.record_read(trajectory, user, "referrals")
+            rows.extend((trajectory, r) for r in shown)
+    return render(request, "referrals/mine.html", {"rows": rows, "statuses": ReferralStatus})
 
 
 @access(AUTHENTICATED)

@@ -39,6 +39,7 @@ def urls(people) -> dict:
         "referrals:signal": row(f"{t}/doorverwijzingen/{refused.pk}/signaal/", FAMILY, FAMILY_FORM_POST),
         "referrals:signal [not refused]": row(f"{t}/doorverwijzingen/{proposed.pk}/signaal/", NOBODY_ELSE, NOBODY_ELSE),
         "referrals:letter": row(f"{t}/doorverwijzingen/{proposed.pk}/brief/", FAMILY),
+        "referrals:mine": row("/account/doorverwijzingen/", logged_in(200)),
         "referrals:pick_actor": row(f"{t}/netwerkkaart/housing/sociale-kaart/", FAMILY, FAMILY_FORM_POST),
         # The link is the key: whoever holds it reads and answers that one referral.
         "referrals:answer": row(f"/doorverwijzing/{token}/", everyone(200), everyone(400)),

@@ -193,3 +193,18 @@ def test_the_letter_to_take_along_shows_only_what_is_shared(people):
     text = page.content.decode()
     assert page.status_code == 200 and "Een huis met drie slaapkamers" in text and "Graag een afspraak" in text
     assert "SVK bellen" not in text and "Familie Amal" not in text
+
+
+def test_my_referrals_and_the_home_counts(people):
+    family = _family(people)
+    make_referral(family, people.volunteer, make_service(), status="refused")
+    make_referral(family, people.volunteer, make_service("Tweede"), status="sent")
+    volunteer = people.client("volunteer")
+    page = volunteer.get("/account/doorverwijzingen/").content.decode()
+    assert "Sociaal huis Mechelen" in page and "Tweede" in page
+    assert services.waiting_counts(people.volunteer) == (1, 1)
+    assert "/account/doorverwijzingen/" in volunteer.get("/").content.decode()
+    # Unassigned: the family's referrals are gone from the list and the counts.
+    family_services.unassign(family.assignments.get(), acting_user=people.coordinator)
+    assert "Tweede" not in volunteer.get("/account/doorverwijzingen/").content.decode()
+    assert services.waiting_counts(people.volunteer) == (0, 0)
