@@ -89,6 +89,21 @@ def everything(trajectory: Trajectory) -> dict[str, Any]:
             {"on": c.on, "kind": c.kind, "note": c.note, "goals": [g.pk for g in c.goals.all()]}
             for c in trajectory.contacts.prefetch_related("goals")
         ],
+        "referrals": [
+            {
+                "goal": r.goal_id,
+                "service": r.service_name,
+                "introduction": r.introduction,
+                "message": r.message,
+                "shared": sorted(r.shares.values_list("field", flat=True)),
+                "consent": {"how": r.consent_how, "given_by": r.consent_given_by, "given_on": r.consent_given_on},
+                "status": r.status,
+                "refusal_reason": r.refusal_reason,
+                "outcome": r.outcome,
+                "created_at": r.created_at,
+            }
+            for r in trajectory.referrals.all()  # type: ignore[attr-defined]
+        ],
         "audit": [
             {"at": e.at, "action": e.action, "part": e.part, "actor": e.actor_id, "role": e.actor_role}
             for e in AuditEvent.objects.filter(

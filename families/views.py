@@ -513,6 +513,9 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
     labels = dict(_goal_domains(request, trajectory))
     for goal in goals:
         goal.domain_label = labels.get(goal.domain, domain_label(goal.domain))  # type: ignore[attr-defined]
+    from referrals.services import attach_to_goals
+
+    attach_to_goals(request.user, trajectory, goals)
     services.record_read(trajectory, request.user, Part.PLAN)
     context = _context(
         request,
@@ -599,6 +602,9 @@ def goal_edit(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
             messages.error(request, _("Choose what to save."))
         status = 400
     services.record_read(trajectory, request.user, Part.PLAN)
+    from referrals.services import attach_to_goals
+
+    attach_to_goals(request.user, trajectory, [goal])
     context = _context(
         request,
         trajectory,

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "families",
     "signals",
     "socialmap",
+    "referrals",
 ]
 
 MIDDLEWARE = [

@@ -29,5 +29,6 @@ urlpatterns = [
     path("", include("volunteers.urls")),
     path("", include("families.urls")),
     path("", include("signals.urls")),
+    path("", include("referrals.urls")),
     path("", include("organisations.urls")),
 ]

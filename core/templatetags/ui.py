@@ -138,6 +138,13 @@ STATUS_COLOURS = {
     "suggestion:open": "yellow",
     "suggestion:accepted": "green",
     "suggestion:declined": "grey",
+    # referral (referrals.models.ReferralStatus)
+    "referral:proposed": "blue",
+    "referral:sent": "light-blue",
+    "referral:accepted": "green",
+    "referral:refused": "red",
+    "referral:done": "green",
+    "referral:cancelled": "grey",
     # marks on a row
     "overdue": "red",
     "overloaded": "orange",

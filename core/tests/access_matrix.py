@@ -14,6 +14,7 @@ from core.tests import matrix as core_matrix
 from core.tests.roles import LOGIN, OTP, Row
 from families.tests import matrix as families_matrix
 from organisations.tests import matrix as organisations_matrix
+from referrals.tests import matrix as referrals_matrix
 from signals.tests import matrix as signals_matrix
 from socialmap.tests import matrix as socialmap_matrix
 from toolkit.tests import matrix as toolkit_matrix
@@ -29,6 +30,7 @@ TABLES = [
     families_matrix,
     signals_matrix,
     socialmap_matrix,
+    referrals_matrix,
 ]
 
 
