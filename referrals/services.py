@@ -295,8 +295,7 @@ def services_near(
         q=q, domain=domain if domain in LIFE_DOMAINS else "", near=family_postcode(trajectory), welcome=list(welcome)
     )
     result = finder.find(criteria)
-    rows = list(result.services[:limit]) if not isinstance(result.services, list) else result.services[:limit]  # type: ignore[index]
-    return finder.with_distances(rows, criteria.point), criteria.point
+    return finder.with_distances(finder.load(result.ids[:limit]), criteria.point), criteria.point
 
 
 def attach_to_goals(user: Any, trajectory: Any, goals: list[Goal]) -> None:
