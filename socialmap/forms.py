@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.formfields import EmailField
 from core.pii import PersonalDataFormMixin
 from places.forms import MunicipalityListField
 from places.services import PlaceError, find_municipality, find_postcode, match_postcode
@@ -163,7 +164,7 @@ class ContactForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=150)
     role = forms.CharField(label=_("Role"), required=False, max_length=150)
     phone = forms.CharField(label=_("Phone"), required=False, max_length=30)
-    email = forms.EmailField(label=_("E-mail address"), required=False)
+    email = EmailField(label=_("E-mail address"), required=False)
 
 
 class DecisionForm(forms.Form):
