@@ -89,6 +89,29 @@ def test_no_planted_secret_is_in_the_raw_database(people, tmp_path):
     )
     services.change_goal(goal, acting_user=coordinator, what="Iets anders")  # the revision holds the old "what"
     services.log_contact(t, acting_user=coordinator, kind="visit", note=s("note"))
+    from families import meetings
+
+    meeting = meetings.plan_meeting(
+        t,
+        acting_user=coordinator,
+        starts_at=timezone.now() + timedelta(days=2),
+        place=s("place"),
+        online_link=s("online_link"),
+        domains=["housing"],
+        family_email=s("family_email") + "@example.org",
+    )
+    meetings.add_invitee(
+        meeting, acting_user=coordinator, email=s("invitee_email") + "@example.org", name=s("inv_name")
+    )
+    item = meeting.items.get()
+    secret["title"] = item.title
+    meetings.save_report(
+        meeting,
+        acting_user=coordinator,
+        version=0,
+        texts={item.pk: {"said": s("said"), "decided": s("decided")}},
+        decisions=[{"item": item.pk, "step": s("decided_step"), "owner": s("owner")}],
+    )
 
     planted = {
         ("Trajectory", "pseudonym"),
@@ -109,6 +132,14 @@ def test_no_planted_secret_is_in_the_raw_database(people, tmp_path):
         ("Step", "text"),
         ("GoalRevision", "snapshot"),
         ("Contact", "note"),
+        ("Step", "owner"),
+        ("Meeting", "place"),
+        ("Meeting", "online_link"),
+        ("Invitee", "name"),
+        ("Invitee", "email"),
+        ("AgendaItem", "title"),
+        ("AgendaItem", "said"),
+        ("AgendaItem", "decided"),
     }
     assert planted == _encrypted_fields(), "plant a secret in every encrypted field"
     assert GoalRevision.objects.get().snapshot["what"] == secret["what"]
