@@ -96,3 +96,25 @@ def family_set_step(link: FamilyLink, step: Step, done: bool) -> None:
 
 def record_family_read(link: FamilyLink) -> None:
     audit.record("family.read", obj=link.trajectory, actor_role=audit.PERSON, part="family-view", link=link.pk)
+
+
+@transaction.atomic
+def family_answer_report(link: FamilyLink, meeting: Any, *, right: bool, correction: str = "") -> None:
+    """The family says a shared report is right, or asks for a correction (in its words)."""
+    if meeting.trajectory_id != link.trajectory_id or meeting.report_shared_at is None:
+        raise ServiceError(_("This report is not shared with you."))
+    if right:
+        meeting.family_confirmed_at = timezone.now()
+        meeting.family_correction = ""
+    else:
+        meeting.family_confirmed_at = None
+        meeting.family_correction = correction.strip()[:2000]
+    meeting.save(update_fields=["family_confirmed_at", "family_correction"])
+    audit.record(
+        "family.report_answered",
+        obj=link.trajectory,
+        actor_role=audit.PERSON,
+        part="meeting",
+        meeting=meeting.pk,
+        right=right,
+    )

@@ -84,6 +84,20 @@ def family_page(request: HttpRequest, token: str) -> HttpResponse:
             except ServiceError:
                 error = fv(language, "Too many tries. Wait 15 minutes and try again.")
                 status = 429
+        elif action in ("right", "correction") and opened:
+            meeting = link.trajectory.meetings.filter(
+                pk=parse_id(request.POST.get("meeting")) or 0, report_shared_at__isnull=False
+            ).first()
+            if meeting is None:
+                raise Http404
+            correction = request.POST.get("correction", "").strip()
+            if action == "correction" and not correction:
+                error = fv(language, "Write what is not right.")
+                status = 400
+            else:
+                family_links.family_answer_report(link, meeting, right=action == "right", correction=correction)
+                messages.success(request, fv(language, "Thank you. We will look at it."))
+                return redirect("families:family_page", token)
         elif action in ("done", "open") and opened:
             step = Step.objects.filter(
                 goal__trajectory=link.trajectory, pk=parse_id(request.POST.get("step")) or 0
@@ -96,8 +110,13 @@ def family_page(request: HttpRequest, token: str) -> HttpResponse:
         else:
             error = fv(language, "Enter the code we gave you.")
             status = 400
-    if not opened or status != 200:
+    if not opened or (status != 200 and request.POST.get("action") == "code"):
         return _render(request, link, "families/family/code.html", {"error": error}, status=status)
+    if status != 200:
+        family_links.record_family_read(link)
+        return _render(
+            request, link, "families/family/page.html", {**_record(link.trajectory), "error": error}, status=status
+        )
     family_links.record_family_read(link)
     return _render(request, link, "families/family/page.html", _record(link.trajectory))
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from core.formfields import EmailField
 
 from .forms import DOMAIN_OPTIONS, _date, _text
+from .meeting_models import Interpreting
 
 
 class TimeInput(forms.TimeInput):
@@ -119,3 +120,16 @@ class ReportForm(forms.Form):
             for i in self.items
             if d.get(f"step_{i.pk}")
         ]
+
+
+class InterpretingForm(forms.Form):
+    interpreting = forms.ChoiceField(label=_("How is the meeting interpreted?"), choices=Interpreting.choices)
+    interpreting_note = forms.CharField(
+        label=_("Note (optional)"),
+        help_text=_("For example: social interpreter booked by the OCMW social worker."),
+        max_length=300,
+        required=False,
+    )
+    sensitive_topic = forms.BooleanField(
+        label=_("The topic is sensitive (health, violence, residence...)"), required=False
+    )

@@ -13,6 +13,15 @@ from django.utils.translation import gettext_lazy as _
 from core.fields import EncryptedCharField, EncryptedTextField
 
 
+class Interpreting(models.TextChoices):
+    NONE = "none", _("No interpreting needed")
+    PROFESSIONAL = "professional", _("A professional interpreter")
+    SOCIAL = "social", _("A social interpreter (booked through a professional)")
+    VOLUNTEER = "volunteer", _("An informal interpreter of the network (volunteer)")
+    ACQUAINTANCE = "acquaintance", _("An acquaintance of the family")
+    CHILD = "child", _("A child of the family")
+
+
 class Meeting(models.Model):
     """A network meeting about some (or all) life domains of one family."""
 
@@ -24,6 +33,14 @@ class Meeting(models.Model):
     report_version = models.PositiveIntegerField(default=0)
     report_shared_at = models.DateTimeField(null=True, blank=True)
     invitations_sent_at = models.DateTimeField(null=True, blank=True)
+    interpreting = models.CharField(
+        _("how it was interpreted"), max_length=20, choices=Interpreting.choices, blank=True
+    )
+    interpreting_note = EncryptedCharField(_("note on the interpreting"), max_length=300, blank=True)
+    sensitive_topic = models.BooleanField(_("the topic is sensitive"), default=False)
+    # The family's answer to the shared report, from its own page.
+    family_confirmed_at = models.DateTimeField(null=True, blank=True)
+    family_correction = EncryptedTextField(_("correction the family asks for"), max_length=2000, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -34,6 +51,11 @@ class Meeting(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("families:meeting", args=[self.trajectory_id, self.pk])
+
+    @property
+    def child_interprets_sensitive(self) -> bool:
+        """A child would interpret a sensitive topic: the page warns."""
+        return self.interpreting == Interpreting.CHILD and self.sensitive_topic
 
 
 class Invitee(models.Model):

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.access import AUTHENTICATED, access
@@ -21,12 +22,16 @@ from core.inputs import parse_id
 
 from . import meetings, services
 from .access import get_trajectory_for, require_part
-from .meeting_forms import InviteForm, MeetingForm, ReportForm
+from .meeting_forms import InterpretingForm, InviteForm, MeetingForm, ReportForm
 from .meeting_models import Meeting
 from .models import Actor, Part, Trajectory
 from .views import _context
 
 PART = meetings.PART
+CHILD_WARNING = gettext_noop(
+    "A child would interpret a sensitive topic. Children should not carry this: ask an interpreter "
+    "of the network or a social interpreter through a professional."
+)
 
 
 def _readable(request: HttpRequest, pk: int) -> tuple[Trajectory, set[str]]:
@@ -97,11 +102,37 @@ def meeting(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
     actors = list(Actor.objects.filter(trajectory=trajectory).select_related("domain")) if coordinator else []
     action = request.POST.get("action")
     invite_form = InviteForm(request.POST if action == "invite" else None, actors=actors) if coordinator else None
+    interpreting_form = (
+        InterpretingForm(
+            request.POST if action == "interpreting" else None,
+            initial={
+                "interpreting": found.interpreting,
+                "interpreting_note": found.interpreting_note,
+                "sensitive_topic": found.sensitive_topic,
+            },
+        )
+        if coordinator
+        else None
+    )
     status = 200
     if request.method == "POST":
         _manager_only(request, trajectory)
-        assert invite_form is not None
+        assert invite_form is not None and interpreting_form is not None
         try:
+            if action == "interpreting" and interpreting_form.is_valid():
+                data = interpreting_form.cleaned_data
+                child = meetings.set_interpreting(
+                    found,
+                    acting_user=request.user,
+                    interpreting=data["interpreting"],
+                    note=data["interpreting_note"],
+                    sensitive=data["sensitive_topic"],
+                )
+                if child:
+                    messages.warning(request, _(CHILD_WARNING))
+                else:
+                    messages.success(request, _("Saved."))
+                return redirect(found.get_absolute_url())
             if action == "invite" and invite_form.is_valid():
                 data = invite_form.cleaned_data
                 actor = next((a for a in actors if a.pk == data["actor"]), None)
@@ -123,7 +154,7 @@ def meeting(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
                 count = meetings.share_report(found, acting_user=request.user)
                 messages.success(request, _("The report is shared with %(count)s participants.") % {"count": count})
                 return redirect(found.get_absolute_url())
-            if action != "invite":
+            if action not in ("invite", "interpreting"):
                 messages.error(request, _("Choose what to save."))
         except ServiceError as error:
             messages.error(request, str(error))
@@ -140,6 +171,8 @@ def meeting(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
         steps=found.decided_steps.select_related("goal"),
         show_report=coordinator or found.report_shared_at is not None,
         invite_form=invite_form,
+        interpreting_form=interpreting_form,
+        child_warning=_(CHILD_WARNING) if found.child_interprets_sensitive else "",
     )
     return render(request, "families/meeting.html", context, status=status)
 

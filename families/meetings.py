@@ -286,3 +286,23 @@ def share_report(meeting: Meeting, *, acting_user: Any) -> int:
         to=len(readers),
     )
     return len(readers)
+
+
+@transaction.atomic
+def set_interpreting(meeting: Meeting, *, acting_user: Any, interpreting: str, note: str, sensitive: bool) -> bool:
+    """Record how the meeting is (or was) interpreted. True when a child would interpret a
+    sensitive topic: the caller warns (it is recorded all the same, as it happened)."""
+    meeting.interpreting = interpreting
+    meeting.interpreting_note = note.strip()
+    meeting.sensitive_topic = sensitive
+    meeting.save(update_fields=["interpreting", "interpreting_note", "sensitive_topic"])
+    audit.record(
+        "family.meeting_changed",
+        actor=acting_user,
+        obj=meeting.trajectory,
+        part=PART,
+        meeting=meeting.pk,
+        interpreting=interpreting,
+        sensitive=sensitive,
+    )
+    return meeting.child_interprets_sensitive

@@ -442,5 +442,6 @@ class PurgedCount(models.Model):
         constraints = [models.UniqueConstraint(fields=["organisation", "year"], name="one_purged_count_per_year")]
 
 
+from .closing_models import ClosingConversation  # noqa: E402, F401  (closing conversation, decision 0022)
 from .link_models import FamilyLink  # noqa: E402, F401  (the family's own view, decision 0022)
 from .meeting_models import AgendaItem, Invitee, Meeting  # noqa: E402, F401  (network meetings, decision 0022)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import family_view, meeting_views, views
+from . import closing, family_view, meeting_views, views
 
 app_name = "families"
 
@@ -26,6 +26,7 @@ urlpatterns = [
     path("gezinnen/<id:pk>/overleg/<id:meeting_pk>/", meeting_views.meeting, name="meeting"),
     path("gezinnen/<id:pk>/overleg/<id:meeting_pk>/verslag/", meeting_views.report, name="meeting_report"),
     path("gezinnen/<id:pk>/overleg/<id:meeting_pk>/agenda.ics", meeting_views.meeting_ics, name="meeting_ics"),
+    path("gezinnen/<id:pk>/afronding/", closing.closing, name="closing"),
     path("gezinnen/<id:pk>/gezinslink/", family_view.family_link, name="family_link"),
     path("gezin/<slug:token>/", family_view.family_page, name="family_page"),
     path("gezinnen/<id:pk>/kaart-en-plan.pdf", views.pdf, name="pdf"),

@@ -62,6 +62,7 @@ def urls(people) -> dict:
         "families:meeting": row(f"{m}/", FAMILY, MANAGE_FORM_POST),
         "families:meeting_report": row(f"{m}/verslag/", MANAGE, MANAGE_FORM_POST),
         "families:meeting_ics": row(f"{m}/agenda.ics", FAMILY, GET_ONLY_POST),
+        "families:closing": row(f"{t}/afronding/", MANAGE, MANAGE_FORM_POST),
         "families:family_link": row(f"{t}/gezinslink/", MANAGE, MANAGE_FORM_POST),
         # The family's own page: anyone with the link gets the code form; no code: 400.
         "families:family_page": row(f"/gezin/{token}/", everyone(200), everyone(400)),

@@ -142,3 +142,29 @@ def test_the_coordinator_makes_a_link_and_sees_the_code_once(people):
         coordinator.post(f"/gezinnen/{family.pk}/gezinslink/", {"action": "make", "language": "xx"}).status_code == 400
     )
     assert people.client("volunteer").get(f"/gezinnen/{family.pk}/gezinslink/").status_code == 404
+
+
+def test_the_family_says_a_report_is_right_or_asks_a_correction(people, client):
+    family = make_family(people.group_a, people.coordinator)
+    meeting = make_meeting(family, people.coordinator)
+    meeting = meetings.save_report(meeting, acting_user=people.coordinator, version=0, texts={})
+    _link, url = _open(client, family, people, "so")
+    # Not shared yet: 404.
+    assert client.post(url, {"action": "right", "meeting": meeting.pk}).status_code == 404
+    meetings.share_report(meeting, acting_user=people.coordinator)
+    response = client.post(url, {"action": "correction", "meeting": meeting.pk, "correction": ""})
+    assert response.status_code == 400 and "Qor waxa aan saxda ahayn" in response.content.decode()
+    assert (
+        client.post(
+            url, {"action": "correction", "meeting": meeting.pk, "correction": "Taariikhda waa khalad"}
+        ).status_code
+        == 302
+    )
+    coordinator_page = people.client("coordinator").get(f"/gezinnen/{family.pk}/overleg/{meeting.pk}/").content.decode()
+    assert "Taariikhda waa khalad" in coordinator_page
+    assert client.post(url, {"action": "right", "meeting": meeting.pk}).status_code == 302
+    from families.meeting_models import Meeting
+
+    answered = Meeting.objects.get(pk=meeting.pk)
+    assert answered.family_confirmed_at is not None and answered.family_correction == ""
+    assert "Waxaad sheegtay in warbixintani sax tahay." in client.get(url).content.decode()

@@ -146,3 +146,27 @@ def test_a_volunteer_without_plan_consent_and_other_families(people):
     response = coordinator.get(f"/gezinnen/{family.pk}/overleg/{meeting.pk}/agenda.ics")
     assert response["Content-Type"] == "text/calendar"
     assert "Familie" not in response.content.decode()
+
+
+def test_interpreting_is_recorded_and_a_child_on_a_sensitive_topic_warns(people):
+    family = make_family(people.group_a, people.coordinator)
+    meeting = make_meeting(family, people.coordinator)
+    coordinator = people.client("coordinator")
+    url = f"/gezinnen/{family.pk}/overleg/{meeting.pk}/"
+    response = coordinator.post(
+        url, {"action": "interpreting", "interpreting": "child", "sensitive_topic": "on"}, follow=True
+    )
+    assert "A child would interpret a sensitive topic" in response.content.decode()
+    assert Meeting.objects.get().interpreting == "child"
+    coordinator.post(
+        url,
+        {
+            "action": "interpreting",
+            "interpreting": "social",
+            "interpreting_note": "Via het OCMW",
+            "sensitive_topic": "on",
+        },
+    )
+    page = coordinator.get(url).content.decode()
+    assert "A child would interpret" not in page and "Via het OCMW" in page
+    assert coordinator.post(url, {"action": "interpreting", "interpreting": "nonsense"}).status_code == 400

@@ -12,6 +12,7 @@ from core.fields import EncryptedTextField
 from core.models import AuditEvent
 from core.tests.test_crypto_fields import raw_database_text
 from families import services
+from families.meeting_models import Meeting
 from families.models import (
     Actor,
     Consent,
@@ -112,6 +113,16 @@ def test_no_planted_secret_is_in_the_raw_database(people, tmp_path):
         texts={item.pk: {"said": s("said"), "decided": s("decided")}},
         decisions=[{"item": item.pk, "step": s("decided_step"), "owner": s("owner")}],
     )
+    meeting = Meeting.objects.get(pk=meeting.pk)
+    meeting.report_shared_at = timezone.now()
+    meeting.family_correction = s("family_correction")
+    meeting.save(update_fields=["report_shared_at", "family_correction"])
+    meetings.set_interpreting(meeting, acting_user=coordinator, interpreting="social", note=s("interp"), sensitive=True)
+    from families.closing import record_closing
+
+    record_closing(
+        t, acting_user=coordinator, held_on=timezone.localdate(), reached={"housing": s("reached")}, advice=s("advice")
+    )
 
     planted = {
         ("Trajectory", "pseudonym"),
@@ -140,6 +151,10 @@ def test_no_planted_secret_is_in_the_raw_database(people, tmp_path):
         ("AgendaItem", "title"),
         ("AgendaItem", "said"),
         ("AgendaItem", "decided"),
+        ("Meeting", "interpreting_note"),
+        ("Meeting", "family_correction"),
+        ("ClosingConversation", "reached"),
+        ("ClosingConversation", "advice"),
     }
     assert planted == _encrypted_fields(), "plant a secret in every encrypted field"
     assert GoalRevision.objects.get().snapshot["what"] == secret["what"]
