@@ -44,7 +44,7 @@ def _record(trajectory: Trajectory) -> dict:
     meetings = list(
         trajectory.meetings.filter(report_shared_at__isnull=False).prefetch_related("items").order_by("-starts_at")
     )
-    reads = (
+    rows = (
         AuditEvent.objects.filter(
             object_type=Trajectory._meta.label_lower,
             object_id=trajectory.pk,
@@ -52,9 +52,10 @@ def _record(trajectory: Trajectory) -> dict:
             action="family.read",
             actor__isnull=False,
         )
-        .select_related("actor")
-        .order_by("-pk")[:50]
+        .order_by("-pk")
+        .values("at", "part", "actor__full_name", "actor__email")[:50]
     )
+    reads = [{"at": r["at"], "part": r["part"], "who": r["actor__full_name"] or r["actor__email"]} for r in rows]
     return {"goals": goals, "domains": domains, "meetings": meetings, "reads": reads, "trajectory": trajectory}
 
 

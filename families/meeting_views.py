@@ -25,6 +25,7 @@ from .access import get_trajectory_for, require_part
 from .meeting_forms import InterpretingForm, InviteForm, MeetingForm, ReportForm
 from .meeting_models import Meeting
 from .models import Actor, Part, Trajectory
+from .prompts import domain_label
 from .views import _context
 
 PART = meetings.PART
@@ -172,6 +173,7 @@ def meeting(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
         show_report=coordinator or found.report_shared_at is not None,
         invite_form=invite_form,
         interpreting_form=interpreting_form,
+        domain_labels=[domain_label(code) for code in found.domains],
         child_warning=_(CHILD_WARNING) if found.child_interprets_sensitive else "",
     )
     return render(request, "families/meeting.html", context, status=status)
