@@ -29,7 +29,7 @@ from .views import _context
 
 def _render(request: HttpRequest, link: FamilyLink | None, template: str, context: dict, status: int = 200):
     language = link.language if link else "nl"
-    context = {**context, "fv_language": language, "rtl": bool(link and link.rtl), "link": link}
+    context = {**context, **_strings(language), "fv_language": language, "rtl": bool(link and link.rtl), "link": link}
     with translation.override(language):
         return render(request, template, context, status=status)
 
@@ -99,13 +99,14 @@ def family_page(request: HttpRequest, token: str) -> HttpResponse:
                 family_links.family_answer_report(link, meeting, right=action == "right", correction=correction)
                 messages.success(request, fv(language, "Thank you. We will look at it."))
                 return redirect("families:family_page", token)
-        elif action in ("done", "open") and opened:
-            step = Step.objects.filter(
-                goal__trajectory=link.trajectory, pk=parse_id(request.POST.get("step")) or 0
-            ).first()
+        elif opened and (action in ("done", "open") or "done" in request.POST or "open" in request.POST):
+            # One form per goal: the pressed button names the step ("done" or "open" = its id).
+            done = action == "done" or "done" in request.POST
+            posted = request.POST.get("step") if action else request.POST.get("done" if done else "open")
+            step = Step.objects.filter(goal__trajectory=link.trajectory, pk=parse_id(posted) or 0).first()
             if step is None:
                 raise Http404
-            family_links.family_set_step(link, step, action == "done")
+            family_links.family_set_step(link, step, done)
             messages.success(request, fv(language, "Saved."))
             return redirect("families:family_page", token)
         else:
@@ -120,6 +121,11 @@ def family_page(request: HttpRequest, token: str) -> HttpResponse:
         )
     family_links.record_family_read(link)
     return _render(request, link, "families/family/page.html", _record(link.trajectory))
+
+
+def _strings(language: str) -> dict[str, str]:
+    """Strings repeated in the page's loops, translated once per request."""
+    return {"t_done": fv(language, "Done"), "t_not_done": fv(language, "Not done yet")}
 
 
 @access(AUTHENTICATED)

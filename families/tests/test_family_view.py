@@ -86,6 +86,11 @@ def test_the_family_opens_its_page_in_arabic_right_to_left(people, client):
     step = Step.objects.get(goal__trajectory=family, meeting__isnull=True)
     assert client.post(url, {"action": "done", "step": step.pk}).status_code == 302
     assert Step.objects.get(pk=step.pk).done_at is not None
+    # The page's own form: one per goal, the pressed button names the step.
+    assert client.post(url, {"open": step.pk}).status_code == 302
+    assert Step.objects.get(pk=step.pk).done_at is None
+    assert client.post(url, {"done": step.pk}).status_code == 302
+    assert Step.objects.get(pk=step.pk).done_at is not None
     assert AuditEvent.objects.filter(action="family.step_changed", actor_role="person").exists()
     assert AuditEvent.objects.filter(action="family.read", part="family-view").exists()
     # A step of another family: 404.
