@@ -384,6 +384,12 @@ class Step(models.Model):
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="steps")
     text = EncryptedCharField(_("step"), max_length=500)
     done_at = models.DateTimeField(null=True, blank=True)
+    # A decision of a network meeting becomes a step with an owner and a deadline (0022).
+    owner = EncryptedCharField(_("who does it"), max_length=150, blank=True)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    meeting = models.ForeignKey(
+        "families.Meeting", on_delete=models.SET_NULL, null=True, blank=True, related_name="decided_steps"
+    )
 
     class Meta:
         ordering = ["pk"]
@@ -434,3 +440,8 @@ class PurgedCount(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["organisation", "year"], name="one_purged_count_per_year")]
+
+
+from .closing_models import ClosingConversation  # noqa: E402, F401  (closing conversation, decision 0022)
+from .link_models import FamilyLink  # noqa: E402, F401  (the family's own view, decision 0022)
+from .meeting_models import AgendaItem, Invitee, Meeting  # noqa: E402, F401  (network meetings, decision 0022)

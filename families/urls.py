@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import closing, family_view, meeting_views, views
 
 app_name = "families"
 
@@ -22,6 +22,13 @@ urlpatterns = [
     path("gezinnen/<id:pk>/handelingsplan/nieuw/", views.goal_new, name="goal_new"),
     path("gezinnen/<id:pk>/handelingsplan/<id:goal_pk>/", views.goal_edit, name="goal"),
     path("gezinnen/<id:pk>/contacten/", views.contacts, name="contacts"),
+    path("gezinnen/<id:pk>/overleg/", meeting_views.meeting_list, name="meetings"),
+    path("gezinnen/<id:pk>/overleg/<id:meeting_pk>/", meeting_views.meeting, name="meeting"),
+    path("gezinnen/<id:pk>/overleg/<id:meeting_pk>/verslag/", meeting_views.report, name="meeting_report"),
+    path("gezinnen/<id:pk>/overleg/<id:meeting_pk>/agenda.ics", meeting_views.meeting_ics, name="meeting_ics"),
+    path("gezinnen/<id:pk>/afronding/", closing.closing, name="closing"),
+    path("gezinnen/<id:pk>/gezinslink/", family_view.family_link, name="family_link"),
+    path("gezin/<slug:token>/", family_view.family_page, name="family_page"),
     path("gezinnen/<id:pk>/kaart-en-plan.pdf", views.pdf, name="pdf"),
     path("gezinnen/<id:pk>/gegevens.json", views.export, name="export"),
     path("gezinnen/<id:pk>/wissen/", views.erase, name="erase"),

@@ -55,3 +55,24 @@ def make_family(
         trajectory, acting_user=coordinator, kind=ContactKind.VISIT, note="Eerste bezoek", goals=[goal]
     )
     return trajectory
+
+
+def make_meeting(trajectory: Any, coordinator: Any, **extra: Any):
+    """A network meeting of ``trajectory`` next week about housing, with the assigned
+    volunteers and the family invited."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from families import meetings
+
+    return meetings.plan_meeting(
+        trajectory,
+        acting_user=coordinator,
+        starts_at=extra.get("starts_at") or timezone.now() + timedelta(days=7),
+        place=extra.get("place", "Het buurthuis"),
+        domains=extra.get("domains", ["housing"]),
+        volunteers=[a.user for a in trajectory.assignments.all()],
+        family_email=extra.get("family_email", ""),
+        invite_family=True,
+    )

@@ -7,7 +7,7 @@ the secretariat (no family content), a person of a group that left the network."
 
 from __future__ import annotations
 
-from core.tests.roles import COORD, OUT, OUT_VOL, SEC, SECRETARIAT_ONLY, VOL, logged_in, row
+from core.tests.roles import COORD, OUT, OUT_VOL, SEC, SECRETARIAT_ONLY, VOL, everyone, logged_in, row
 
 NOBODY_ELSE = {**logged_in(404)}
 # Pages of the family's record: coordinators and the assigned volunteer.
@@ -26,12 +26,16 @@ GROUP_FORM_POST = {**GROUP, COORD: 400}
 
 
 def urls(people) -> dict:
-    from families.tests.factories import make_family
+    from families import family_links
+    from families.tests.factories import make_family, make_meeting
 
     a = people.group_a.slug
     family = make_family(people.group_a, people.coordinator, volunteer=people.volunteer)
     b_family = make_family(people.group_b, people.outsider_coordinator, volunteer=people.outsider)
     goal = family.goals.get()
+    meeting = make_meeting(family, people.coordinator)
+    m = f"/gezinnen/{family.pk}/overleg/{meeting.pk}"
+    _link, token, _code = family_links.make_link(family, acting_user=people.coordinator, language="ar")
     t = f"/gezinnen/{family.pk}"
     b_only = {**NOBODY_ELSE, OUT: 200, OUT_VOL: 200}
     return {
@@ -54,6 +58,15 @@ def urls(people) -> dict:
         "families:goal_new": row(f"{t}/handelingsplan/nieuw/", FAMILY, FAMILY_FORM_POST),
         "families:goal": row(f"{t}/handelingsplan/{goal.pk}/", FAMILY, FAMILY_FORM_POST),
         "families:contacts": row(f"{t}/contacten/", FAMILY, FAMILY_FORM_POST),
+        "families:meetings": row(f"{t}/overleg/", FAMILY, MANAGE_FORM_POST),
+        "families:meeting": row(f"{m}/", FAMILY, MANAGE_FORM_POST),
+        "families:meeting_report": row(f"{m}/verslag/", MANAGE, MANAGE_FORM_POST),
+        "families:meeting_ics": row(f"{m}/agenda.ics", FAMILY, GET_ONLY_POST),
+        "families:closing": row(f"{t}/afronding/", MANAGE, MANAGE_FORM_POST),
+        "families:family_link": row(f"{t}/gezinslink/", MANAGE, MANAGE_FORM_POST),
+        # The family's own page: anyone with the link gets the code form; no code: 400.
+        "families:family_page": row(f"/gezin/{token}/", everyone(200), everyone(400)),
+        "families:family_page [revoked or unknown link]": row("/gezin/not-a-link/", everyone(404), everyone(404)),
         "families:pdf": row(f"{t}/kaart-en-plan.pdf", FAMILY, GET_ONLY_POST),
         "families:export": row(f"{t}/gegevens.json", MANAGE, GET_ONLY_POST),
         "families:erase": row(f"{t}/wissen/", MANAGE, MANAGE_FORM_POST),

@@ -12,6 +12,7 @@ from core.fields import EncryptedTextField
 from core.models import AuditEvent
 from core.tests.test_crypto_fields import raw_database_text
 from families import services
+from families.meeting_models import Meeting
 from families.models import (
     Actor,
     Consent,
@@ -89,6 +90,39 @@ def test_no_planted_secret_is_in_the_raw_database(people, tmp_path):
     )
     services.change_goal(goal, acting_user=coordinator, what="Iets anders")  # the revision holds the old "what"
     services.log_contact(t, acting_user=coordinator, kind="visit", note=s("note"))
+    from families import meetings
+
+    meeting = meetings.plan_meeting(
+        t,
+        acting_user=coordinator,
+        starts_at=timezone.now() + timedelta(days=2),
+        place=s("place"),
+        online_link=s("online_link"),
+        domains=["housing"],
+        family_email=s("family_email") + "@example.org",
+    )
+    meetings.add_invitee(
+        meeting, acting_user=coordinator, email=s("invitee_email") + "@example.org", name=s("inv_name")
+    )
+    item = meeting.items.get()
+    secret["title"] = item.title
+    meetings.save_report(
+        meeting,
+        acting_user=coordinator,
+        version=0,
+        texts={item.pk: {"said": s("said"), "decided": s("decided")}},
+        decisions=[{"item": item.pk, "step": s("decided_step"), "owner": s("owner")}],
+    )
+    meeting = Meeting.objects.get(pk=meeting.pk)
+    meeting.report_shared_at = timezone.now()
+    meeting.family_correction = s("family_correction")
+    meeting.save(update_fields=["report_shared_at", "family_correction"])
+    meetings.set_interpreting(meeting, acting_user=coordinator, interpreting="social", note=s("interp"), sensitive=True)
+    from families.closing import record_closing
+
+    record_closing(
+        t, acting_user=coordinator, held_on=timezone.localdate(), reached={"housing": s("reached")}, advice=s("advice")
+    )
 
     planted = {
         ("Trajectory", "pseudonym"),
@@ -109,6 +143,18 @@ def test_no_planted_secret_is_in_the_raw_database(people, tmp_path):
         ("Step", "text"),
         ("GoalRevision", "snapshot"),
         ("Contact", "note"),
+        ("Step", "owner"),
+        ("Meeting", "place"),
+        ("Meeting", "online_link"),
+        ("Invitee", "name"),
+        ("Invitee", "email"),
+        ("AgendaItem", "title"),
+        ("AgendaItem", "said"),
+        ("AgendaItem", "decided"),
+        ("Meeting", "interpreting_note"),
+        ("Meeting", "family_correction"),
+        ("ClosingConversation", "reached"),
+        ("ClosingConversation", "advice"),
     }
     assert planted == _encrypted_fields(), "plant a secret in every encrypted field"
     assert GoalRevision.objects.get().snapshot["what"] == secret["what"]

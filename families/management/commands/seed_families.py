@@ -44,11 +44,13 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         refuse_outside_development("seed_families")
         if Trajectory.objects.filter(demo=True).exists():
+            self._meeting()
             self.stdout.write("Family demo data already loaded.")
             return
         with transaction.atomic():
             first = self._mechelen()
             second = self._gent()
+            self._meeting()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {Trajectory.objects.filter(demo=True).count()} fictitious families "
@@ -155,3 +157,45 @@ class Command(BaseCommand):
         )
         services.log_contact(t, acting_user=volunteer, kind=ContactKind.WHATSAPP, note="Afspraak SVK bevestigd.")
         return volunteer
+
+    def _meeting(self) -> None:
+        """A network meeting of the Ghent demo family, held last week, with a shared report
+        whose decision became a step (decision 0022). Added once."""
+        from families import meetings
+        from families.meeting_models import Meeting
+
+        t = Trajectory.objects.filter(demo=True, organisation__slug__startswith="werkgroep-vluchtelingen-gent").first()
+        if t is None or Meeting.objects.filter(trajectory=t).exists():
+            return
+        org, coordinator, volunteer = _group("werkgroep-vluchtelingen-gent")
+        with transaction.atomic():
+            meeting = meetings.plan_meeting(
+                t,
+                acting_user=coordinator,
+                starts_at=timezone.now() + timedelta(hours=1),
+                place="Buurthuis (fictief)",
+                domains=["housing"],
+                volunteers=[volunteer],
+                invite_family=True,
+            )
+            Meeting.objects.filter(pk=meeting.pk).update(starts_at=timezone.now() - timedelta(days=7))
+            meetings.set_interpreting(
+                meeting, acting_user=coordinator, interpreting="volunteer", note="Tigrinya", sensitive=False
+            )
+            item = meeting.items.first()
+            texts = {}
+            decisions = []
+            if item is not None:
+                texts = {item.pk: {"said": "De wachtlijst is lang.", "decided": "Ook inschrijven bij een tweede SVK."}}
+                decisions = [
+                    {
+                        "item": item.pk,
+                        "step": "Inschrijven bij het tweede SVK",
+                        "owner": "Selam, met de vrijwilliger",
+                        "deadline": timezone.localdate() + timedelta(days=14),
+                    }
+                ]
+            meeting = meetings.save_report(
+                meeting, acting_user=coordinator, version=0, texts=texts, decisions=decisions
+            )
+            meetings.share_report(meeting, acting_user=coordinator)
