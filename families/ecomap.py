@@ -80,5 +80,11 @@ def layout(domains: list[dict]) -> list[dict]:
 def render(trajectory: Any, domains: list[dict]) -> str:
     return render_to_string(
         "families/_ecomap.svg",
-        {"trajectory": trajectory, "domains": layout(domains), "size": str(SIZE), "centre": _n(CENTRE)},
+        {
+            "trajectory": trajectory,
+            "family_lines": _wrap(trajectory.pseudonym, 13),
+            "domains": layout(domains),
+            "size": str(SIZE),
+            "centre": _n(CENTRE),
+        },
     )
