@@ -113,7 +113,8 @@ def family_page(request: HttpRequest, token: str) -> HttpResponse:
             error = fv(language, "Enter the code we gave you.")
             status = 400
     if not opened or (status != 200 and request.POST.get("action") == "code"):
-        return _render(request, link, "families/family/code.html", {"error": error}, status=status)
+        typed = request.POST.get("code", "") if request.method == "POST" else ""  # shown again, as typed
+        return _render(request, link, "families/family/code.html", {"error": error, "typed": typed}, status=status)
     if status != 200:
         family_links.record_family_read(link)
         return _render(
