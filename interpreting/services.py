@@ -127,7 +127,7 @@ def candidates(request: InterpreterRequest) -> list[Volunteer]:
     accepted in the last 90 days) and ``ask`` (this request's latest ask of them, if any).
     Nothing else is read: no residence status, no family data, no notes."""
     since = timezone.now() - timedelta(days=RECENT_DAYS)
-    people = list(
+    people: list[Volunteer] = list(
         interpreters(request.trajectory.organisation, request.language).annotate(
             accepted_recently=Count(
                 "interpreter_asks", filter=Q(interpreter_asks__accepted_at__gte=since), distinct=True
