@@ -65,7 +65,7 @@ def test_ask_an_interpreter_for_a_meeting_and_answer_on_a_phone(page, browser, s
         phone.screenshot(path=str(tmp_path / "interpreter-360.png"), full_page=True)
         with phone.expect_navigation():
             phone.click("main form:has(input[name=action][value=accept]) button")
-        assert "You accepted this request" in phone.inner_text("main")
+        assert "Je aanvaardde deze vraag" in phone.inner_text("main")
         axe("interpreter's page, accepted", phone)
         assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     finally:
