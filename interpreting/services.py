@@ -304,7 +304,7 @@ def _notify_requester(request: InterpreterRequest, template: str) -> None:
 
 def _locked_ask(found: InterpreterAsk) -> tuple[InterpreterAsk, InterpreterRequest]:
     request = _locked(found.request)
-    locked = InterpreterAsk.objects.select_for_update().select_related("volunteer").get(pk=found.pk)
+    locked = InterpreterAsk.objects.select_for_update().get(pk=found.pk)
     locked.request = request
     return locked, request
 
