@@ -7,4 +7,4 @@ class InterpretingConfig(AppConfig):
     verbose_name = "Tolken"
 
     def ready(self) -> None:
-        from . import audit  # noqa: F401
+        from . import audit, receivers  # noqa: F401

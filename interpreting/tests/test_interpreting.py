@@ -280,6 +280,10 @@ def test_the_assigned_volunteer_reads_the_status_only(people, family):
     assert "Kandidaat Nabil" not in volunteer.get(url).content.decode()
     assert volunteer.post(url, {"action": "ask", "volunteer": nabil.pk}).status_code == 403
     assert request.asks.count() == 0
+    # The interpreters' answers and reasons are for those who ask.
+    ask_with_token(request, nabil, people.coordinator, answer="declined")
+    page = volunteer.get(url).content.decode()
+    assert "Declined: ask someone else" in page and "Geen tijd" not in page
 
 
 def test_the_bridge_figure_asks(people, family):
@@ -375,3 +379,16 @@ def test_the_transition_table():
     assert (RequestStatus.DONE, RequestStatus.OPEN) not in allowed
     assert not any(old in (RequestStatus.DONE, RequestStatus.CANCELLED) for old, _new in allowed)
     assert (RequestStatus.OPEN, RequestStatus.ACCEPTED) not in allowed  # nobody asked yet
+
+
+def test_an_erased_interpreter_leaves_no_reason_and_no_working_link(people, family):
+    from volunteers import services as volunteer_services
+
+    nabil = make_interpreter(people.group_b)
+    ask, _token = ask_with_token(make_request(family, people.coordinator), nabil, people.coordinator, answer="declined")
+    pending, token = ask_with_token(make_request(family, people.coordinator), nabil, people.coordinator)
+    volunteer_services.erase(nabil)
+    ask.refresh_from_db()
+    assert (ask.answer, ask.reason) == (Answer.DECLINED, "")
+    assert people.client(None).get(f"/tolk/{token}/").status_code == 404
+    assert services.candidates(make_request(family, people.coordinator)) == []
