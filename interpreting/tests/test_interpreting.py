@@ -392,3 +392,21 @@ def test_an_erased_interpreter_leaves_no_reason_and_no_working_link(people, fami
     assert (ask.answer, ask.reason) == (Answer.DECLINED, "")
     assert people.client(None).get(f"/tolk/{token}/").status_code == 404
     assert services.candidates(make_request(family, people.coordinator)) == []
+
+
+def test_the_candidates_cost_the_same_queries_for_two_or_eight(people, family):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    request = make_request(family, people.coordinator)
+    coordinator = people.client("coordinator")
+    counts = []
+    for n in (2, 8):
+        while len(services.candidates(request)) < n:
+            k = len(services.candidates(request))
+            make_interpreter(people.group_b, name=f"Tolk {n}-{k}", email=f"tolk{n}-{k}@example.org")
+        with CaptureQueriesContext(connection) as queries:
+            page = coordinator.get(request.get_absolute_url()).content.decode()
+        assert page.count('value="ask"') == n
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
