@@ -108,7 +108,10 @@ def create_request(
             )
     except IntegrityError:
         # Two submits of the same form at the same moment: the other one saved it.
-        return InterpreterRequest.objects.get(submission_key=submission_key)
+        done = InterpreterRequest.objects.filter(submission_key=submission_key, trajectory=trajectory).first()
+        if done is None:
+            raise ServiceError(_("This form was already sent. Open it again and send it once more.")) from None
+        return done
     _record(
         "family.interpreter_requested",
         request,

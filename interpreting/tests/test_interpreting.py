@@ -410,3 +410,13 @@ def test_the_candidates_cost_the_same_queries_for_two_or_eight(people, family):
         assert page.count('value="ask"') == n
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_another_familys_submission_key_finds_nothing(people, family):
+    other = make_family(people.group_a, people.coordinator)
+    coordinator = people.client("coordinator")
+    assert coordinator.post(f"/gezinnen/{other.pk}/tolken/nieuw/", _form()).status_code == 302
+    response = coordinator.post(f"/gezinnen/{family.pk}/tolken/nieuw/", _form())
+    assert response.status_code == 400
+    assert "already sent" in response.content.decode()
+    assert not InterpreterRequest.objects.filter(trajectory=family).exists()
