@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "signals",
     "socialmap",
     "referrals",
+    "interpreting",
 ]
 
 MIDDLEWARE = [
