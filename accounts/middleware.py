@@ -17,6 +17,11 @@ def second_factor_required(user) -> bool:
     required = set(settings.OTP_REQUIRED_ROLES)
     if required & user.roles():
         return True
+    # A guest professional of a family (decision 0024): always, whatever the setting says.
+    from families.guests import is_guest
+
+    if is_guest(user):
+        return True
     # "family": a person who can open a family's record (an assigned volunteer), decision 0018.
     if "family" in required:
         from families.models import Assignment

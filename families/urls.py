@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import closing, family_view, meeting_views, views
+from . import closing, family_view, guest_views, meeting_views, views
 
 app_name = "families"
 
@@ -29,6 +29,8 @@ urlpatterns = [
     path("gezinnen/<id:pk>/afronding/", closing.closing, name="closing"),
     path("gezinnen/<id:pk>/gezinslink/", family_view.family_link, name="family_link"),
     path("gezin/<slug:token>/", family_view.family_page, name="family_page"),
+    path("gezinnen/<id:pk>/gasten/", guest_views.guest_list, name="guests"),
+    path("gast/<slug:token>/", guest_views.accept, name="guest_accept"),
     path("gezinnen/<id:pk>/kaart-en-plan.pdf", views.pdf, name="pdf"),
     path("gezinnen/<id:pk>/gegevens.json", views.export, name="export"),
     path("gezinnen/<id:pk>/wissen/", views.erase, name="erase"),
