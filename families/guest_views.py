@@ -9,9 +9,14 @@ the password of a new account, or asks an existing account to log in, and accept
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.forms import SetPasswordForm
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,7 +28,7 @@ from core.errors import ServiceError
 from core.inputs import parse_id
 
 from . import guests, services
-from .access import get_managed_trajectory_for
+from .access import get_managed_trajectory_for, get_trajectory_for
 from .guest_forms import GuestEndForm, GuestInviteForm
 from .guest_models import GuestAccess
 from .views import _context
@@ -35,6 +40,24 @@ GONE_MESSAGES = {
     "revoked": "This invitation was withdrawn. Ask the person who invited you if you need access.",
     "ended": "Your access to this family has ended.",
 }
+
+
+def read_only_for_guests(view: Callable) -> Callable:
+    """A guest professional reads the parts of the record the family consented to, and
+    changes none of them: a POST by a guest of the family gets 403 (after the usual 404 for
+    a family not theirs). Wraps the record's views in urls.py; the policy is kept."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method == "POST" and request.user.is_authenticated and guests.is_guest(request.user):
+            trajectory = get_trajectory_for(request.user, kwargs["pk"])
+            if guests.standing_access(trajectory, request.user) is not None and not (
+                trajectory.is_coordinator(request.user) or trajectory.assignments.filter(user=request.user).exists()
+            ):
+                raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 @access(AUTHENTICATED)
@@ -64,7 +87,8 @@ def guest_list(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("The invitation is sent. The link works for 7 days, once."))
                 return redirect("families:guests", trajectory.pk)
             if action in ("revoke", "end", "bridge"):
-                found = GuestAccess.objects.filter(trajectory=trajectory, pk=parse_id(request.POST.get("guest"))).first()
+                guest_pk = parse_id(request.POST.get("guest")) or 0
+                found = GuestAccess.objects.filter(trajectory=trajectory, pk=guest_pk).first()
                 if found is None:
                     raise Http404
                 if action == "revoke":

@@ -126,9 +126,7 @@ def invite(
     access = GuestAccess.objects.filter(trajectory=trajectory, user=user).first() if user is not None else None
     if access is not None and access.revoked_at is None:
         raise ServiceError(_("This address is already invited to this family."))
-    if user is not None and (
-        trajectory.is_coordinator(user) or trajectory.assignments.filter(user=user).exists()
-    ):
+    if user is not None and (trajectory.is_coordinator(user) or trajectory.assignments.filter(user=user).exists()):
         raise ServiceError(_("This person already supports this family as a member of the group."))
     if user is None:
         user = User.objects.create_user(email, None, full_name=name.strip()[:150], preferred_language=language)

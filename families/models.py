@@ -208,8 +208,6 @@ class ConsentQuerySet(models.QuerySet["Consent"]):
         bound by the confidentiality agreement". The receiver is assigned to the family, or a
         guest professional whose access stands (decision 0024; a guest is not bound by the
         group's agreement, so "bound only" consents do not reach them)."""
-        from .guest_models import GuestAccess
-
         bound = Assignment.objects.filter(
             trajectory=OuterRef("trajectory"), user=OuterRef("receiver"), confidentiality_signed_on__isnull=False
         )
@@ -219,7 +217,9 @@ class ConsentQuerySet(models.QuerySet["Consent"]):
             .filter(Q(bound_only=False) | Exists(bound))
             .filter(
                 Exists(Assignment.objects.filter(trajectory=OuterRef("trajectory"), user=OuterRef("receiver")))
-                | Exists(GuestAccess.objects.standing().filter(trajectory=OuterRef("trajectory"), user=OuterRef("receiver")))
+                | Exists(
+                    GuestAccess.objects.standing().filter(trajectory=OuterRef("trajectory"), user=OuterRef("receiver"))
+                )
             )
         )
 
