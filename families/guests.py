@@ -194,9 +194,8 @@ def revoke(access: GuestAccess, *, acting_user: Any) -> None:
         access.revoked_at = timezone.now()
         access.save(update_fields=["revoked_at"])
     trajectory = access.trajectory
-    if trajectory.bridge_figure_id == access.user_id:
+    if Trajectory.objects.filter(pk=trajectory.pk, bridge_figure=access.user_id).update(bridge_figure=None):
         trajectory.bridge_figure = None
-        trajectory.save(update_fields=["bridge_figure"])
     audit.record("family.guest.revoke", actor=acting_user, obj=trajectory, part=PART, guest=access.pk)
 
 
