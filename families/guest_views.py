@@ -21,6 +21,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods
 
 from core.access import AUTHENTICATED, PUBLIC, access
@@ -34,11 +35,11 @@ from .guest_models import GuestAccess
 from .views import _context
 
 GONE_MESSAGES = {
-    "unknown": "This invitation link is not known. Check that you copied the whole link from the e-mail.",
-    "used": "This invitation link was already used. Log in with your e-mail address and password.",
-    "expired": "This invitation link has expired. Ask the person who invited you for a new invitation.",
-    "revoked": "This invitation was withdrawn. Ask the person who invited you if you need access.",
-    "ended": "Your access to this family has ended.",
+    "unknown": gettext_noop("This invitation link is not known. Check that you copied the whole link from the e-mail."),
+    "used": gettext_noop("This invitation link was already used. Log in with your e-mail address and password."),
+    "expired": gettext_noop("This invitation link has expired. Ask the person who invited you for a new invitation."),
+    "revoked": gettext_noop("This invitation was withdrawn. Ask the person who invited you if you need access."),
+    "ended": gettext_noop("Your access to this family has ended."),
 }
 
 
@@ -110,7 +111,18 @@ def guest_list(request: HttpRequest, pk: int) -> HttpResponse:
         status = 400
     services.record_read(trajectory, request.user, guests.PART)
     rows = list(trajectory.guests.select_related("user", "trajectory"))
-    context = _context(request, trajectory, section="guests", form=form, end_form=end_form, rows=rows)
+    # A refused end date comes back as typed, in its row.
+    end_guest = parse_id(request.POST.get("guest")) if action == "end" else None
+    context = _context(
+        request,
+        trajectory,
+        section="guests",
+        form=form,
+        end_form=end_form,
+        rows=rows,
+        end_guest=end_guest,
+        end_value=request.POST.get("ends_on", "") if end_guest else "",
+    )
     return render(request, "families/guests/list.html", context, status=status)
 
 
