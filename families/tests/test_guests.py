@@ -119,6 +119,7 @@ def test_guest_reads_only_consented_parts_of_only_their_family(people):
     assert guest.get(f"{t}/toestemming/").status_code == 403
     assert guest.get(f"/gezinnen/{b_family.pk}/").status_code == 404
     assert guest.get(f"/gezinnen/{b_family.pk}/netwerkkaart/").status_code == 404
+    assert family.pseudonym in guest.get("/account/gezinnen/").content.decode()
     # Nothing else of the platform: not a member of any group.
     assert not access.user.member_organisation_ids()
     assert guest.get(f"/groepen/{people.group_a.slug}/gezinnen/").status_code == 403
@@ -281,3 +282,17 @@ def test_consent_for_a_guest_through_the_consent_page(people):
     )
     assert response.status_code == 302
     assert _verified(access.user).get(f"/gezinnen/{family.pk}/contacten/").status_code == 200
+
+
+def test_a_member_of_another_group_as_guest(people):
+    """A volunteer of group B invited as a professional to group A's family: both their own
+    group's family (as assigned) and this one (as guest), nothing more."""
+    family = make_family(people.group_a, people.coordinator)
+    b_family = make_family(people.group_b, people.outsider_coordinator, volunteer=people.outsider)
+    other_a = make_family(people.group_a, people.coordinator)
+    make_guest(family, people.coordinator, people.outsider, parts=("plan",))
+    from families.models import Trajectory
+
+    assert set(Trajectory.objects.visible_to(people.outsider)) == {family, b_family}
+    assert family.readable_parts(people.outsider) == {"plan"}
+    assert other_a.readable_parts(people.outsider) == set()
