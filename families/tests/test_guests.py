@@ -128,6 +128,7 @@ def test_guest_reads_only_consented_parts_of_only_their_family(people):
     # Reads are audited like any read (the family's "who read my file").
     reads = AuditEvent.objects.filter(action="family.read", actor=access.user, object_id=family.pk)
     assert set(reads.values_list("part", flat=True)) >= {"overview", "map", "plan"}
+    assert set(reads.values_list("actor_role", flat=True)) == {"guest"}
     # A withdrawn consent takes the part away at once.
     consent = family.consents.get(receiver=access.user, part=Part.MAP)
     services.withdraw_consent(consent, acting_user=people.coordinator)
