@@ -297,3 +297,14 @@ def test_a_member_of_another_group_as_guest(people):
     assert set(Trajectory.objects.visible_to(people.outsider)) == {family, b_family}
     assert family.readable_parts(people.outsider) == {"plan"}
     assert other_a.readable_parts(people.outsider) == set()
+
+
+def test_second_factor_for_a_member_who_is_also_a_guest(people, settings):
+    from accounts.middleware import second_factor_required
+
+    family = make_family(people.group_a, people.coordinator)
+    make_guest(family, people.coordinator, people.outsider, parts=("plan",))
+    settings.OTP_REQUIRED_ROLES = []
+    assert not second_factor_required(User.objects.get(pk=people.outsider.pk))
+    settings.OTP_REQUIRED_ROLES = ["guest"]
+    assert second_factor_required(User.objects.get(pk=people.outsider.pk))
