@@ -80,6 +80,14 @@ def plans_meetings(trajectory: Trajectory, user: Any) -> bool:
     return trajectory.is_coordinator(user) or is_guest_bridge(trajectory, user)
 
 
+def reads_only(trajectory: Trajectory, user: Any) -> bool:
+    """The user reads this family as a guest professional (not a coordinator, not assigned):
+    the pages hide what changes the record (the views refuse it anyway)."""
+    if trajectory.is_coordinator(user) or not is_guest(user):
+        return False
+    return not trajectory.assignments.filter(user=user).exists()
+
+
 def consent_receivers(trajectory: Trajectory) -> list[GuestAccess]:
     """The guests a consent can be recorded for (not revoked): like assignments, each has
     ``user`` and ``user_id``."""

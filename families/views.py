@@ -66,6 +66,7 @@ def _context(request: HttpRequest, trajectory: Trajectory, parts: set[str] | Non
         "trajectory": trajectory,
         "org": trajectory.organisation,
         "is_coordinator": coordinator,
+        "read_only": guests.reads_only(trajectory, request.user),
         "parts": parts if parts is not None else trajectory.readable_parts(request.user),
         **extra,
     }

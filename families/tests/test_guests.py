@@ -308,3 +308,26 @@ def test_second_factor_for_a_member_who_is_also_a_guest(people, settings):
     assert not second_factor_required(User.objects.get(pk=people.outsider.pk))
     settings.OTP_REQUIRED_ROLES = ["guest"]
     assert second_factor_required(User.objects.get(pk=people.outsider.pk))
+
+
+def test_a_guest_sees_no_controls_that_change_the_record(people):
+    family = make_family(people.group_a, people.coordinator)
+    access, _token = make_guest(family, people.coordinator, parts=("map", "plan", "contacts"))
+    guest = _verified(access.user)
+    t = f"/gezinnen/{family.pk}"
+
+    def main(url: str) -> str:
+        return guest.get(url).content.decode().split("<main", 1)[1]
+
+    plan = main(f"{t}/handelingsplan/")
+    assert "Een huis met drie slaapkamers" in plan and "SVK bellen" in plan
+    assert 'method="post"' not in plan and f"{t}/handelingsplan/nieuw/" not in plan
+    network = main(f"{t}/netwerkkaart/")
+    assert "Groter huis" in network and 'method="post"' not in network and f"{t}/netwerkkaart/housing/" not in network
+    contacts = main(f"{t}/contacten/")
+    assert "Eerste bezoek" in contacts and 'method="post"' not in contacts
+    # No referral made or moved by a guest.
+    goal = family.goals.get()
+    assert guest.post(f"{t}/handelingsplan/{goal.pk}/doorverwijzen/").status_code == 403
+    # The coordinator still sees the controls.
+    assert f"{t}/handelingsplan/nieuw/" in people.client("coordinator").get(f"{t}/handelingsplan/").content.decode()
