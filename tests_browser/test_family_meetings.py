@@ -80,6 +80,11 @@ def test_meeting_guest_professional_and_family_view(page, browser, site, page_pr
     link = re.search(r"/gast/[^/\s]+/", invitation.body)
     assert link is not None
     axe("guests list")
+    phone = new_page(browser, site, page_problems, viewport={"width": 360, "height": 740}, is_mobile=True)
+    phone.context.add_cookies(page.context.cookies())
+    phone.goto(f"{t}/gasten/")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360, "guests list"
+    phone.context.close()
 
     # The professional is invited to the meeting too; the invitations go out.
     page.goto(m)
