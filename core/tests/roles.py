@@ -22,7 +22,10 @@ EDITOR = "editor"  # a Toolkit editor, in no group
 SEC = "secretariat"
 FORMER = "former"  # the coordinator of group C, which left the network
 NO_OTP = "no_otp"  # a coordinator of group A whose role needs a second factor, not yet given
-ROLES = [V, VOL, COORD, OUT, OUT_VOL, EDITOR, SEC, FORMER, NO_OTP]
+# A guest professional of group A's family in the families' table (decision 0024), second
+# factor given: an account holder in no group, so by default it answers like one.
+GUEST = "guest"
+ROLES = [V, VOL, COORD, OUT, OUT_VOL, EDITOR, SEC, FORMER, NO_OTP, GUEST]
 
 LOGIN = "login"
 OTP = "otp"
