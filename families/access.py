@@ -38,7 +38,8 @@ def get_trajectory_for(user: Any, pk: int) -> Trajectory:
     trajectory = Trajectory.objects.visible_to(user).select_related("organisation").filter(pk=pk).first()
     if trajectory is None:
         raise Http404
-    return trajectory
+    # One request, one answer: what the reader may see is asked once (Trajectory.remember_reader).
+    return trajectory.remember_reader()
 
 
 def get_managed_trajectory_for(user: Any, pk: int) -> Trajectory:

@@ -110,19 +110,53 @@ class Trajectory(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("families:trajectory", args=[self.pk])
 
+    def remember_reader(self) -> Trajectory:
+        """Remember, on this instance only, what ``is_coordinator`` and the reader's consents
+        answer, so that one request asks the database once (``access.get_trajectory_for``
+        does this for the views). Nothing outlives the request: the instance is the request's,
+        and nothing of it goes to the cache. Services that change consent, exclusion or
+        assignments forget it (``forget_reader``)."""
+        self._reader_memo: dict[tuple, Any] = {}
+        return self
+
+    def forget_reader(self) -> None:
+        if hasattr(self, "_reader_memo"):
+            self._reader_memo = {}
+
+    def _remembered(self, key: tuple, compute: Any) -> Any:
+        memo = getattr(self, "_reader_memo", None)
+        if memo is None:
+            return compute()
+        if key not in memo:
+            memo[key] = compute()
+        return memo[key]
+
     def is_coordinator(self, user: Any) -> bool:
         """The user coordinates this family's group and is not kept out of it."""
-        return (
-            self.organisation_id in user.coordinated_organisation_ids()
-            and not self.excluded_coordinators.filter(pk=user.pk).exists()
+        if self.organisation_id not in user.coordinated_organisation_ids():
+            return False
+        return self._remembered(
+            ("coordinator", user.pk), lambda: not self.excluded_coordinators.filter(pk=user.pk).exists()
         )
+
+    def consented_domains(self, user: Any) -> dict[str, set[str]]:
+        """For a reader who is not the group's coordinator: per part, the domains of the
+        family's standing consents ("" = the whole part), in one query."""
+
+        def compute() -> dict[str, set[str]]:
+            found: dict[str, set[str]] = {}
+            for part, domain in Consent.objects.active_for(user, self).values_list("part", "domain").order_by():
+                found.setdefault(part, set()).add(domain)
+            return found
+
+        return self._remembered(("consents", user.pk), compute)
 
     def readable_parts(self, user: Any) -> set[str]:
         """The parts the user may read: all for the group's coordinators; for an assigned
         volunteer the parts the family consented to (whole, or some domains), in one query."""
         if self.is_coordinator(user):
             return set(Part.values)
-        return set(Consent.objects.active_for(user, self).values_list("part", flat=True).distinct().order_by())
+        return set(self.consented_domains(user))
 
 
 class MemberRole(models.TextChoices):
@@ -271,7 +305,16 @@ class ReaderQuerySet(models.QuerySet):
         rows = self.filter(trajectory=trajectory)
         if trajectory.is_coordinator(user):
             return rows
-        return rows.filter(part_consented(user, self.part, self.domain_field))
+        if getattr(trajectory, "_reader_memo", None) is None:
+            return rows.filter(part_consented(user, self.part, self.domain_field))
+        # The reader's standing consents were read in this request (``consented_domains``,
+        # the same rules as ``part_consented``): the filter stays in the query, as domains.
+        domains = trajectory.consented_domains(user).get(self.part, set())
+        if "" in domains:
+            return rows
+        if not domains or not self.domain_field:
+            return rows.none()
+        return rows.filter(**{f"{self.domain_field}__in": sorted(domains)})
 
 
 class MapQuerySet(ReaderQuerySet):

@@ -126,6 +126,7 @@ def set_excluded(trajectory: Trajectory, users: list[Any], *, acting_user: Any) 
     if any(u.pk == acting_user.pk for u in users):
         raise ServiceError(_("You cannot keep yourself out of the family: ask another coordinator."))
     trajectory.excluded_coordinators.set(users)
+    trajectory.forget_reader()
     audit.record("family.changed", actor=acting_user, obj=trajectory, excluded=[u.pk for u in users])
 
 
@@ -160,6 +161,7 @@ def assign(
         assignment.role, assignment.life_domain = role, life_domain
         assignment.confidentiality_signed_on = confidentiality_signed_on
         assignment.save(update_fields=["role", "life_domain", "confidentiality_signed_on"])
+    trajectory.forget_reader()
     audit.record("family.assigned", actor=acting_user, obj=trajectory, volunteer=user.pk, role=role)
     return assignment
 
@@ -216,6 +218,7 @@ def suggestions(trajectory: Trajectory, limit: int = 5) -> list[dict]:
 @transaction.atomic
 def give_consent(trajectory: Trajectory, *, acting_user: Any, **data: Any) -> Consent:
     consent = Consent.objects.create(trajectory=trajectory, recorded_by=acting_user, **data)
+    trajectory.forget_reader()
     audit.record(
         "family.consent_given",
         actor=acting_user,

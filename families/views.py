@@ -368,7 +368,7 @@ def _allowed_domains(user: Any, trajectory: Trajectory, part: str = Part.MAP) ->
     """None: every domain; otherwise the domains the user's consents name ("" = all)."""
     if trajectory.is_coordinator(user):
         return None
-    domains = set(Consent.objects.active_for(user, trajectory).filter(part=part).values_list("domain", flat=True))
+    domains = set(trajectory.consented_domains(user).get(part, set()))
     if "" in domains:
         return None
     return domains
