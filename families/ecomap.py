@@ -101,11 +101,9 @@ def render(trajectory: Any, domains: list[dict]) -> str:
     c = _n(CENTRE)
     size = str(SIZE)
     title = _("Network map of %(name)s") % {"name": escape(trajectory.pseudonym)}
-    desc = escape(
-        _(
-            "The family in the centre, the life domains around it and the actors in each domain. "
-            "The same content follows as a list."
-        )
+    desc = _(
+        "The family in the centre, the life domains around it and the actors in each domain. "
+        "The same content follows as a list."
     )
     out = [
         f'<svg class="app-ecomap" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" role="img" '
