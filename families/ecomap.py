@@ -93,23 +93,28 @@ def _text(x: str, y: str, lines: list[str], attrs: str = "") -> list[str]:
     ]
 
 
-def render(trajectory: Any, domains: list[dict]) -> str:
+def render(trajectory: Any, domains: list[dict], ids: str = "ecomap", on: str = "") -> str:
     """The SVG, written here rather than by a template: it is a few hundred short elements,
     and the template language spent more time on their variable lookups than the rest of
-    the page (docs/benchmarks.md, issue 11). Every text is escaped."""
+    the page (docs/benchmarks.md, issue 11). Every text is escaped. ``ids``: the prefix of
+    the title's and description's ids (two maps on a page: today's and an earlier one);
+    ``on``: the day of an earlier map, for its title."""
     placed = layout(domains)
     c = _n(CENTRE)
     size = str(SIZE)
-    title = _("Network map of %(name)s") % {"name": escape(trajectory.pseudonym)}
+    if on:
+        title = _("Network map of %(name)s on %(date)s") % {"name": escape(trajectory.pseudonym), "date": escape(on)}
+    else:
+        title = _("Network map of %(name)s") % {"name": escape(trajectory.pseudonym)}
     desc = _(
         "The family in the centre, the life domains around it and the actors in each domain. "
         "The same content follows as a list."
     )
     out = [
         f'<svg class="app-ecomap" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" role="img" '
-        'aria-labelledby="ecomap-title ecomap-desc">',
-        f'<title id="ecomap-title">{title}</title>',
-        f'<desc id="ecomap-desc">{desc}</desc>',
+        f'aria-labelledby="{ids}-title {ids}-desc">',
+        f'<title id="{ids}-title">{title}</title>',
+        f'<desc id="{ids}-desc">{desc}</desc>',
         '<g aria-hidden="true">',
     ]
     lines = []

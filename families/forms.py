@@ -212,3 +212,22 @@ class ContactForm(forms.Form):
         if value and value > timezone.localdate():
             raise forms.ValidationError(_("The date cannot be in the future."))
         return value
+
+
+class CompareForm(forms.Form):
+    """The network map of an earlier day with a change, to compare with today's (a GET form)."""
+
+    compare = forms.TypedChoiceField(label=_("Compare with the map of"), choices=[], coerce=str)
+
+    def __init__(self, *args: Any, days: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from django.utils.formats import date_format
+
+        field = self.fields["compare"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [(d.isoformat(), date_format(d, "DATE_FORMAT")) for d in days]
+        field.error_messages["invalid_choice"] = _("Choose one of the days on which the map changed.")
+        self.days = {d.isoformat(): d for d in days}
+
+    def clean_compare(self) -> Any:
+        return self.days[self.cleaned_data["compare"]]

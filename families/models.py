@@ -398,6 +398,26 @@ class Actor(models.Model):
         return self.name or str(self.get_kind_display())
 
 
+class MapSnapshot(models.Model):
+    """One life domain of the network map as it was after a change: its assessment and its
+    actors, encrypted as one JSON value (``families/map_history.py``, decision 0018's
+    addendum). Append-only: a change adds a row, nothing is updated. One row per domain,
+    so the family's consent for some domains filters history in the query, as it filters
+    today's map (``for_reader``)."""
+
+    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="map_snapshots")
+    domain = models.CharField(_("life domain"), max_length=40)
+    payload = EncryptedJSONField(_("the domain as it was"))
+    taken_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = MapQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["taken_at", "pk"]
+        verbose_name = _("network map as it was")
+        verbose_name_plural = _("network map as it was")
+
+
 class Goal(models.Model):
     """One goal of the action plan, in the family's words."""
 

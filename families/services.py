@@ -16,6 +16,7 @@ from core import audit
 from core.errors import ServiceError
 from organisations.models import OrganisationMember
 
+from . import map_history
 from .models import (
     OWN_DOMAIN_PREFIX,
     STATUS,
@@ -40,6 +41,11 @@ MEMBER_FIELDS = ["first_name", "role", "birth_year", "age_band", "languages", "r
 def record_read(trajectory: Trajectory, user: Any, part: str = "") -> None:
     """Every page that shows a family's record writes one audit row (a read)."""
     audit.record("family.read", actor=user, obj=trajectory, part=part)
+
+
+def record_history_read(trajectory: Trajectory, user: Any, day: date) -> None:
+    """The network map of an earlier day was shown: a read of the map, with the day."""
+    audit.record("family.read", actor=user, obj=trajectory, part=Part.MAP, history=day.isoformat())
 
 
 # ---------------------------------------------------------------- the trajectory
@@ -254,6 +260,7 @@ def save_domain(trajectory: Trajectory, domain: str, *, acting_user: Any, **data
     for name, value in data.items():
         setattr(entry, name, value)
     entry.save(update_fields=[*data, "updated_at"])
+    map_history.take(trajectory, domain)
     audit.record("family.map_changed", actor=acting_user, obj=trajectory, part=Part.MAP, domain=domain[:64])
     return entry
 
@@ -262,6 +269,7 @@ def save_domain(trajectory: Trajectory, domain: str, *, acting_user: Any, **data
 def add_own_domain(trajectory: Trajectory, label: str, *, acting_user: Any) -> DomainEntry:
     count = DomainEntry.objects.filter(trajectory=trajectory, domain__startswith=OWN_DOMAIN_PREFIX).count()
     entry = DomainEntry.objects.create(trajectory=trajectory, domain=f"{OWN_DOMAIN_PREFIX}{count + 1}", own_label=label)
+    map_history.take(trajectory, entry.domain)
     audit.record("family.map_changed", actor=acting_user, obj=trajectory, part=Part.MAP, domain=entry.domain)
     return entry
 
@@ -273,6 +281,7 @@ def add_actor(trajectory: Trajectory, domain: str, *, acting_user: Any, **data: 
     if name and any(a.name.casefold() == name.casefold() for a in entry.actors.all()):
         raise ServiceError(_("This actor is already on the map in this domain."))
     actor = Actor.objects.create(trajectory=trajectory, domain=entry, **data)
+    map_history.take(trajectory, domain)
     audit.record("family.actor_added", actor=acting_user, obj=trajectory, part=Part.MAP, domain=domain[:64])
     return actor
 
@@ -280,7 +289,9 @@ def add_actor(trajectory: Trajectory, domain: str, *, acting_user: Any, **data: 
 @transaction.atomic
 def remove_actor(actor: Actor, *, acting_user: Any) -> None:
     trajectory = actor.trajectory
+    code = actor.domain.domain
     actor.delete()
+    map_history.take(trajectory, code)
     audit.record("family.actor_removed", actor=acting_user, obj=trajectory, part=Part.MAP)
 
 

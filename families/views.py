@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -25,12 +26,13 @@ from core.inputs import parse_id
 from core.models import AuditEvent
 from core.pagination import paginate
 
-from . import ecomap, exports, figures, services
+from . import ecomap, exports, figures, map_history, services
 from .access import get_group_for, get_managed_trajectory_for, get_trajectory_for, require_part
 from .forms import (
     ActorForm,
     AssignForm,
     BridgeForm,
+    CompareForm,
     ConsentForm,
     ContactForm,
     DomainForm,
@@ -338,30 +340,58 @@ def log(request: HttpRequest, pk: int) -> HttpResponse:
 # ---------------------------------------------------------------- network map
 
 
-def _map_data(request: HttpRequest, trajectory: Trajectory) -> tuple[list[dict], dict]:
-    entries = {
-        e.domain: e
-        for e in DomainEntry.objects.for_reader(request.user, trajectory).prefetch_related("actors")  # type: ignore[attr-defined]
-    }
+def _domain_rows(
+    request: HttpRequest, trajectory: Trajectory, found: dict[str, tuple[DomainEntry, list[Actor]]]
+) -> list[dict]:
+    """The map's domains as the page, the list and the SVG draw them: the ten life domains and
+    the family's own, those the reader may see, each with its entry and actors (if any)."""
     allowed = _allowed_domains(request.user, trajectory)
     domains = []
-    for code in domain_list(entries):
+    for code in domain_list(found):
         if allowed is not None and code not in allowed and not (code.startswith(OWN_DOMAIN_PREFIX) and "" in allowed):
             continue
-        entry = entries.get(code)
+        entry, actors = found.get(code, (None, []))
         domains.append(
             {
                 "code": code,
                 "label": entry.label if entry else domain_label(code),
                 "entry": entry,
-                "actors": list(entry.actors.all()) if entry else [],
+                "actors": actors,
                 "skipped": bool(entry and entry.skipped),
                 "empty": entry is None
-                or not (entry.skipped or entry.goes_well or entry.less_well or entry.help_needed or entry.actors.all()),
+                or not (entry.skipped or entry.goes_well or entry.less_well or entry.help_needed or actors),
                 "prompts": DOMAIN_PROMPTS.get(code, []),
             }
         )
+    return domains
+
+
+def _map_data(request: HttpRequest, trajectory: Trajectory) -> tuple[list[dict], dict]:
+    found = {
+        e.domain: (e, list(e.actors.all()))
+        for e in DomainEntry.objects.for_reader(request.user, trajectory).prefetch_related("actors")  # type: ignore[attr-defined]
+    }
+    domains = _domain_rows(request, trajectory, found)
     return domains, {"svg": ecomap.render(trajectory, domains)}
+
+
+def _earlier_map(request: HttpRequest, trajectory: Trajectory, day: Any, today: list[dict]) -> dict:
+    """The map at the end of ``day`` (the reader's domains only), its SVG and, per domain,
+    what changed since."""
+    payloads = map_history.domains_on(trajectory, request.user, day)
+    found = {code: map_history.as_objects(trajectory, code, p) for code, p in payloads.items()}
+    domains = _domain_rows(request, trajectory, found)
+    changed = []
+    for row in today:
+        lines = map_history.changes(payloads.get(row["code"]), row["entry"], row["actors"])
+        if lines:
+            changed.append({"code": row["code"], "label": row["label"], "lines": lines})
+    return {
+        "day": day,
+        "domains": domains,
+        "svg": ecomap.render(trajectory, domains, ids="ecomap-earlier", on=date_format(day, "DATE_FORMAT")),
+        "changed": changed,
+    }
 
 
 def _allowed_domains(user: Any, trajectory: Trajectory, part: str = Part.MAP) -> set[str] | None:
@@ -383,6 +413,14 @@ def network_map(request: HttpRequest, pk: int) -> HttpResponse:
     services.record_read(trajectory, request.user, Part.MAP)
     context = _context(request, trajectory, parts, domains=domains, general_prompts=GENERAL_PROMPTS, **drawing)
     context["own_form"] = OwnDomainForm()
+    # The map at an earlier day with a change, next to today's (?compare=YYYY-MM-DD).
+    days = map_history.days(trajectory, request.user)
+    compare = CompareForm(request.GET if "compare" in request.GET else None, days=days)
+    context["compare_form"] = compare if days else None
+    if compare.is_bound and compare.is_valid():
+        day = compare.cleaned_data["compare"]
+        context["earlier"] = _earlier_map(request, trajectory, day, domains)
+        services.record_history_read(trajectory, request.user, day)
     return render(request, "families/map.html", context)
 
 
@@ -510,12 +548,15 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
     trajectory = get_trajectory_for(request.user, pk)
     parts = require_part(request.user, trajectory, Part.PLAN)
     goals = list(Goal.objects.for_reader(request.user, trajectory).prefetch_related("steps"))  # type: ignore[attr-defined]
-    labels = dict(_goal_domains(request, trajectory))
+    # The own domains' names are read only when a goal is in one of them.
+    own = any(goal.domain.startswith(OWN_DOMAIN_PREFIX) for goal in goals)
+    labels = dict(_goal_domains(request, trajectory)) if own else {}
     for goal in goals:
         goal.domain_label = labels.get(goal.domain, domain_label(goal.domain))  # type: ignore[attr-defined]
     from referrals.services import attach_to_goals
 
-    attach_to_goals(request.user, trajectory, goals)
+    if goals:
+        attach_to_goals(request.user, trajectory, goals)
     services.record_read(trajectory, request.user, Part.PLAN)
     context = _context(
         request,

@@ -85,8 +85,9 @@ def _actor(actor: Any) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def map_list(context: template.Context, domains: list[dict], link: bool = False) -> SafeString:
-    """The network map as an ordered list of domains (the text alternative of the SVG)."""
+def map_list(context: template.Context, domains: list[dict], link: bool = False, ids: str = "domain") -> SafeString:
+    """The network map as an ordered list of domains (the text alternative of the SVG);
+    ``ids``: the prefix of the items' ids (an earlier map on the same page has its own)."""
     pk = context["trajectory"].pk
     out = ['<ol class="govuk-list app-map-list">\n']
     for d in domains:
@@ -96,7 +97,7 @@ def map_list(context: template.Context, domains: list[dict], link: bool = False)
             href = escape(reverse("families:domain", args=[pk, d["code"]]))
             label = f'<a class="govuk-link" href="{href}">{label}</a>'
         skipped = f' · <span class="govuk-body-s">{_t("skipped: no need")}</span>' if d["skipped"] else ""
-        out.append(f'<li id="domain-{code}">\n<h3 class="govuk-heading-s">{label}{skipped}</h3>\n')
+        out.append(f'<li id="{ids}-{code}">\n<h3 class="govuk-heading-s">{label}{skipped}</h3>\n')
         if d["empty"]:
             prompts = "".join(f" {escape(p)}" for p in d["prompts"])
             out.append(f'<p class="govuk-body govuk-hint">{_t("Nothing yet: a prompt to ask.")}{prompts}</p>\n')
