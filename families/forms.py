@@ -21,6 +21,7 @@ from .models import (
     MemberRole,
     Part,
     SupportKind,
+    VolunteerGender,
 )
 
 
@@ -113,6 +114,15 @@ class AssignForm(forms.Form):
     def __init__(self, *args: Any, people: list[Any] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
         super().__init__(*args, **kwargs)
         self.fields["user"].choices = [(m.user_id, str(m.user)) for m in people]  # type: ignore[attr-defined]
+
+
+class PreferenceForm(forms.Form):
+    volunteer_gender = forms.ChoiceField(
+        label=_("The family asks for a volunteer who is"),
+        choices=[("", _("No preference")), *VolunteerGender.choices],
+        required=False,
+        help_text=_("Only when the family asks it. The suggestions then show those people first."),
+    )
 
 
 class BridgeForm(forms.Form):

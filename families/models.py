@@ -45,6 +45,14 @@ class Part(models.TextChoices):
     CONTACTS = "contacts", _("Contact notes")
 
 
+class VolunteerGender(models.TextChoices):
+    """The family asks for a volunteer who is a woman or a man (the volunteer's self-declared
+    gender, ``volunteers.models.Gender``); empty: no preference."""
+
+    WOMAN = "woman", _("A woman")
+    MAN = "man", _("A man")
+
+
 class TrajectoryQuerySet(models.QuerySet["Trajectory"]):
     def visible_to(self, user: Any) -> TrajectoryQuerySet:
         """Trajectories the user may open: the group's coordinators (unless kept out at the
@@ -85,6 +93,9 @@ class Trajectory(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("coordinators kept out at the family's request"),
+    )
+    volunteer_gender = models.CharField(
+        _("the family asks for a volunteer who is"), max_length=10, choices=VolunteerGender.choices, blank=True
     )
     demo = models.BooleanField(_("fictitious demo family"), default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")

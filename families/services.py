@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Count, F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core import audit
 from core.errors import ServiceError
@@ -126,6 +127,14 @@ def set_bridge_figure(trajectory: Trajectory, user: Any, *, acting_user: Any) ->
 
 
 @transaction.atomic
+def set_volunteer_gender(trajectory: Trajectory, gender: str, *, acting_user: Any) -> None:
+    """The family asks for a volunteer who is a woman or a man ("" : no preference)."""
+    trajectory.volunteer_gender = gender
+    trajectory.save(update_fields=["volunteer_gender"])
+    audit.record("family.changed", actor=acting_user, obj=trajectory, volunteer_gender=gender)
+
+
+@transaction.atomic
 def set_excluded(trajectory: Trajectory, users: list[Any], *, acting_user: Any) -> None:
     """Keep coordinators out of the family at its request (never the one acting: they
     would lock themselves out)."""
@@ -181,10 +190,18 @@ def unassign(assignment: Assignment, *, acting_user: Any) -> None:
 
 
 def suggestions(trajectory: Trajectory, limit: int = 5) -> list[dict]:
-    """The group's people who are not yet assigned, those speaking the family's contact
-    language first, then those supporting the fewest families (current load)."""
+    """The group's people who are not yet assigned, best first, each with why:
+
+    - when the family asks for a woman or a man (``Trajectory.volunteer_gender``): the people
+      who said they are one first; those who said they are the other are left out; those who
+      did not say (or said "other") come after, and the reason says so;
+    - those speaking the family's contact language;
+    - those who feel overloaded (their latest check-in) last;
+    - then those supporting the fewest open families (current load).
+    Their availability (days, times of day, hours a month) is among the reasons."""
     from volunteers.coordination import is_overloaded
-    from volunteers.models import CheckIn, Volunteer
+    from volunteers.languages import language_label
+    from volunteers.models import DAY_PARTS, DAYS, CheckIn, Gender, Volunteer
 
     assigned = set(trajectory.assignments.values_list("user_id", flat=True))
     members = [m for m in group_people(trajectory) if m.user_id not in assigned]
@@ -195,26 +212,56 @@ def suggestions(trajectory: Trajectory, limit: int = 5) -> list[dict]:
         .annotate(n=Count("pk"))
         .order_by()
     )
-    languages: dict[int, set[str]] = {}
-    felt: dict[int, int | None] = {}
     latest = CheckIn.objects.filter(volunteer=OuterRef("pk")).order_by("-created_at", "-pk").values("load")[:1]
     volunteers = Volunteer.objects.filter(user_id__in=ids).annotate(latest_load=Subquery(latest))
-    for volunteer in volunteers.prefetch_related("languages"):
-        languages[volunteer.user_id or 0] = {lang.code for lang in volunteer.languages.all()}
-        felt[volunteer.user_id or 0] = volunteer.latest_load
-    rows = [
-        {
-            "user": m.user,
-            "role": m.get_role_display(),
-            "load": loads.get(m.user_id, 0),
-            "speaks": bool(trajectory.contact_language)
-            and trajectory.contact_language in languages.get(m.user_id, set()),
-            "overloaded": is_overloaded(felt.get(m.user_id)),
-        }
-        for m in members
-    ]
-    # Who speaks the language first; who feels overloaded (latest check-in) last; then the fewest families.
-    rows.sort(key=lambda r: (not r["speaks"], r["overloaded"], r["load"], str(r["user"])))
+    profile = {v.user_id or 0: v for v in volunteers.prefetch_related("languages")}
+    asked = trajectory.volunteer_gender
+    language = trajectory.contact_language
+    day_names, part_names = dict(DAYS), dict(DAY_PARTS)
+    rows = []
+    for m in members:
+        volunteer = profile.get(m.user_id)
+        gender = volunteer.gender if volunteer else ""
+        if asked and gender in (Gender.WOMAN, Gender.MAN) and gender != asked:
+            continue  # the family asked for a woman and this is a man, or the other way round
+        speaks = bool(language) and volunteer is not None and language in {lang.code for lang in volunteer.languages.all()}
+        load = loads.get(m.user_id, 0)
+        overloaded = is_overloaded(volunteer.latest_load if volunteer else None)  # type: ignore[attr-defined]
+        reasons = []
+        matches = bool(asked) and gender == asked
+        if asked:
+            if matches:
+                reasons.append(_("a woman, as the family asks") if asked == Gender.WOMAN else _("a man, as the family asks"))
+            else:
+                reasons.append(_("has not said whether they are a woman or a man"))
+        if speaks:
+            reasons.append(_("speaks %(language)s, the family's contact language") % {"language": language_label(language)})
+        reasons.append(
+            ngettext("supports %(count)s open family", "supports %(count)s open families", load) % {"count": load}
+        )
+        if volunteer is not None and (volunteer.days or volunteer.day_parts or volunteer.hours_per_month):
+            when = [str(day_names.get(d, d)).lower() for d in volunteer.days]
+            when += [str(part_names.get(p, p)).lower() for p in volunteer.day_parts]
+            if volunteer.hours_per_month:
+                when.append(_("%(hours)s hours a month") % {"hours": volunteer.hours_per_month})
+            reasons.append(_("free: %(when)s") % {"when": ", ".join(when)})
+        if overloaded:
+            reasons.append(_("feels overloaded (latest check-in)"))
+        rows.append(
+            {
+                "user": m.user,
+                "role": m.get_role_display(),
+                "load": load,
+                "speaks": speaks,
+                "overloaded": overloaded,
+                "matches_gender": matches,
+                "reasons": reasons,
+            }
+        )
+    # Asked gender first; who speaks the language; who feels overloaded last; then the fewest families.
+    rows.sort(
+        key=lambda r: (bool(asked) and not r["matches_gender"], not r["speaks"], r["overloaded"], r["load"], str(r["user"]))
+    )
     return rows[:limit]
 
 

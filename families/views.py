@@ -39,6 +39,7 @@ from .forms import (
     GoalForm,
     MemberForm,
     OwnDomainForm,
+    PreferenceForm,
     TrajectoryForm,
 )
 from .models import (
@@ -215,9 +216,19 @@ def team(request: HttpRequest, pk: int) -> HttpResponse:
         prefix="b",
         initial={"bridge_figure": trajectory.bridge_figure_id},
     )
+    preference_form = PreferenceForm(
+        request.POST if action == "preference" else None,
+        prefix="p",
+        initial={"volunteer_gender": trajectory.volunteer_gender},
+    )
     status = 200
     if request.method == "POST":
         try:
+            if action == "preference" and preference_form.is_valid():
+                gender = preference_form.cleaned_data["volunteer_gender"]
+                services.set_volunteer_gender(trajectory, gender, acting_user=request.user)
+                messages.success(request, _("Saved."))
+                return redirect("families:team", trajectory.pk)
             if action == "assign" and assign_form.is_valid():
                 data = dict(assign_form.cleaned_data)
                 chosen_id = data.pop("user")
@@ -247,7 +258,7 @@ def team(request: HttpRequest, pk: int) -> HttpResponse:
                 services.unassign(assignment, acting_user=request.user)
                 messages.success(request, _("%(name)s no longer supports this family.") % {"name": assignment.user})
                 return redirect("families:team", trajectory.pk)
-            if action not in ("assign", "bridge"):
+            if action not in ("assign", "bridge", "preference"):
                 messages.error(request, _("Choose what to save."))
         except ServiceError as error:
             _refused(request, error)
@@ -260,6 +271,7 @@ def team(request: HttpRequest, pk: int) -> HttpResponse:
         suggestions=services.suggestions(trajectory),
         assign_form=assign_form,
         bridge_form=bridge_form,
+        preference_form=preference_form,
         coordinators=[u for u in coordinators if u.pk != request.user.pk],
         excluded_ids=set(trajectory.excluded_coordinators.values_list("pk", flat=True)),
     )
