@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 
 from organisations.models import Organisation
@@ -35,11 +36,17 @@ def get_group_for(user: Any, slug: str) -> Organisation:
 
 
 def get_trajectory_for(user: Any, pk: int) -> Trajectory:
-    trajectory = Trajectory.objects.visible_to(user).select_related("organisation").filter(pk=pk).first()
+    rows = Trajectory.objects.visible_to(user).select_related("organisation").filter(pk=pk)
+    coordinates = bool(user.coordinated_organisation_ids())
+    if coordinates:
+        # Whether the family keeps this coordinator out, in the same query (``is_coordinator``).
+        kept_out = Trajectory.excluded_coordinators.through.objects.filter(trajectory=OuterRef("pk"), user=user)
+        rows = rows.annotate(reader_kept_out=Exists(kept_out))
+    trajectory = rows.first()
     if trajectory is None:
         raise Http404
     # One request, one answer: what the reader may see is asked once (Trajectory.remember_reader).
-    return trajectory.remember_reader()
+    return trajectory.remember_reader(user, kept_out=trajectory.reader_kept_out if coordinates else None)
 
 
 def get_managed_trajectory_for(user: Any, pk: int) -> Trajectory:

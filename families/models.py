@@ -121,13 +121,16 @@ class Trajectory(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("families:trajectory", args=[self.pk])
 
-    def remember_reader(self) -> Trajectory:
+    def remember_reader(self, user: Any = None, kept_out: bool | None = None) -> Trajectory:
         """Remember, on this instance only, what ``is_coordinator`` and the reader's consents
         answer, so that one request asks the database once (``access.get_trajectory_for``
         does this for the views). Nothing outlives the request: the instance is the request's,
         and nothing of it goes to the cache. Services that change consent, exclusion or
-        assignments forget it (``forget_reader``)."""
+        assignments forget it (``forget_reader``). ``kept_out``: whether the family keeps
+        ``user`` out as a coordinator, when the query that fetched the family said so."""
         self._reader_memo: dict[tuple, Any] = {}
+        if user is not None and kept_out is not None:
+            self._reader_memo[("coordinator", user.pk)] = not kept_out
         return self
 
     def forget_reader(self) -> None:
