@@ -57,6 +57,43 @@ def test_a_family_page_makes_as_many_queries_for_a_big_record_as_for_a_small_one
     assert big == small
 
 
+# The exact counts (issue 11). Every page starts with the session, the account and its
+# memberships (3), the family with whether a coordinator is kept out (1) and, for a volunteer,
+# the family's consents to them (1), and writes its audit row (1). Then the overview: goals
+# reached, volunteers, members; the map: its domains with their actors (2) and the days of
+# its history; the plan: goals with their steps (2), referrals and the Toolkit's checklist.
+EXPECTED = {
+    ("coordinator", ""): 8,
+    ("coordinator", "netwerkkaart/"): 8,
+    ("coordinator", "handelingsplan/"): 9,
+    ("volunteer", ""): 9,
+    ("volunteer", "netwerkkaart/"): 9,
+    ("volunteer", "handelingsplan/"): 10,
+}
+
+
+@pytest.mark.parametrize(("who", "page"), list(EXPECTED))
+def test_the_family_page_the_map_and_the_plan_make_a_known_number_of_queries(people, who, page):
+    family = make_family(people.group_a, people.coordinator, volunteer=people.volunteer)
+    client = people.client(who)
+    url = f"/gezinnen/{family.pk}/{page}"
+    client.get(url)  # warm the session
+    assert _queries(client, url) == EXPECTED[(who, page)]
+
+
+def test_the_map_with_its_history_compared_makes_two_more_queries(people):
+    """The earlier day's snapshots, and the audit row of that read."""
+    from django.utils import timezone
+
+    family = make_family(people.group_a, people.coordinator, volunteer=people.volunteer)
+    for who in ("coordinator", "volunteer"):
+        client = people.client(who)
+        url = f"/gezinnen/{family.pk}/netwerkkaart/"
+        client.get(url)
+        compared = _queries(client, f"{url}?compare={timezone.localdate().isoformat()}")
+        assert compared == EXPECTED[(who, "netwerkkaart/")] + 2
+
+
 def test_the_audit_rows_of_a_family_cannot_be_changed_or_deleted(people):
     family = make_family(people.group_a, people.coordinator)
     services.record_read(family, people.volunteer, "map")
