@@ -46,7 +46,7 @@ def get_trajectory_for(user: Any, pk: int) -> Trajectory:
     if trajectory is None:
         raise Http404
     # One request, one answer: what the reader may see is asked once (Trajectory.remember_reader).
-    return trajectory.remember_reader(user, kept_out=trajectory.reader_kept_out if coordinates else None)
+    return trajectory.remember_reader(user, kept_out=trajectory.reader_kept_out if coordinates else None)  # type: ignore[attr-defined]
 
 
 def get_managed_trajectory_for(user: Any, pk: int) -> Trajectory:

@@ -47,7 +47,7 @@ def take(trajectory: Trajectory, code: str) -> None:
         entries = DomainEntry.objects.filter(trajectory=trajectory)
     MapSnapshot.objects.bulk_create(
         [
-            MapSnapshot(trajectory=trajectory, domain=e.domain, payload=_payload(e), taken_at=now)
+            MapSnapshot(trajectory=trajectory, domain=e.domain, payload=_payload(e), taken_at=now)  # type: ignore[misc]
             for e in entries.prefetch_related("actors")
         ]
     )
@@ -131,7 +131,11 @@ def changes(earlier: dict | None, today: DomainEntry | None, today_actors: list[
         elif before[pk].get("quality") != actor["quality"]:
             out.append(
                 _("Contact with %(name)s: %(then)s then, %(now)s now.")
-                % {"name": _actor_name(actor), "then": _quality(before[pk].get("quality", "")), "now": _quality(actor["quality"])}
+                % {
+                    "name": _actor_name(actor),
+                    "then": _quality(before[pk].get("quality", "")),
+                    "now": _quality(actor["quality"]),
+                }
             )
     for pk, actor in before.items():
         if pk not in after:

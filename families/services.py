@@ -224,18 +224,24 @@ def suggestions(trajectory: Trajectory, limit: int = 5) -> list[dict]:
         gender = volunteer.gender if volunteer else ""
         if asked and gender in (Gender.WOMAN, Gender.MAN) and gender != asked:
             continue  # the family asked for a woman and this is a man, or the other way round
-        speaks = bool(language) and volunteer is not None and language in {lang.code for lang in volunteer.languages.all()}
+        speaks = (
+            bool(language) and volunteer is not None and language in {lang.code for lang in volunteer.languages.all()}
+        )
         load = loads.get(m.user_id, 0)
         overloaded = is_overloaded(volunteer.latest_load if volunteer else None)  # type: ignore[attr-defined]
         reasons = []
         matches = bool(asked) and gender == asked
         if asked:
             if matches:
-                reasons.append(_("a woman, as the family asks") if asked == Gender.WOMAN else _("a man, as the family asks"))
+                reasons.append(
+                    _("a woman, as the family asks") if asked == Gender.WOMAN else _("a man, as the family asks")
+                )
             else:
                 reasons.append(_("has not said whether they are a woman or a man"))
         if speaks:
-            reasons.append(_("speaks %(language)s, the family's contact language") % {"language": language_label(language)})
+            reasons.append(
+                _("speaks %(language)s, the family's contact language") % {"language": language_label(language)}
+            )
         reasons.append(
             ngettext("supports %(count)s open family", "supports %(count)s open families", load) % {"count": load}
         )
@@ -260,7 +266,13 @@ def suggestions(trajectory: Trajectory, limit: int = 5) -> list[dict]:
         )
     # Asked gender first; who speaks the language; who feels overloaded last; then the fewest families.
     rows.sort(
-        key=lambda r: (bool(asked) and not r["matches_gender"], not r["speaks"], r["overloaded"], r["load"], str(r["user"]))
+        key=lambda r: (
+            bool(asked) and not r["matches_gender"],
+            not r["speaks"],
+            r["overloaded"],
+            r["load"],
+            str(r["user"]),
+        )
     )
     return rows[:limit]
 

@@ -92,7 +92,7 @@ def map_list(context: template.Context, domains: list[dict], link: bool = False,
     out = ['<ol class="govuk-list app-map-list">\n']
     for d in domains:
         code = escape(d["code"])
-        label = escape(d["label"])
+        label: str = escape(d["label"])
         if link:
             href = escape(reverse("families:domain", args=[pk, d["code"]]))
             label = f'<a class="govuk-link" href="{href}">{label}</a>'
@@ -174,7 +174,7 @@ def plan_table(context: template.Context, goals: Any, link: bool = False) -> Saf
     for g in goals:
         rows += 1
         url = escape(reverse("families:goal", args=[pk, g.pk])) if link else ""
-        what = bdi(g.what)
+        what: str = bdi(g.what)
         if link:
             what = f'<a class="govuk-link" href="{url}">{what}</a>'
         if g.reached_at:
@@ -182,14 +182,15 @@ def plan_table(context: template.Context, goals: Any, link: bool = False) -> Saf
         referrals = getattr(g, "referral_list", None)
         # The referrals' own template (it ends with a line break, also when it shows nothing).
         what += render_to_string("referrals/_goal_referrals.html", {"g": g}) if referrals else "\n"
-        how = linebreaksbr(bdi(g.how)) if g.how else ""
+        how: str = linebreaksbr(bdi(g.how)) if g.how else ""
+        by: str
         if g.by_date:
             by = escape(date_filter(g.by_date, "SHORT_DATE_FORMAT"))
         elif g.by_term:
             by = escape(g.get_by_term_display())
         else:
             by = "—"
-        supporters = linebreaksbr(bdi(g.supporters)) if g.supporters else "—"
+        supporters: str = linebreaksbr(bdi(g.supporters)) if g.supporters else "—"
         domain = escape(getattr(g, "domain_label", "") or g.domain)
         out.append(
             '<tr class="govuk-table__row">\n'

@@ -47,14 +47,26 @@ def test_the_map_page_shows_an_earlier_day_and_what_changed_since(people):
     family = make_family(people.group_a, people.coordinator)
     services.save_domain(family, "work", acting_user=people.coordinator, goes_well="Zoekt werk")
     services.add_actor(
-        family, "work", acting_user=people.coordinator, kind="informal", name="Buurman Jef", support="company", quality="good"
+        family,
+        "work",
+        acting_user=people.coordinator,
+        kind="informal",
+        name="Buurman Jef",
+        support="company",
+        quality="good",
     )
     _age(family, 10)
     earlier_day = timezone.localdate() - timedelta(days=10)
     svk = _actor(family, "SVK")
     services.remove_actor(svk, acting_user=people.coordinator)
     services.add_actor(
-        family, "housing", acting_user=people.coordinator, kind="formal", name="OCMW", support="practical", quality="difficult"
+        family,
+        "housing",
+        acting_user=people.coordinator,
+        kind="formal",
+        name="OCMW",
+        support="practical",
+        quality="difficult",
     )
     Actor.objects.filter(pk=_actor(family, "Buurman Jef").pk).update(quality="broken")
     services.save_domain(family, "work", acting_user=people.coordinator, goes_well="Werkt halftijds")

@@ -15,7 +15,7 @@ from volunteers.models import Volunteer, VolunteerLanguage
 pytestmark = pytest.mark.django_db
 
 
-def _volunteer(people, name: str, gender: str = "", **extra):
+def _volunteer(people, name, gender="", **extra):
     user = UserFactory(full_name=f"{name} {name}")
     OrganisationMember.objects.create(organisation=people.group_a, user=user, role=Role.VOLUNTEER)
     record = Volunteer(full_name=name, user=user, gender=gender, **extra)
