@@ -4,7 +4,8 @@ the network map's list and the action plan's table.
 They render exactly the HTML their templates rendered, but Django's template language spent
 more time on their few hundred variable lookups, ``{% url %}`` reversals and per-step
 components than on the rest of the page (issue 11, docs/benchmarks.md). Every value is
-escaped here; what is already safe (``bdi``) is kept as it is."""
+escaped here; what is already safe (``bdi``) is kept as it is, and translations are put
+in as they are, as ``{% translate %}`` did (the project's own text)."""
 
 from __future__ import annotations
 
@@ -42,16 +43,10 @@ COORDINATOR_LINKS = [
 ]
 
 
-def _t(text: str) -> str:
-    """What ``{% translate text %}`` renders: the translation as it is (translations are the
-    project's own text, trusted as the template trusted them)."""
-    return _(text)
-
-
 def _link(name: str, pk: int, label: str, current: bool) -> str:
     aria = ' aria-current="page"' if current else ""
     href = escape(reverse(name, args=[pk]))
-    return f'<li class="app-subnav__item"><a class="app-subnav__link" href="{href}"{aria}>{_t(label)}</a></li>'
+    return f'<li class="app-subnav__item"><a class="app-subnav__link" href="{href}"{aria}>{_(label)}</a></li>'
 
 
 @register.simple_tag(takes_context=True)
@@ -77,7 +72,7 @@ def family_subnav(context: template.Context) -> SafeString:
 
 
 def _actor(actor: Any) -> str:
-    name = bdi(actor.name) if actor.name else _t("(no name)")
+    name = bdi(actor.name) if actor.name else _("(no name)")
     quality = _("contact %(quality)s") % {"quality": escape(str(actor.get_quality_display()).lower())}
     kind = escape(str(actor.get_kind_display()).lower())
     support = escape(str(actor.get_support_display()).lower())
@@ -96,11 +91,13 @@ def map_list(context: template.Context, domains: list[dict], link: bool = False,
         if link:
             href = escape(reverse("families:domain", args=[pk, d["code"]]))
             label = f'<a class="govuk-link" href="{href}">{label}</a>'
-        skipped = f' · <span class="govuk-body-s">{_t("skipped: no need")}</span>' if d["skipped"] else ""
+        no_need = _("skipped: no need")  # (gettext calls stay outside f-strings: xgettext skips those)
+        skipped = f' · <span class="govuk-body-s">{no_need}</span>' if d["skipped"] else ""
         out.append(f'<li id="{ids}-{code}">\n<h3 class="govuk-heading-s">{label}{skipped}</h3>\n')
         if d["empty"]:
             prompts = "".join(f" {escape(p)}" for p in d["prompts"])
-            out.append(f'<p class="govuk-body govuk-hint">{_t("Nothing yet: a prompt to ask.")}{prompts}</p>\n')
+            nothing = _("Nothing yet: a prompt to ask.")
+            out.append(f'<p class="govuk-body govuk-hint">{nothing}{prompts}</p>\n')
         else:
             entry = d["entry"]
             for field, title in (
@@ -110,7 +107,7 @@ def map_list(context: template.Context, domains: list[dict], link: bool = False,
             ):
                 value = getattr(entry, field)
                 if value:
-                    out.append(f'<p class="govuk-body"><strong>{_t(title)}</strong> {linebreaksbr(bdi(value))}</p>')
+                    out.append(f'<p class="govuk-body"><strong>{_(title)}</strong> {linebreaksbr(bdi(value))}</p>')
                 out.append("\n")
             if d["actors"]:
                 actors = "".join(_actor(a) for a in d["actors"])
@@ -147,9 +144,11 @@ def _steps(context: template.Context, goal: Any, link: bool, url: str) -> str:
     for s in steps:
         if link:
             if s.done_at:
-                item = f"{_t('Done:')} {bdi(s.text)} {_step_button(csrf, url, _('Reopen'), 'step-open', s)}"
+                done, reopen = _("Done:"), _("Reopen")
+                item = f"{done} {bdi(s.text)} {_step_button(csrf, url, reopen, 'step-open', s)}"
             else:
-                item = f"{bdi(s.text)} {_step_button(csrf, url, _('Tick off'), 'step-done', s)}"
+                tick = _("Tick off")
+                item = f"{bdi(s.text)} {_step_button(csrf, url, tick, 'step-done', s)}"
         else:
             item = f"{'☑' if s.done_at else '☐'} {bdi(s.text)}"
         items.append(f"<li>{item}</li>")
@@ -160,9 +159,8 @@ def _steps(context: template.Context, goal: Any, link: bool, url: str) -> str:
 def plan_table(context: template.Context, goals: Any, link: bool = False) -> SafeString:
     """The action plan as a responsive table, one goal a row."""
     pk = context["trajectory"].pk
-    c1, c2, c3, c4, c5 = (
-        _t(t) for t in ("Life domain", "What do I want?", "How do I get there?", "By when?", "Who can support me?")
-    )
+    c1, c2, c3 = _("Life domain"), _("What do I want?"), _("How do I get there?")
+    c4, c5 = _("By when?"), _("Who can support me?")
     out = [
         '\n<table class="govuk-table app-table-responsive app-table-responsive--wide">\n'
         '<thead class="govuk-table__head"><tr class="govuk-table__row">'
@@ -201,8 +199,7 @@ def plan_table(context: template.Context, goals: Any, link: bool = False) -> Saf
             f'<td class="govuk-table__cell" data-label="{c5}">{supporters}</td>\n</tr>'
         )
     if not rows:
-        out.append(
-            f'<tr class="govuk-table__row"><td class="govuk-table__cell" colspan="5">{_t("No goals yet.")}</td></tr>'
-        )
+        none_yet = _("No goals yet.")
+        out.append(f'<tr class="govuk-table__row"><td class="govuk-table__cell" colspan="5">{none_yet}</td></tr>')
     out.append("</tbody>\n</table>\n")
     return mark_safe("".join(out))  # noqa: S308  (escaped above)
