@@ -158,8 +158,19 @@ class Trajectory(models.Model):
         family's standing consents ("" = the whole part), in one query."""
 
         def compute() -> dict[str, set[str]]:
+            # The rules of ``ConsentQuerySet.active_for`` (standing, for this reader, who is
+            # assigned to the family, and bound by the agreement where the consent says so),
+            # written as one join on the reader's assignment instead of two subqueries: the
+            # same rows, a third of the cost (issue 11). One ``filter`` call, so one join.
+            rows = Consent.objects.filter(
+                Q(bound_only=False) | Q(receiver__family_assignments__confidentiality_signed_on__isnull=False),
+                trajectory=self,
+                receiver=user,
+                withdrawn_at__isnull=True,
+                receiver__family_assignments__trajectory=self,
+            )
             found: dict[str, set[str]] = {}
-            for part, domain in Consent.objects.active_for(user, self).values_list("part", "domain").order_by():
+            for part, domain in rows.values_list("part", "domain").order_by():
                 found.setdefault(part, set()).add(domain)
             return found
 

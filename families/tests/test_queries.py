@@ -105,3 +105,49 @@ def test_the_audit_rows_of_a_family_cannot_be_changed_or_deleted(people):
         with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(statement)
     assert AuditEvent.objects.filter(pk=row.pk, part="map").exists()
+
+
+def test_the_readers_consents_read_once_answer_as_active_for(people):
+    """``consented_domains`` (one join, issue 11) gives the rows of ``Consent.objects.active_for``:
+    standing, assigned, bound by the agreement where asked; withdrawn and unassigned left out."""
+    from django.utils import timezone
+
+    from families.models import Assignment, ConsentHow
+
+    family = make_family(people.group_a, people.coordinator, volunteer=people.volunteer, parts=())
+
+    def give(part: str, domain: str = "", bound_only: bool = False):
+        return services.give_consent(
+            family,
+            acting_user=people.coordinator,
+            receiver=people.volunteer,
+            part=part,
+            domain=domain,
+            bound_only=bound_only,
+            how=ConsentHow.SPOKEN,
+            given_by="Amal",
+        )
+
+    def both() -> tuple[dict, dict]:
+        expected: dict[str, set[str]] = {}
+        for part, domain in family.consents.model.objects.active_for(people.volunteer, family).values_list(
+            "part", "domain"
+        ):
+            expected.setdefault(part, set()).add(domain)
+        fresh = type(family).objects.get(pk=family.pk).remember_reader()
+        return fresh.consented_domains(people.volunteer), expected
+
+    give("map", "work")
+    give("plan", bound_only=True)
+    withdrawn = give("contacts")
+    services.withdraw_consent(withdrawn, acting_user=people.coordinator)
+    got, expected = both()
+    assert got == expected == {"map": {"work"}}
+    Assignment.objects.filter(trajectory=family, user=people.volunteer).update(
+        confidentiality_signed_on=timezone.localdate()
+    )
+    got, expected = both()
+    assert got == expected == {"map": {"work"}, "plan": {""}}
+    Assignment.objects.filter(trajectory=family, user=people.volunteer).delete()
+    got, expected = both()
+    assert got == expected == {}
