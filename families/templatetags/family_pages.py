@@ -203,3 +203,27 @@ def plan_table(context: template.Context, goals: Any, link: bool = False) -> Saf
         out.append(f'<tr class="govuk-table__row"><td class="govuk-table__cell" colspan="5">{none_yet}</td></tr>')
     out.append("</tbody>\n</table>\n")
     return mark_safe("".join(out))  # noqa: S308  (escaped above)
+
+
+# ---------------------------------------------------------------- the Toolkit's checklist on the plan
+
+
+@register.simple_tag
+def checklist_links(items: list[Any], new_url: str) -> SafeString:
+    """The Toolkit's checklist items, each a link that starts a goal (up to 60 on every plan
+    page: one ``reverse`` per Toolkit page, not a template per item)."""
+    page_label = _("Toolkit page")
+    page_urls: dict[int, str] = {}
+    out = ['<ul class="govuk-list">']
+    for item in items:
+        line = (
+            f'<li><a class="govuk-link" href="{escape(new_url)}?item={item.pk}">{escape(item.text)}</a>'
+            f" · {escape(item.get_deadline_display())}"
+        )
+        if item.page_id:
+            if item.page_id not in page_urls:
+                page_urls[item.page_id] = escape(item.page.get_absolute_url())
+            line += f' · <a class="govuk-link" href="{page_urls[item.page_id]}">{page_label}</a>'
+        out.append(line + "</li>")
+    out.append("</ul>")
+    return mark_safe("".join(out))  # noqa: S308  (escaped above)
