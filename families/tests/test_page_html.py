@@ -67,3 +67,16 @@ def test_the_sub_navigation_marks_the_current_part(people):
     nav = html.split('class="app-subnav__list">', 1)[1].split("</ul>", 1)[0]
     assert f'href="/gezinnen/{family.pk}/netwerkkaart/" aria-current="page">Network map<' in nav
     assert "handelingsplan" not in nav and "toestemming" not in nav  # no consent for the plan; not a coordinator
+
+
+def test_the_toolkits_checklist_on_the_plan_links_and_escapes(people):
+    from toolkit.models import Checklist, ChecklistItem, Deadline
+
+    family = make_family(people.group_a, people.coordinator)
+    checklist = Checklist.objects.create(title="Huiswerk na erkenning", slug="huiswerk")
+    item = ChecklistItem.objects.create(checklist=checklist, text="Leefloon <aanvragen> & meer", deadline=Deadline.WEEK)
+    html = _page(people, "coordinator", f"/gezinnen/{family.pk}/handelingsplan/", "nl")
+    assert (
+        f'<a class="govuk-link" href="/gezinnen/{family.pk}/handelingsplan/nieuw/?item={item.pk}">'
+        "Leefloon &lt;aanvragen&gt; &amp; meer</a> · " in html
+    )
