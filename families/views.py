@@ -383,8 +383,9 @@ def _map_data(request: HttpRequest, trajectory: Trajectory) -> tuple[list[dict],
     # The actors of the domains read (consent is in the entries' query), grouped here: two
     # plain queries, cheaper than prefetch_related's machinery (issue 11).
     actors: dict[int, list[Actor]] = {e.pk: [] for e in entries}
-    for actor in Actor.objects.filter(domain_id__in=list(actors)).order_by("pk") if actors else []:
-        actors[actor.domain_id].append(actor)
+    if actors:
+        for actor in Actor.objects.filter(domain_id__in=list(actors)).order_by("pk"):
+            actors[actor.domain_id].append(actor)
     found = {e.domain: (e, actors[e.pk]) for e in entries}
     domains = _domain_rows(request, trajectory, found)
     return domains, {"svg": ecomap.render(trajectory, domains)}
