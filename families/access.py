@@ -15,11 +15,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 
 from organisations.models import Organisation
 
-from .models import Trajectory
+from .models import Assignment, Trajectory
 
 
 def get_group_for(user: Any, slug: str) -> Organisation:
@@ -35,10 +36,24 @@ def get_group_for(user: Any, slug: str) -> Organisation:
 
 
 def get_trajectory_for(user: Any, pk: int) -> Trajectory:
-    trajectory = Trajectory.objects.visible_to(user).select_related("organisation").filter(pk=pk).first()
+    rows = Trajectory.objects.visible_to(user).select_related("organisation").filter(pk=pk)
+    coordinates = bool(user.coordinated_organisation_ids())
+    if coordinates:
+        # Whether the family keeps this coordinator out, in the same query (``is_coordinator``).
+        kept_out = Trajectory.excluded_coordinators.through.objects.filter(trajectory=OuterRef("pk"), user=user)
+        rows = rows.annotate(reader_kept_out=Exists(kept_out))
+    # Whether the reader is assigned to the family, in the same query: not a coordinator and
+    # not assigned means a guest professional (``guests.reads_only``).
+    rows = rows.annotate(reader_assigned=Exists(Assignment.objects.filter(trajectory=OuterRef("pk"), user=user)))
+    trajectory = rows.first()
     if trajectory is None:
         raise Http404
-    return trajectory
+    # One request, one answer: what the reader may see is asked once (Trajectory.remember_reader).
+    return trajectory.remember_reader(
+        user,
+        kept_out=trajectory.reader_kept_out if coordinates else None,  # type: ignore[attr-defined]
+        assigned=trajectory.reader_assigned,  # type: ignore[attr-defined]
+    )
 
 
 def get_managed_trajectory_for(user: Any, pk: int) -> Trajectory:

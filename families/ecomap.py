@@ -12,7 +12,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from django.template.loader import render_to_string
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 SIZE = 640
 CENTRE = SIZE / 2
@@ -77,14 +79,72 @@ def layout(domains: list[dict]) -> list[dict]:
     return placed
 
 
-def render(trajectory: Any, domains: list[dict]) -> str:
-    return render_to_string(
-        "families/_ecomap.svg",
-        {
-            "trajectory": trajectory,
-            "family_lines": _wrap(trajectory.pseudonym, 13),
-            "domains": layout(domains),
-            "size": str(SIZE),
-            "centre": _n(CENTRE),
-        },
+def _dy(index: int, count: int) -> str:
+    """The first line of a label sits a little higher when a second line follows."""
+    if index:
+        return "1em"
+    return "-0.2em" if count > 1 else "0.35em"
+
+
+def _text(x: str, y: str, lines: list[str], attrs: str = "") -> list[str]:
+    return [
+        f'<text{attrs} x="{x}" y="{y}" dy="{_dy(i, len(lines))}" text-anchor="middle">{escape(line)}</text>'
+        for i, line in enumerate(lines)
+    ]
+
+
+def render(trajectory: Any, domains: list[dict], ids: str = "ecomap", on: str = "") -> str:
+    """The SVG, written here rather than by a template: it is a few hundred short elements,
+    and the template language spent more time on their variable lookups than the rest of
+    the page (docs/benchmarks.md, issue 11). Every text is escaped. ``ids``: the prefix of
+    the title's and description's ids (two maps on a page: today's and an earlier one);
+    ``on``: the day of an earlier map, for its title."""
+    placed = layout(domains)
+    c = _n(CENTRE)
+    size = str(SIZE)
+    if on:
+        title = _("Network map of %(name)s on %(date)s") % {"name": escape(trajectory.pseudonym), "date": escape(on)}
+    else:
+        title = _("Network map of %(name)s") % {"name": escape(trajectory.pseudonym)}
+    desc = _(
+        "The family in the centre, the life domains around it and the actors in each domain. "
+        "The same content follows as a list."
     )
+    out = [
+        f'<svg class="app-ecomap" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" role="img" '
+        f'aria-labelledby="{ids}-title {ids}-desc">',
+        f'<title id="{ids}-title">{title}</title>',
+        f'<desc id="{ids}-desc">{desc}</desc>',
+        '<g aria-hidden="true">',
+    ]
+    lines = []
+    for d in placed:
+        skipped = " app-ecomap__spoke--skipped" if d["skipped"] else ""
+        line = f'<line class="app-ecomap__spoke{skipped}" x1="{c}" y1="{c}" x2="{d["x"]}" y2="{d["y"]}"/>\n'
+        line += "".join(
+            f'<line class="app-ecomap__link app-ecomap__link--{escape(a["actor"].quality)}" x1="{d["x"]}" '
+            f'y1="{d["y"]}" x2="{a["x"]}" y2="{a["y"]}"/>'
+            for a in d["placed_actors"]
+        )
+        lines.append(line)
+    out.append("".join(lines))
+    out.append(f'<circle class="app-ecomap__family" cx="{c}" cy="{c}" r="58"/>')
+    groups = "".join(_text(c, c, _wrap(trajectory.pseudonym, 13), ' class="app-ecomap__family-label"'))
+    for d in placed:
+        state = " app-ecomap__domain--skipped" if d["skipped"] else " app-ecomap__domain--empty" if d["empty"] else ""
+        groups += f'\n<g class="app-ecomap__domain{state}">\n<circle cx="{d["x"]}" cy="{d["y"]}" r="44"/>\n'
+        groups += "".join(_text(d["x"], d["y"], d["lines"])) + "\n</g>\n"
+        for a in d["placed_actors"]:
+            kind = a["actor"].kind
+            shape = (
+                f'<rect x="{a["corner_x"]}" y="{a["corner_y"]}" width="18" height="18"/>'
+                if kind == "formal"
+                else f'<circle cx="{a["x"]}" cy="{a["y"]}" r="9"/>'
+            )
+            groups += (
+                f'<g class="app-ecomap__actor app-ecomap__actor--{escape(kind)}">{shape}\n'
+                f'<text x="{a["x"]}" y="{a["y"]}" dy="22" text-anchor="middle">{escape(a["label"])}</text></g>'
+            )
+    out.append(groups)
+    out.append("\n</g>\n</svg>\n")
+    return mark_safe("\n".join(out[:-1]) + "\n" + out[-1])  # noqa: S308  (every text above is escaped)

@@ -71,6 +71,9 @@ def everything(trajectory: Trajectory) -> dict[str, Any]:
             }
             for e in trajectory.domains.prefetch_related("actors")
         ],
+        "network_map_history": [
+            {"domain": m.domain, "taken_at": m.taken_at, "as_it_was": m.payload} for m in trajectory.map_snapshots.all()
+        ],
         "action_plan": [
             {
                 "domain": g.domain,

@@ -21,6 +21,7 @@ from .models import (
     MemberRole,
     Part,
     SupportKind,
+    VolunteerGender,
 )
 
 
@@ -113,6 +114,15 @@ class AssignForm(forms.Form):
     def __init__(self, *args: Any, people: list[Any] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
         super().__init__(*args, **kwargs)
         self.fields["user"].choices = [(m.user_id, str(m.user)) for m in people]  # type: ignore[attr-defined]
+
+
+class PreferenceForm(forms.Form):
+    volunteer_gender = forms.ChoiceField(
+        label=_("The family asks for a volunteer who is"),
+        choices=[("", _("No preference")), *VolunteerGender.choices],
+        required=False,
+        help_text=_("Only when the family asks it. The suggestions then show those people first."),
+    )
 
 
 class BridgeForm(forms.Form):
@@ -212,3 +222,22 @@ class ContactForm(forms.Form):
         if value and value > timezone.localdate():
             raise forms.ValidationError(_("The date cannot be in the future."))
         return value
+
+
+class CompareForm(forms.Form):
+    """The network map of an earlier day with a change, to compare with today's (a GET form)."""
+
+    compare = forms.TypedChoiceField(label=_("Compare with the map of"), choices=[], coerce=str)
+
+    def __init__(self, *args: Any, days: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from django.utils.formats import date_format
+
+        field = self.fields["compare"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [(d.isoformat(), date_format(d, "DATE_FORMAT")) for d in days]
+        field.error_messages["invalid_choice"] = _("Choose one of the days on which the map changed.")
+        self.days = {d.isoformat(): d for d in days}
+
+    def clean_compare(self) -> Any:
+        return self.days[self.cleaned_data["compare"]]

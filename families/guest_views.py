@@ -52,9 +52,7 @@ def read_only_for_guests(view: Callable) -> Callable:
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method == "POST" and request.user.is_authenticated and guests.is_guest(request.user):
             trajectory = get_trajectory_for(request.user, kwargs["pk"])
-            if guests.standing_access(trajectory, request.user) is not None and not (
-                trajectory.is_coordinator(request.user) or trajectory.assignments.filter(user=request.user).exists()
-            ):
+            if guests.reads_only(trajectory, request.user):
                 raise PermissionDenied
         return view(request, *args, **kwargs)
 

@@ -83,9 +83,9 @@ def plans_meetings(trajectory: Trajectory, user: Any) -> bool:
 def reads_only(trajectory: Trajectory, user: Any) -> bool:
     """The user reads this family as a guest professional (not a coordinator, not assigned):
     the pages hide what changes the record (the views refuse it anyway)."""
-    if trajectory.is_coordinator(user) or not is_guest(user):
-        return False
-    return not trajectory.assignments.filter(user=user).exists()
+    # Whoever opens a family (``visible_to``) is its coordinator, assigned to it, or its guest;
+    # both answers are remembered from the query that fetched the family.
+    return not trajectory.is_coordinator(user) and not trajectory.is_assigned(user)
 
 
 def consent_receivers(trajectory: Trajectory) -> list[GuestAccess]:

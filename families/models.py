@@ -45,6 +45,14 @@ class Part(models.TextChoices):
     CONTACTS = "contacts", _("Contact notes")
 
 
+class VolunteerGender(models.TextChoices):
+    """The family asks for a volunteer who is a woman or a man (the volunteer's self-declared
+    gender, ``volunteers.models.Gender``); empty: no preference."""
+
+    WOMAN = "woman", _("A woman")
+    MAN = "man", _("A man")
+
+
 class TrajectoryQuerySet(models.QuerySet["Trajectory"]):
     def visible_to(self, user: Any) -> TrajectoryQuerySet:
         """Trajectories the user may open: the group's coordinators (unless kept out at the
@@ -91,6 +99,9 @@ class Trajectory(models.Model):
         related_name="+",
         verbose_name=_("coordinators kept out at the family's request"),
     )
+    volunteer_gender = models.CharField(
+        _("the family asks for a volunteer who is"), max_length=10, choices=VolunteerGender.choices, blank=True
+    )
     demo = models.BooleanField(_("fictitious demo family"), default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
@@ -115,19 +126,80 @@ class Trajectory(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("families:trajectory", args=[self.pk])
 
+    def remember_reader(
+        self, user: Any = None, kept_out: bool | None = None, assigned: bool | None = None
+    ) -> Trajectory:
+        """Remember, on this instance only, what ``is_coordinator`` and the reader's consents
+        answer, so that one request asks the database once (``access.get_trajectory_for``
+        does this for the views). Nothing outlives the request: the instance is the request's,
+        and nothing of it goes to the cache. Services that change consent, exclusion or
+        assignments forget it (``forget_reader``). ``kept_out``: whether the family keeps
+        ``user`` out as a coordinator, when the query that fetched the family said so."""
+        self._reader_memo: dict[tuple, Any] = {}
+        if user is not None and kept_out is not None:
+            self._reader_memo[("coordinator", user.pk)] = not kept_out
+        if user is not None and assigned is not None:
+            self._reader_memo[("assigned", user.pk)] = assigned
+        return self
+
+    def forget_reader(self) -> None:
+        if hasattr(self, "_reader_memo"):
+            self._reader_memo = {}
+
+    def _remembered(self, key: tuple, compute: Any) -> Any:
+        memo = getattr(self, "_reader_memo", None)
+        if memo is None:
+            return compute()
+        if key not in memo:
+            memo[key] = compute()
+        return memo[key]
+
     def is_coordinator(self, user: Any) -> bool:
         """The user coordinates this family's group and is not kept out of it."""
-        return (
-            self.organisation_id in user.coordinated_organisation_ids()
-            and not self.excluded_coordinators.filter(pk=user.pk).exists()
+        if self.organisation_id not in user.coordinated_organisation_ids():
+            return False
+        return self._remembered(
+            ("coordinator", user.pk), lambda: not self.excluded_coordinators.filter(pk=user.pk).exists()
         )
+
+    def is_assigned(self, user: Any) -> bool:
+        """The user is one of the family's assigned volunteers."""
+        return self._remembered(("assigned", user.pk), lambda: self.assignments.filter(user=user).exists())
+
+    def consented_domains(self, user: Any) -> dict[str, set[str]]:
+        """For a reader who is not the group's coordinator: per part, the domains of the
+        family's standing consents ("" = the whole part), in one query."""
+
+        def compute() -> dict[str, set[str]]:
+            # The rules of ``ConsentQuerySet.active_for`` (standing, for this reader, who is
+            # assigned to the family, and bound by the agreement where the consent says so),
+            # written as one join on the reader's assignment instead of two subqueries: the
+            # same rows, a third of the cost (issue 11). One ``filter`` call, so one join.
+            rows = Consent.objects.filter(
+                Q(bound_only=False) | Q(receiver__family_assignments__confidentiality_signed_on__isnull=False),
+                trajectory=self,
+                receiver=user,
+                withdrawn_at__isnull=True,
+                receiver__family_assignments__trajectory=self,
+            )
+            pairs = list(rows.values_list("part", "domain").order_by())
+            if not pairs:
+                # Not assigned, or no consent: a guest professional reads through the general
+                # rule (decision 0024), which knows guests; one more query, for them only.
+                pairs = list(Consent.objects.active_for(user, self).values_list("part", "domain").order_by())
+            found: dict[str, set[str]] = {}
+            for part, domain in pairs:
+                found.setdefault(part, set()).add(domain)
+            return found
+
+        return self._remembered(("consents", user.pk), compute)
 
     def readable_parts(self, user: Any) -> set[str]:
         """The parts the user may read: all for the group's coordinators; for an assigned
         volunteer the parts the family consented to (whole, or some domains), in one query."""
         if self.is_coordinator(user):
             return set(Part.values)
-        return set(Consent.objects.active_for(user, self).values_list("part", flat=True).distinct().order_by())
+        return set(self.consented_domains(user))
 
 
 class MemberRole(models.TextChoices):
@@ -283,7 +355,16 @@ class ReaderQuerySet(models.QuerySet):
         rows = self.filter(trajectory=trajectory)
         if trajectory.is_coordinator(user):
             return rows
-        return rows.filter(part_consented(user, self.part, self.domain_field))
+        if getattr(trajectory, "_reader_memo", None) is None:
+            return rows.filter(part_consented(user, self.part, self.domain_field))
+        # The reader's standing consents were read in this request (``consented_domains``,
+        # the same rules as ``part_consented``): the filter stays in the query, as domains.
+        domains = trajectory.consented_domains(user).get(self.part, set())
+        if "" in domains:
+            return rows
+        if not domains or not self.domain_field:
+            return rows.none()
+        return rows.filter(**{f"{self.domain_field}__in": sorted(domains)})
 
 
 class MapQuerySet(ReaderQuerySet):
@@ -365,6 +446,26 @@ class Actor(models.Model):
 
     def __str__(self) -> str:
         return self.name or str(self.get_kind_display())
+
+
+class MapSnapshot(models.Model):
+    """One life domain of the network map as it was after a change: its assessment and its
+    actors, encrypted as one JSON value (``families/map_history.py``, decision 0018's
+    addendum). Append-only: a change adds a row, nothing is updated. One row per domain,
+    so the family's consent for some domains filters history in the query, as it filters
+    today's map (``for_reader``)."""
+
+    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="map_snapshots")
+    domain = models.CharField(_("life domain"), max_length=40)
+    payload = EncryptedJSONField(_("the domain as it was"))
+    taken_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = MapQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["taken_at", "pk"]
+        verbose_name = _("network map as it was")
+        verbose_name_plural = _("network map as it was")
 
 
 class Goal(models.Model):

@@ -11,11 +11,13 @@ from django.db import transaction
 from django.db.models import Count, F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core import audit
 from core.errors import ServiceError
 from organisations.models import OrganisationMember
 
+from . import map_history
 from .models import (
     OWN_DOMAIN_PREFIX,
     STATUS,
@@ -40,6 +42,11 @@ MEMBER_FIELDS = ["first_name", "role", "birth_year", "age_band", "languages", "r
 def record_read(trajectory: Trajectory, user: Any, part: str = "") -> None:
     """Every page that shows a family's record writes one audit row (a read)."""
     audit.record("family.read", actor=user, obj=trajectory, part=part)
+
+
+def record_history_read(trajectory: Trajectory, user: Any, day: date) -> None:
+    """The network map of an earlier day was shown: a read of the map, with the day."""
+    audit.record("family.read", actor=user, obj=trajectory, part=Part.MAP, history=day.isoformat())
 
 
 # ---------------------------------------------------------------- the trajectory
@@ -120,12 +127,21 @@ def set_bridge_figure(trajectory: Trajectory, user: Any, *, acting_user: Any) ->
 
 
 @transaction.atomic
+def set_volunteer_gender(trajectory: Trajectory, gender: str, *, acting_user: Any) -> None:
+    """The family asks for a volunteer who is a woman or a man ("" : no preference)."""
+    trajectory.volunteer_gender = gender
+    trajectory.save(update_fields=["volunteer_gender"])
+    audit.record("family.changed", actor=acting_user, obj=trajectory, volunteer_gender=gender)
+
+
+@transaction.atomic
 def set_excluded(trajectory: Trajectory, users: list[Any], *, acting_user: Any) -> None:
     """Keep coordinators out of the family at its request (never the one acting: they
     would lock themselves out)."""
     if any(u.pk == acting_user.pk for u in users):
         raise ServiceError(_("You cannot keep yourself out of the family: ask another coordinator."))
     trajectory.excluded_coordinators.set(users)
+    trajectory.forget_reader()
     audit.record("family.changed", actor=acting_user, obj=trajectory, excluded=[u.pk for u in users])
 
 
@@ -160,6 +176,7 @@ def assign(
         assignment.role, assignment.life_domain = role, life_domain
         assignment.confidentiality_signed_on = confidentiality_signed_on
         assignment.save(update_fields=["role", "life_domain", "confidentiality_signed_on"])
+    trajectory.forget_reader()
     audit.record("family.assigned", actor=acting_user, obj=trajectory, volunteer=user.pk, role=role)
     return assignment
 
@@ -173,10 +190,18 @@ def unassign(assignment: Assignment, *, acting_user: Any) -> None:
 
 
 def suggestions(trajectory: Trajectory, limit: int = 5) -> list[dict]:
-    """The group's people who are not yet assigned, those speaking the family's contact
-    language first, then those supporting the fewest families (current load)."""
+    """The group's people who are not yet assigned, best first, each with why:
+
+    - when the family asks for a woman or a man (``Trajectory.volunteer_gender``): the people
+      who said they are one first; those who said they are the other are left out; those who
+      did not say (or said "other") come after, and the reason says so;
+    - those speaking the family's contact language;
+    - those who feel overloaded (their latest check-in) last;
+    - then those supporting the fewest open families (current load).
+    Their availability (days, times of day, hours a month) is among the reasons."""
     from volunteers.coordination import is_overloaded
-    from volunteers.models import CheckIn, Volunteer
+    from volunteers.languages import language_label
+    from volunteers.models import DAY_PARTS, DAYS, CheckIn, Gender, Volunteer
 
     assigned = set(trajectory.assignments.values_list("user_id", flat=True))
     members = [m for m in group_people(trajectory) if m.user_id not in assigned]
@@ -187,26 +212,68 @@ def suggestions(trajectory: Trajectory, limit: int = 5) -> list[dict]:
         .annotate(n=Count("pk"))
         .order_by()
     )
-    languages: dict[int, set[str]] = {}
-    felt: dict[int, int | None] = {}
     latest = CheckIn.objects.filter(volunteer=OuterRef("pk")).order_by("-created_at", "-pk").values("load")[:1]
     volunteers = Volunteer.objects.filter(user_id__in=ids).annotate(latest_load=Subquery(latest))
-    for volunteer in volunteers.prefetch_related("languages"):
-        languages[volunteer.user_id or 0] = {lang.code for lang in volunteer.languages.all()}
-        felt[volunteer.user_id or 0] = volunteer.latest_load
-    rows = [
-        {
-            "user": m.user,
-            "role": m.get_role_display(),
-            "load": loads.get(m.user_id, 0),
-            "speaks": bool(trajectory.contact_language)
-            and trajectory.contact_language in languages.get(m.user_id, set()),
-            "overloaded": is_overloaded(felt.get(m.user_id)),
-        }
-        for m in members
-    ]
-    # Who speaks the language first; who feels overloaded (latest check-in) last; then the fewest families.
-    rows.sort(key=lambda r: (not r["speaks"], r["overloaded"], r["load"], str(r["user"])))
+    profile = {v.user_id or 0: v for v in volunteers.prefetch_related("languages")}
+    asked = trajectory.volunteer_gender
+    language = trajectory.contact_language
+    day_names, part_names = dict(DAYS), dict(DAY_PARTS)
+    rows = []
+    for m in members:
+        volunteer = profile.get(m.user_id)
+        gender = volunteer.gender if volunteer else ""
+        if asked and gender in (Gender.WOMAN, Gender.MAN) and gender != asked:
+            continue  # the family asked for a woman and this is a man, or the other way round
+        speaks = (
+            bool(language) and volunteer is not None and language in {lang.code for lang in volunteer.languages.all()}
+        )
+        load = loads.get(m.user_id, 0)
+        overloaded = is_overloaded(volunteer.latest_load if volunteer else None)  # type: ignore[attr-defined]
+        reasons = []
+        matches = bool(asked) and gender == asked
+        if asked:
+            if matches:
+                reasons.append(
+                    _("a woman, as the family asks") if asked == Gender.WOMAN else _("a man, as the family asks")
+                )
+            else:
+                reasons.append(_("has not said whether they are a woman or a man"))
+        if speaks:
+            reasons.append(
+                _("speaks %(language)s, the family's contact language") % {"language": language_label(language)}
+            )
+        reasons.append(
+            ngettext("supports %(count)s open family", "supports %(count)s open families", load) % {"count": load}
+        )
+        if volunteer is not None and (volunteer.days or volunteer.day_parts or volunteer.hours_per_month):
+            when = [str(day_names.get(d, d)).lower() for d in volunteer.days]
+            when += [str(part_names.get(p, p)).lower() for p in volunteer.day_parts]
+            if volunteer.hours_per_month:
+                when.append(_("%(hours)s hours a month") % {"hours": volunteer.hours_per_month})
+            reasons.append(_("free: %(when)s") % {"when": ", ".join(when)})
+        if overloaded:
+            reasons.append(_("feels overloaded (latest check-in)"))
+        rows.append(
+            {
+                "user": m.user,
+                "role": m.get_role_display(),
+                "load": load,
+                "speaks": speaks,
+                "overloaded": overloaded,
+                "matches_gender": matches,
+                "reasons": reasons,
+            }
+        )
+    # Asked gender first; who speaks the language; who feels overloaded last; then the fewest families.
+    rows.sort(
+        key=lambda r: (
+            bool(asked) and not r["matches_gender"],
+            not r["speaks"],
+            r["overloaded"],
+            r["load"],
+            str(r["user"]),
+        )
+    )
     return rows[:limit]
 
 
@@ -216,6 +283,7 @@ def suggestions(trajectory: Trajectory, limit: int = 5) -> list[dict]:
 @transaction.atomic
 def give_consent(trajectory: Trajectory, *, acting_user: Any, **data: Any) -> Consent:
     consent = Consent.objects.create(trajectory=trajectory, recorded_by=acting_user, **data)
+    trajectory.forget_reader()
     audit.record(
         "family.consent_given",
         actor=acting_user,
@@ -251,6 +319,7 @@ def save_domain(trajectory: Trajectory, domain: str, *, acting_user: Any, **data
     for name, value in data.items():
         setattr(entry, name, value)
     entry.save(update_fields=[*data, "updated_at"])
+    map_history.take(trajectory, domain)
     audit.record("family.map_changed", actor=acting_user, obj=trajectory, part=Part.MAP, domain=domain[:64])
     return entry
 
@@ -259,6 +328,7 @@ def save_domain(trajectory: Trajectory, domain: str, *, acting_user: Any, **data
 def add_own_domain(trajectory: Trajectory, label: str, *, acting_user: Any) -> DomainEntry:
     count = DomainEntry.objects.filter(trajectory=trajectory, domain__startswith=OWN_DOMAIN_PREFIX).count()
     entry = DomainEntry.objects.create(trajectory=trajectory, domain=f"{OWN_DOMAIN_PREFIX}{count + 1}", own_label=label)
+    map_history.take(trajectory, entry.domain)
     audit.record("family.map_changed", actor=acting_user, obj=trajectory, part=Part.MAP, domain=entry.domain)
     return entry
 
@@ -270,6 +340,7 @@ def add_actor(trajectory: Trajectory, domain: str, *, acting_user: Any, **data: 
     if name and any(a.name.casefold() == name.casefold() for a in entry.actors.all()):
         raise ServiceError(_("This actor is already on the map in this domain."))
     actor = Actor.objects.create(trajectory=trajectory, domain=entry, **data)
+    map_history.take(trajectory, domain)
     audit.record("family.actor_added", actor=acting_user, obj=trajectory, part=Part.MAP, domain=domain[:64])
     return actor
 
@@ -277,7 +348,9 @@ def add_actor(trajectory: Trajectory, domain: str, *, acting_user: Any, **data: 
 @transaction.atomic
 def remove_actor(actor: Actor, *, acting_user: Any) -> None:
     trajectory = actor.trajectory
+    code = actor.domain.domain
     actor.delete()
+    map_history.take(trajectory, code)
     audit.record("family.actor_removed", actor=acting_user, obj=trajectory, part=Part.MAP)
 
 

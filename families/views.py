@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -25,18 +26,20 @@ from core.inputs import parse_id
 from core.models import AuditEvent
 from core.pagination import paginate
 
-from . import ecomap, exports, figures, guests, services
+from . import ecomap, exports, figures, guests, map_history, services
 from .access import get_group_for, get_managed_trajectory_for, get_trajectory_for, require_part
 from .forms import (
     ActorForm,
     AssignForm,
     BridgeForm,
+    CompareForm,
     ConsentForm,
     ContactForm,
     DomainForm,
     GoalForm,
     MemberForm,
     OwnDomainForm,
+    PreferenceForm,
     TrajectoryForm,
 )
 from .models import (
@@ -159,7 +162,7 @@ def trajectory(request: HttpRequest, pk: int) -> HttpResponse:
     context = _context(request, trajectory)
     services.record_read(trajectory, request.user, "overview")
     # A guest professional sees the consented parts, not the family's members or volunteers (0024).
-    context["guest"] = guests.standing_access(trajectory, request.user) is not None
+    context["guest"] = context["read_only"]
     context["members"] = [] if context["guest"] else trajectory.members.all()
     context["assignments"] = [] if context["guest"] else trajectory.assignments.select_related("user")
     context["successes"] = (
@@ -220,9 +223,19 @@ def team(request: HttpRequest, pk: int) -> HttpResponse:
         prefix="b",
         initial={"bridge_figure": trajectory.bridge_figure_id},
     )
+    preference_form = PreferenceForm(
+        request.POST if action == "preference" else None,
+        prefix="p",
+        initial={"volunteer_gender": trajectory.volunteer_gender},
+    )
     status = 200
     if request.method == "POST":
         try:
+            if action == "preference" and preference_form.is_valid():
+                gender = preference_form.cleaned_data["volunteer_gender"]
+                services.set_volunteer_gender(trajectory, gender, acting_user=request.user)
+                messages.success(request, _("Saved."))
+                return redirect("families:team", trajectory.pk)
             if action == "assign" and assign_form.is_valid():
                 data = dict(assign_form.cleaned_data)
                 chosen_id = data.pop("user")
@@ -252,7 +265,7 @@ def team(request: HttpRequest, pk: int) -> HttpResponse:
                 services.unassign(assignment, acting_user=request.user)
                 messages.success(request, _("%(name)s no longer supports this family.") % {"name": assignment.user})
                 return redirect("families:team", trajectory.pk)
-            if action not in ("assign", "bridge"):
+            if action not in ("assign", "bridge", "preference"):
                 messages.error(request, _("Choose what to save."))
         except ServiceError as error:
             _refused(request, error)
@@ -265,6 +278,7 @@ def team(request: HttpRequest, pk: int) -> HttpResponse:
         suggestions=services.suggestions(trajectory),
         assign_form=assign_form,
         bridge_form=bridge_form,
+        preference_form=preference_form,
         coordinators=[u for u in coordinators if u.pk != request.user.pk],
         excluded_ids=set(trajectory.excluded_coordinators.values_list("pk", flat=True)),
     )
@@ -345,37 +359,69 @@ def log(request: HttpRequest, pk: int) -> HttpResponse:
 # ---------------------------------------------------------------- network map
 
 
-def _map_data(request: HttpRequest, trajectory: Trajectory) -> tuple[list[dict], dict]:
-    entries = {
-        e.domain: e
-        for e in DomainEntry.objects.for_reader(request.user, trajectory).prefetch_related("actors")  # type: ignore[attr-defined]
-    }
+def _domain_rows(
+    request: HttpRequest, trajectory: Trajectory, found: dict[str, tuple[DomainEntry, list[Actor]]]
+) -> list[dict]:
+    """The map's domains as the page, the list and the SVG draw them: the ten life domains and
+    the family's own, those the reader may see, each with its entry and actors (if any)."""
     allowed = _allowed_domains(request.user, trajectory)
     domains = []
-    for code in domain_list(entries):
+    for code in domain_list(found):
         if allowed is not None and code not in allowed and not (code.startswith(OWN_DOMAIN_PREFIX) and "" in allowed):
             continue
-        entry = entries.get(code)
+        entry, actors = found.get(code, (None, []))
         domains.append(
             {
                 "code": code,
                 "label": entry.label if entry else domain_label(code),
                 "entry": entry,
-                "actors": list(entry.actors.all()) if entry else [],
+                "actors": actors,
                 "skipped": bool(entry and entry.skipped),
                 "empty": entry is None
-                or not (entry.skipped or entry.goes_well or entry.less_well or entry.help_needed or entry.actors.all()),
+                or not (entry.skipped or entry.goes_well or entry.less_well or entry.help_needed or actors),
                 "prompts": DOMAIN_PROMPTS.get(code, []),
             }
         )
+    return domains
+
+
+def _map_data(request: HttpRequest, trajectory: Trajectory) -> tuple[list[dict], dict]:
+    entries = list(DomainEntry.objects.for_reader(request.user, trajectory))  # type: ignore[attr-defined]
+    # The actors of the domains read (consent is in the entries' query), grouped here: two
+    # plain queries, cheaper than prefetch_related's machinery (issue 11).
+    actors: dict[int, list[Actor]] = {e.pk: [] for e in entries}
+    if actors:
+        for actor in Actor.objects.filter(domain_id__in=list(actors)).order_by("pk"):
+            actors[actor.domain_id].append(actor)
+    found = {e.domain: (e, actors[e.pk]) for e in entries}
+    domains = _domain_rows(request, trajectory, found)
     return domains, {"svg": ecomap.render(trajectory, domains)}
+
+
+def _earlier_map(request: HttpRequest, trajectory: Trajectory, day: Any, today: list[dict]) -> dict:
+    """The map at the end of ``day`` (the reader's domains only), its SVG and, per domain,
+    what changed since."""
+    payloads = map_history.domains_on(trajectory, request.user, day)
+    found = {code: map_history.as_objects(trajectory, code, p) for code, p in payloads.items()}
+    domains = _domain_rows(request, trajectory, found)
+    changed = []
+    for row in today:
+        lines = map_history.changes(payloads.get(row["code"]), row["entry"], row["actors"])
+        if lines:
+            changed.append({"code": row["code"], "label": row["label"], "lines": lines})
+    return {
+        "day": day,
+        "domains": domains,
+        "svg": ecomap.render(trajectory, domains, ids="ecomap-earlier", on=date_format(day, "DATE_FORMAT")),
+        "changed": changed,
+    }
 
 
 def _allowed_domains(user: Any, trajectory: Trajectory, part: str = Part.MAP) -> set[str] | None:
     """None: every domain; otherwise the domains the user's consents name ("" = all)."""
     if trajectory.is_coordinator(user):
         return None
-    domains = set(Consent.objects.active_for(user, trajectory).filter(part=part).values_list("domain", flat=True))
+    domains = set(trajectory.consented_domains(user).get(part, set()))
     if "" in domains:
         return None
     return domains
@@ -390,6 +436,14 @@ def network_map(request: HttpRequest, pk: int) -> HttpResponse:
     services.record_read(trajectory, request.user, Part.MAP)
     context = _context(request, trajectory, parts, domains=domains, general_prompts=GENERAL_PROMPTS, **drawing)
     context["own_form"] = OwnDomainForm()
+    # The map at an earlier day with a change, next to today's (?compare=YYYY-MM-DD).
+    days = map_history.days(trajectory, request.user)
+    compare = CompareForm(request.GET if "compare" in request.GET else None, days=days)
+    context["compare_form"] = compare if days else None
+    if compare.is_bound and compare.is_valid():
+        day = compare.cleaned_data["compare"]
+        context["earlier"] = _earlier_map(request, trajectory, day, domains)
+        services.record_history_read(trajectory, request.user, day)
     return render(request, "families/map.html", context)
 
 
@@ -517,12 +571,15 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
     trajectory = get_trajectory_for(request.user, pk)
     parts = require_part(request.user, trajectory, Part.PLAN)
     goals = list(Goal.objects.for_reader(request.user, trajectory).prefetch_related("steps"))  # type: ignore[attr-defined]
-    labels = dict(_goal_domains(request, trajectory))
+    # The own domains' names are read only when a goal is in one of them.
+    own = any(goal.domain.startswith(OWN_DOMAIN_PREFIX) for goal in goals)
+    labels = dict(_goal_domains(request, trajectory)) if own else {}
     for goal in goals:
         goal.domain_label = labels.get(goal.domain, domain_label(goal.domain))  # type: ignore[attr-defined]
     from referrals.services import attach_to_goals
 
-    attach_to_goals(request.user, trajectory, goals)
+    if goals:
+        attach_to_goals(request.user, trajectory, goals)
     services.record_read(trajectory, request.user, Part.PLAN)
     context = _context(
         request,

@@ -123,3 +123,67 @@ def test_a_family_from_opening_to_map_plan_and_pdf(page, browser, site, page_pro
     phone.context.close()
 
     assert not [v for v in violations if v], "\n".join(v for v in violations if v)
+
+
+def test_the_map_at_an_earlier_date_and_the_wish_for_a_woman(page, browser, site, page_problems):
+    """The coordinator compares the map with an earlier day (the SVG and the list of changes)
+    and notes that the family asks for a woman; axe finds nothing, no sideways scroll."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from families import services
+    from families.models import Actor, MapSnapshot
+    from families.tests.factories import make_family
+
+    group = OrganisationFactory(name="Welcome in Mechelen (WiM)", postcode="2800")
+    coordinator = UserFactory(full_name="Cora Coördinator", email="cora@example.org")
+    OrganisationMember.objects.create(organisation=group, user=coordinator, role=Role.COORDINATOR)
+    family = make_family(group, coordinator)
+    services.save_domain(family, "work", acting_user=coordinator, goes_well="Zoekt werk")
+    for snapshot in MapSnapshot.objects.filter(trajectory=family):
+        MapSnapshot.objects.filter(pk=snapshot.pk).update(taken_at=snapshot.taken_at - timedelta(days=5))
+    earlier = timezone.localdate() - timedelta(days=5)
+    svk = next(a for a in Actor.objects.filter(trajectory=family) if a.name == "SVK")
+    services.remove_actor(svk, acting_user=coordinator)
+    services.add_actor(
+        family,
+        "work",
+        acting_user=coordinator,
+        kind="informal",
+        name="Buurvrouw Els",
+        support="company",
+        quality="good",
+    )
+    violations: list[str] = []
+
+    def axe(where: str) -> None:
+        page.wait_for_load_state("load")
+        violations.append(describe_violations(where, run_axe(page)))
+
+    log_in(page, "cora@example.org")
+    page.goto(f"/gezinnen/{family.pk}/netwerkkaart/")
+    page.select_option("#id_compare", earlier.isoformat())
+    with page.expect_navigation():
+        page.click("main form[method=get] button[type=submit]")
+    assert f"compare={earlier.isoformat()}" in page.url
+    axe("network map compared with an earlier day")
+    assert page.locator("svg.app-ecomap").count() == 2
+    changes = page.locator(".app-map-changes").inner_text()
+    assert "SVK" in changes and "Buurvrouw Els" in changes
+
+    page.goto(f"/gezinnen/{family.pk}/team/")
+    page.select_option("#id_p-volunteer_gender", "woman")
+    with page.expect_navigation():
+        page.click("main form:has(input[value=preference]) button[type=submit]")
+    axe("team with the wish for a woman")
+    family.refresh_from_db()
+    assert family.volunteer_gender == "woman"
+
+    phone = new_page(browser, site, page_problems, viewport={"width": 360, "height": 740}, is_mobile=True)
+    log_in(phone, "cora@example.org")
+    for path in (f"netwerkkaart/?compare={earlier.isoformat()}", "team/"):
+        phone.goto(f"/gezinnen/{family.pk}/{path}")
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 360, path
+    phone.context.close()
+    assert not [v for v in violations if v], "\n".join(v for v in violations if v)

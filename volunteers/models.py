@@ -70,6 +70,14 @@ DAYS = [
 DAY_PARTS = [("morning", _("Morning")), ("afternoon", _("Afternoon")), ("evening", _("Evening"))]
 
 
+class Gender(models.TextChoices):
+    """Self-declared and optional: a family sometimes asks for a woman or a man (issue 11)."""
+
+    WOMAN = "woman", _("Woman")
+    MAN = "man", _("Man")
+    OTHER = "other", _("Other, or I would rather not say")
+
+
 class VolunteerQuerySet(models.QuerySet["Volunteer"]):
     def present(self) -> VolunteerQuerySet:
         """People who have not been erased."""
@@ -91,6 +99,7 @@ class Volunteer(TokenMixin):
     days = models.JSONField(_("days"), default=list, blank=True)
     day_parts = models.JSONField(_("times of day"), default=list, blank=True)
     hours_per_month = models.PositiveSmallIntegerField(_("hours a month"), null=True, blank=True)
+    gender = models.CharField(_("gender (self-declared, optional)"), max_length=10, choices=Gender.choices, blank=True)
     can_interpret = models.BooleanField(_("I can interpret"), default=False)
     interpreter_visible = models.BooleanField(_("Groups of the network may find me as an interpreter"), default=False)
     allow_pass_on = models.BooleanField(

@@ -75,6 +75,7 @@ def export_data(volunteer: Volunteer) -> dict[str, Any]:
             "days": volunteer.days,
             "day_parts": volunteer.day_parts,
             "hours_per_month": volunteer.hours_per_month,
+            "gender": volunteer.gender,
             "can_interpret": volunteer.can_interpret,
             "findable_as_interpreter": volunteer.interpreter_visible,
             "may_be_passed_on": volunteer.allow_pass_on,

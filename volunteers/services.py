@@ -62,6 +62,7 @@ class SignUp:
     days: list[str] = field(default_factory=list)
     day_parts: list[str] = field(default_factory=list)
     hours_per_month: int | None = None
+    gender: str = ""
     can_interpret: bool = False
     interpreter_visible: bool = False
     allow_pass_on: bool = False
@@ -82,6 +83,7 @@ class SignUp:
             days=list(volunteer.days),
             day_parts=list(volunteer.day_parts),
             hours_per_month=volunteer.hours_per_month,
+            gender=volunteer.gender,
             can_interpret=volunteer.can_interpret,
             interpreter_visible=volunteer.interpreter_visible,
             allow_pass_on=volunteer.allow_pass_on,
@@ -161,6 +163,7 @@ def _apply_details(volunteer: Volunteer, data: SignUp) -> None:
     volunteer.days = list(data.days)
     volunteer.day_parts = list(data.day_parts)
     volunteer.hours_per_month = data.hours_per_month
+    volunteer.gender = data.gender
     volunteer.can_interpret = data.can_interpret
     volunteer.interpreter_visible = data.can_interpret and data.interpreter_visible
     volunteer.allow_pass_on = data.allow_pass_on
@@ -492,6 +495,7 @@ def erase(volunteer: Volunteer, *, acting_user=None) -> None:
     volunteer.postal_code = volunteer.municipality = None
     volunteer.latitude = volunteer.longitude = None
     volunteer.days, volunteer.day_parts, volunteer.hours_per_month = [], [], None
+    volunteer.gender = ""
     volunteer.can_interpret = volunteer.interpreter_visible = volunteer.allow_pass_on = False
     volunteer.user = None
     volunteer.submission_key = None

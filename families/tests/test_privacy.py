@@ -154,6 +154,7 @@ def test_no_planted_secret_is_in_the_raw_database(people, tmp_path):
         ("Goal", "supporters"),
         ("Step", "text"),
         ("GoalRevision", "snapshot"),
+        ("MapSnapshot", "payload"),  # the map's history holds the assessment and the actor's name
         ("Contact", "note"),
         ("Step", "owner"),
         ("Meeting", "place"),
@@ -170,6 +171,9 @@ def test_no_planted_secret_is_in_the_raw_database(people, tmp_path):
     }
     assert planted == _encrypted_fields(), "plant a secret in every encrypted field"
     assert GoalRevision.objects.get().snapshot["what"] == secret["what"]
+    from families.models import MapSnapshot
+
+    assert MapSnapshot.objects.filter(trajectory=t).latest("pk").payload["actors"][0]["name"] == secret["actor_name"]
     raw = raw_database_text(tmp_path)
     for name, value in secret.items():
         assert value not in raw, f"{name} is readable in the raw database"

@@ -16,7 +16,7 @@ from organisations.models import ACTIVITY_HINTS, ACTIVITY_LABELS, Activity
 from places.forms import PostcodeField
 
 from ..languages import LANGUAGE_CHOICES
-from ..models import DAY_PARTS, DAYS, Level, Volunteer
+from ..models import DAY_PARTS, DAYS, Gender, Level, Volunteer
 from ..services import SignUp
 
 LANGUAGE_ROWS = 4  # language + level pairs in the form
@@ -55,6 +55,12 @@ class DetailsForm(forms.Form):
     )
     hours_per_month = forms.IntegerField(
         label=_("About how many hours a month?"), min_value=1, max_value=200, required=False
+    )
+    gender = forms.ChoiceField(
+        label=_("Gender (optional)"),
+        choices=[("", _("— not given —")), *Gender.choices],
+        required=False,
+        help_text=_("Only if you want to say it: a family sometimes asks for a woman or a man as volunteer."),
     )
     can_interpret = forms.BooleanField(label=_("I can interpret between Dutch and another language"), required=False)
     interpreter_visible = forms.BooleanField(
@@ -132,6 +138,7 @@ def signup_from(c: dict[str, Any], rows: int) -> SignUp:
         days=list(c.get("days") or []),
         day_parts=list(c.get("day_parts") or []),
         hours_per_month=c.get("hours_per_month"),
+        gender=c.get("gender") or "",
         can_interpret=bool(c.get("can_interpret")),
         interpreter_visible=bool(c.get("interpreter_visible")),
         allow_pass_on=bool(c.get("allow_pass_on")),
