@@ -190,3 +190,13 @@ def test_the_cached_first_sign_up_step_gives_every_visitor_their_own_start_momen
     assert one and two and one.group(1) != two.group(1)
     salt = "gastvrij.spam.started"  # core/spam.py
     assert signing.loads(two.group(1), salt=salt) > signing.loads(one.group(1), salt=salt)
+
+
+def test_an_audit_row_leaves_the_cached_pages_as_they_are(client, db):
+    """Every audited read (a family's page) writes an audit row: that must not make every
+    visitor's page stale."""
+    from core import audit, pagecache
+
+    before = pagecache.version()
+    audit.record(next(iter(audit.ACTIONS)), actor=None)
+    assert pagecache.version() == before
