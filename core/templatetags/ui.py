@@ -145,6 +145,12 @@ STATUS_COLOURS = {
     "referral:refused": "red",
     "referral:done": "green",
     "referral:cancelled": "grey",
+    # social map import job (socialmap.models.ImportStatus)
+    "import:queued": "grey",
+    "import:validating": "blue",
+    "import:saving": "light-blue",
+    "import:done": "green",
+    "import:failed": "red",
     # marks on a row
     "overdue": "red",
     "overloaded": "orange",
