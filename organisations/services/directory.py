@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 
 from places.models import Municipality
 from places.services import Point, distance_km, order_by_distance
@@ -97,6 +98,42 @@ def nearest(
     return with_distances([by_pk[pk] for pk, _d in ranked], point)
 
 
+# Belgium's area in squared degrees of latitude (30,700 km² / 111.2² km²): with the number of
+# groups it sizes the first box of a nearest-first page.
+BELGIUM_SQ_DEGREES = 2.5
+
+
+def first_radius(total: int, wanted: int) -> float:
+    """Half-width (degrees of latitude) of a box that would hold about four times ``wanted``
+    of ``total`` groups spread evenly over Belgium; between 0.05 (5.5 km) and 1.0."""
+    if total <= 0:
+        return 1.0
+    return min(1.0, max(0.05, math.sqrt(4 * wanted * BELGIUM_SQ_DEGREES / total) / 2))
+
+
+def _nearest_slice(ordered: QuerySet, point: Point, start: int, end: int, total: int) -> list:
+    """Rows ``start:end`` of ``ordered`` (already nearest first, ``total`` rows), with distances,
+    in one query in the usual case: the page's rows are read straight from a box around the
+    point (an indexed range scan), sized for the number of groups and widened only when it
+    cannot hold the page. The answer is exact once the box holds ``end`` groups and the page's
+    farthest lies within the box's half-width (every group outside it is farther), as in
+    ``nearest``."""
+    k = math.cos(math.radians(point.latitude))
+    first = first_radius(total, end)
+    rows: list = []
+    for radius in (first, first * 3, None):
+        qs = ordered
+        if radius is not None:
+            qs = qs.filter(
+                latitude__range=(point.latitude - radius, point.latitude + radius),
+                longitude__range=(point.longitude - radius / k, point.longitude + radius / k),
+            )
+        rows = list(qs[start:end])
+        if radius is None or (len(rows) == end - start and math.sqrt(rows[-1].distance_sq) <= radius):
+            break
+    return with_distances(rows, point)
+
+
 # What a card of the directory shows (the web page): loading only these columns keeps the
 # page's query and its model instances small.
 CARD_COLUMNS = (
@@ -117,7 +154,8 @@ def directory_page(
     """One page of the directory with distances; ``strict`` raises for a bad page number
     (the API) instead of giving the nearest valid page (the web page); ``columns`` loads
     only those (``CARD_COLUMNS`` for the cards)."""
-    listing = directory(filters)
+    # Counted (and, without a point, paged) by name: the count needs no distance.
+    listing = directory(replace(filters, near=None))
     if columns:  # the cards: activities attached as labels below, without a prefetch per card
         listing = listing.prefetch_related(None).only(*columns)
     paginator = Paginator(listing, per_page)
@@ -125,11 +163,8 @@ def directory_page(
     if filters.near is None or not paginator.count:
         groups = with_distances(page.object_list, None)
     else:
-        unordered = directory(replace(filters, near=None))
-        if columns:
-            unordered = unordered.prefetch_related(None)
-        found = nearest(filters.near, page.end_index(), base=unordered, columns=columns, prefetch=not columns)
-        groups = found[page.start_index() - 1 :]
+        ordered = order_by_distance(listing, filters.near)
+        groups = _nearest_slice(ordered, filters.near, page.start_index() - 1, page.end_index(), paginator.count)
     if columns:
         _attach_activity_labels(groups)
     return page, groups
@@ -147,6 +182,8 @@ def _attach_activity_labels(groups: list[Organisation]) -> None:
     labels: dict[int, list[str]] = {}
     for organisation_id, code in rows:
         labels.setdefault(organisation_id, []).append(str(ACTIVITY_LABELS.get(code, code)))
+    # One reversal for the page: a group's address is the same with its slug in place.
+    url = reverse("organisations:detail", args=["__slug__"])
     for group in groups:
         setattr(group, "activity_labels", labels.get(group.pk, []))  # noqa: B010
-        setattr(group, "url", group.get_absolute_url())  # noqa: B010
+        setattr(group, "url", url.replace("__slug__", group.slug))  # noqa: B010
