@@ -8,6 +8,8 @@ from dataclasses import dataclass, replace
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.urls import reverse
+from django.utils.formats import localize
+from django.utils.translation import gettext
 
 from places.models import Municipality
 from places.services import Point, distance_km, order_by_distance
@@ -182,8 +184,12 @@ def _attach_activity_labels(groups: list[Organisation]) -> None:
     labels: dict[int, list[str]] = {}
     for organisation_id, code in rows:
         labels.setdefault(organisation_id, []).append(str(ACTIVITY_LABELS.get(code, code)))
-    # One reversal for the page: a group's address is the same with its slug in place.
+    # One reversal and one translation for the page: a group's address is the same with its
+    # slug in place, its distance the same sentence with its number (localized, as a template would).
     url = reverse("organisations:detail", args=["__slug__"])
+    away = gettext("%(km)s km away")
     for group in groups:
         setattr(group, "activity_labels", labels.get(group.pk, []))  # noqa: B010
         setattr(group, "url", url.replace("__slug__", group.slug))  # noqa: B010
+        km = getattr(group, "distance_km", None)
+        setattr(group, "distance_text", away % {"km": localize(km)} if km is not None else "")  # noqa: B010

@@ -38,6 +38,15 @@ def test_nearest_groups_come_first_with_postcode_2800(client, groups):
     assert "km" in response.content.decode()
 
 
+def test_each_card_says_how_far_in_the_reader_s_language(client, groups):
+    lier = next(g for g in client.get("/groepen/", {"near": "2800"}).context["groups"] if "Lier" in g.name)
+    whole, tenth = str(lier.distance_km).split(".")
+    french = client.get("/groepen/", {"near": "2800"}, headers={"accept-language": "fr"}).content.decode()
+    assert f'<span class="app-distance">à {whole},{tenth} km</span>' in french
+    dutch = client.get("/groepen/", {"near": "2800"}, headers={"accept-language": "nl"}).content.decode()
+    assert f'<span class="app-distance">op {whole},{tenth} km</span>' in dutch
+
+
 def test_former_members_are_not_listed(client, groups):
     assert "Oude Groep" not in names(client.get("/groepen/"))
 
