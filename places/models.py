@@ -43,10 +43,11 @@ class Province(BilingualName):
     @property
     def short_name(self) -> str:
         """'Antwerpen' rather than 'Provincie Antwerpen'."""
+        name = self.name  # once: each reading asks for the active language
         for prefix in ("Provincie ", "Province du ", "Province de ", "Province d’", "Province d'"):
-            if self.name.startswith(prefix):
-                return self.name[len(prefix) :]
-        return self.name
+            if name.startswith(prefix):
+                return name[len(prefix) :]
+        return name
 
 
 class Municipality(BilingualName):

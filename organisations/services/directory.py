@@ -182,8 +182,12 @@ def _attach_activity_labels(groups: list[Organisation]) -> None:
         .values_list("organisation_id", "activity__code")
     )
     labels: dict[int, list[str]] = {}
+    names: dict[str, str] = {}  # each activity translated once for the page
     for organisation_id, code in rows:
-        labels.setdefault(organisation_id, []).append(str(ACTIVITY_LABELS.get(code, code)))
+        name = names.get(code)
+        if name is None:
+            name = names[code] = str(ACTIVITY_LABELS.get(code, code))
+        labels.setdefault(organisation_id, []).append(name)
     # One reversal and one translation for the page: a group's address is the same with its
     # slug in place, its distance the same sentence with its number (localized, as a template would).
     url = reverse("organisations:detail", args=["__slug__"])
