@@ -21,20 +21,17 @@ CARD = (
 
 @register.simple_tag
 def directory_cards(groups) -> SafeString:
-    """``{% directory_cards groups %}``: one ``<li class="app-card">`` per group of a page, as
-    ``services.directory_page(..., columns=CARD_COLUMNS)`` gives them (``url``,
-    ``activity_labels`` and ``distance_text`` attached)."""
+    """``{% directory_cards groups %}``: one ``<li class="app-card">`` per ``Card`` of a page
+    (``services.directory_page(..., cards=True)``)."""
     cards = []
     for org in groups:
-        municipality = org.municipality
-        province = municipality.province
         cards.append(
             format_html(
                 CARD,
                 org.url,
                 org.name,
-                municipality.name,
-                format_html(" · {}", province.short_name) if province else "",
+                org.municipality_name,
+                format_html(" · {}", org.province_name) if org.province_name else "",
                 format_html(' · <span class="app-distance">{}</span>', org.distance_text) if org.distance_text else "",
                 format_html('<p class="govuk-body-s">{}</p>', " · ".join(org.activity_labels))
                 if org.activity_labels

@@ -249,7 +249,7 @@ def test_nearest_first_pages_match_the_full_sort_whatever_the_first_box(db, monk
         full = [o.pk for o in services.directory(filters)]
         pages = []
         for number in (1, 2, 3):
-            _page, groups = services.directory_page(filters, number, 20, columns=services.CARD_COLUMNS)
+            _page, groups = services.directory_page(filters, number, 20, cards=True)
             pages += [o.pk for o in groups]
         assert pages == full and len(full) == 46
 
@@ -259,3 +259,10 @@ def test_the_first_box_is_sized_by_the_number_of_groups():
 
     assert first_radius(5000, 20) < first_radius(300, 20) < first_radius(10, 20) == 1.0
     assert first_radius(10**7, 20) == 0.05 and first_radius(0, 20) == 1.0
+
+
+@pytest.mark.parametrize("query", [{"q": "geen-enkele-groep"}, {"q": "geen-enkele-groep", "near": "2800"}])
+def test_no_matching_group_says_so_nearest_first_too(client, groups, query):
+    response = client.get("/groepen/", query)
+    assert response.status_code == 200 and response.context["groups"] == []
+    assert "No member group matches these filters." in response.content.decode()
