@@ -179,3 +179,28 @@ def test_the_job_moves_only_along_its_table():
         ("saving", "done"),
         ("saving", "failed"),
     }
+
+
+def test_an_unexpected_error_fails_the_job_with_a_message_and_saves_nothing(editor, monkeypatch, caplog):
+    rows = [
+        {"name": "Dienst", "description": "x", "organization": {"id": "o", "name": "O"}, "location": {"city": "Gent"}}
+    ]
+    job = _job(editor, json.dumps(rows).encode())
+
+    def broken(checked, **kwargs):
+        Organization.objects.create(name="Half")  # inside the import's transaction in real life
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(importer, "save_checked", lambda checked, **kw: _atomic(broken, checked, **kw))
+    imports.run_import(job.pk)
+    job.refresh_from_db()
+    assert job.status == ImportStatus.FAILED and "unexpected error" in job.error and job.data == b""
+    assert not Organization.objects.filter(name="Half").exists() and not Service.objects.exists()
+    assert "Import job" in caplog.text
+
+
+def _atomic(function, *args, **kwargs):
+    from django.db import transaction
+
+    with transaction.atomic():
+        return function(*args, **kwargs)
