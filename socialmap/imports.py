@@ -13,6 +13,7 @@ Progress is written where the browser's request can read it while the import wor
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from django.core.cache import cache
 from django.db import transaction
@@ -28,6 +29,9 @@ from .models import ImportJob, ImportStatus
 logger = logging.getLogger(__name__)
 
 EVERY = 250  # rows between two progress writes
+# The largest package (100,000 services) takes about 20 minutes; a job still running after
+# this long has most likely lost its worker (the database rolled the import back).
+STALLED_AFTER = timedelta(minutes=45)
 RECENT = 10  # imports listed on the import page
 
 S = ImportStatus
@@ -129,3 +133,8 @@ def saving_progress(job: ImportJob) -> int:
     if job.status != S.SAVING:
         return job.saved
     return int(cache.get(progress_key(job.pk)) or 0)
+
+
+def stalled(job: ImportJob) -> bool:
+    """The job still says it runs, but far longer than any import takes."""
+    return job.running and timezone.now() - job.created_at > STALLED_AFTER

@@ -312,7 +312,7 @@ def import_job(request: HttpRequest, pk: int) -> HttpResponse:
     """One import: its progress while it runs (the page reloads itself, no JavaScript needed),
     then its report per row."""
     job = get_import_job_for(request.user, pk)
-    context: dict = {"job": job, "refresh": job.running}
+    context: dict = {"job": job, "refresh": job.running, "stalled": imports.stalled(job)}
     if job.status == ImportStatus.SAVING:
         context["saved_so_far"] = imports.saving_progress(job)
     if is_htmx(request):  # the page's polling: the progress, or a reload for the report

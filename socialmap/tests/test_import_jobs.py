@@ -204,3 +204,18 @@ def _atomic(function, *args, **kwargs):
 
     with transaction.atomic():
         return function(*args, **kwargs)
+
+
+def test_a_job_running_far_too_long_says_the_worker_probably_stopped(editor, client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    client.force_login(editor)
+    job = _job(editor, b"[]", status=ImportStatus.SAVING, rows_done=1)
+    warning = "the task worker has probably stopped"
+    assert warning not in client.get(job.get_absolute_url()).content.decode()
+    ImportJob.objects.filter(pk=job.pk).update(created_at=timezone.now() - imports.STALLED_AFTER - timedelta(minutes=1))
+    assert warning in client.get(job.get_absolute_url()).content.decode()
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.FAILED)
+    assert warning not in client.get(job.get_absolute_url()).content.decode()  # ended: no warning
