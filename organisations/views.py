@@ -52,9 +52,7 @@ def directory(request: HttpRequest) -> HttpResponse:
         if form.is_bound:
             form.is_valid()  # errors are shown; valid filters still apply
         filters = form.filters()
-        page, groups = services.directory_page(
-            filters, parse_page(request.GET.get("page")), per_page=20, columns=services.CARD_COLUMNS
-        )
+        page, groups = services.directory_page(filters, parse_page(request.GET.get("page")), per_page=20, cards=True)
         context = {"form": form, "page": page, "groups": groups, "near": filters.near, "request": request}
         fragments = {
             "filters_html": _filters_html(form, context),

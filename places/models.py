@@ -11,6 +11,22 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
+def bilingual(name_nl: str, name_fr: str, language: str | None = None) -> str:
+    """The French name in French, else the Dutch one (the active language unless given)."""
+    return name_fr if (language or get_language() or "nl").startswith("fr") else name_nl
+
+
+PROVINCE_PREFIXES = ("Provincie ", "Province du ", "Province de ", "Province d’", "Province d'")
+
+
+def short_province_name(name: str) -> str:
+    """'Antwerpen' rather than 'Provincie Antwerpen'."""
+    for prefix in PROVINCE_PREFIXES:
+        if name.startswith(prefix):
+            return name[len(prefix) :]
+    return name
+
+
 class BilingualName(models.Model):
     name_nl = models.CharField(_("name (Dutch)"), max_length=120)
     name_fr = models.CharField(_("name (French)"), max_length=120)
@@ -20,7 +36,7 @@ class BilingualName(models.Model):
 
     @property
     def name(self) -> str:
-        return self.name_fr if (get_language() or "nl").startswith("fr") else self.name_nl
+        return bilingual(self.name_nl, self.name_fr)
 
     def __str__(self) -> str:
         return self.name
@@ -43,10 +59,7 @@ class Province(BilingualName):
     @property
     def short_name(self) -> str:
         """'Antwerpen' rather than 'Provincie Antwerpen'."""
-        for prefix in ("Provincie ", "Province du ", "Province de ", "Province d’", "Province d'"):
-            if self.name.startswith(prefix):
-                return self.name[len(prefix) :]
-        return self.name
+        return short_province_name(self.name)
 
 
 class Municipality(BilingualName):

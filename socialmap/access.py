@@ -14,7 +14,7 @@ from django.http import Http404
 from core.access import Policy
 from toolkit.access import edits_toolkit, reads_members_only
 
-from .models import Service, ServiceChange
+from .models import ImportJob, Service, ServiceChange
 
 
 def reads_members_layer(user) -> bool:
@@ -51,3 +51,13 @@ def get_change_for(user, pk: int) -> ServiceChange:
     if change is None or not edits_socialmap(user):
         raise Http404
     return change
+
+
+def get_import_job_for(user, pk: int) -> ImportJob:
+    """An import job, for the editors and the secretariat (any of them: imports are the
+    network's business); 404 for anyone else and for a missing one. The file's bytes are
+    not loaded."""
+    job = ImportJob.objects.select_related("user").defer("data").filter(pk=pk).first()
+    if job is None or not edits_socialmap(user):
+        raise Http404
+    return job

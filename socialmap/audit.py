@@ -15,3 +15,4 @@ declare("socialmap.link_made", _("Update link made for a service"), network=True
 declare("socialmap.note_added", _("Practice note added to a service"), network=True)
 declare("socialmap.contact_added", _("Contact person added to a service"), network=True)
 declare("socialmap.imported", _("Services imported into the social map"), network=True)
+declare("socialmap.import_started", _("Import of services started"), network=True)

@@ -21,6 +21,7 @@ import csv
 import io
 import json
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -260,17 +261,21 @@ def _check(raw: dict) -> dict:
     }
 
 
-def import_rows(rows: list[dict], *, user=None, dry_run: bool = False) -> Report:
-    """Check every row, then save all of them in one transaction, or none."""
+Progress = Callable[[int], None]
+
+
+def check_rows(rows: list[dict], *, progress: Progress | None = None, every: int = 250) -> tuple[Report, list[dict]]:
+    """Check every row (reads only, no transaction): the report, and the rows ready to save.
+    ``progress(done)`` is called every ``every`` rows and at the end."""
     from django.core.exceptions import ValidationError
 
     report = Report()
-    checked = []
+    checked: list[dict] = []
     if len(rows) > MAX_ROWS:
         report.rows.append(Row(0, "", _("At most %(max)s services at once.") % {"max": MAX_ROWS}))
-        return report
+        return report, checked
     for number, raw in enumerate(rows, start=1):
-        name = str(raw.get("name") or "")[:200]
+        name = str(raw.get("name") or "")[:200] if isinstance(raw, dict) else ""
         try:
             checked.append(_check(raw))
             report.rows.append(Row(number, name))
@@ -278,12 +283,18 @@ def import_rows(rows: list[dict], *, user=None, dry_run: bool = False) -> Report
             report.rows.append(Row(number, name, " ".join(m for msgs in exc.message_dict.values() for m in msgs)))
         except (ValueError, TypeError, AttributeError) as exc:
             report.rows.append(Row(number, name, str(exc) or _("This row cannot be read.")))
-    if not report.ok or dry_run:
-        return report
+        if progress and (number % every == 0 or number == len(rows)):
+            progress(number)
+    return report, checked
+
+
+def save_checked(checked: list[dict], *, user=None, progress: Progress | None = None, every: int = 250) -> int:
+    """Save rows ``check_rows`` passed, all in one transaction, or none. ``progress(saved)`` is
+    called inside the transaction: it must write where other connections see it (the cache)."""
     with transaction.atomic():
         organizations: dict[str, Organization] = {}
         now = timezone.now()
-        for item in checked:
+        for number, item in enumerate(checked, start=1):
             key, org_name, description, website = item["organization"]
             if key not in organizations:
                 organizations[key] = Organization.objects.create(
@@ -301,7 +312,17 @@ def import_rows(rows: list[dict], *, user=None, dry_run: bool = False) -> Report
                 audit_each=False,
                 index=False,
             )
+            if progress and (number % every == 0 or number == len(checked)):
+                progress(number)
         search.index_new_services([item["service"].pk for item in checked])
-        report.saved = len(checked)
-        audit.record("socialmap.imported", actor=user, actor_role="" if user else "import", services=report.saved)
+        audit.record("socialmap.imported", actor=user, actor_role="" if user else "import", services=len(checked))
+    return len(checked)
+
+
+def import_rows(rows: list[dict], *, user=None, dry_run: bool = False) -> Report:
+    """Check every row, then save all of them in one transaction, or none (the command; the
+    editors' page goes through an ``ImportJob``, socialmap/imports.py)."""
+    report, checked = check_rows(rows)
+    if report.ok and not dry_run:
+        report.saved = save_checked(checked, user=user)
     return report

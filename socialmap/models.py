@@ -342,3 +342,56 @@ class ContactPerson(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to start")
+    VALIDATING = "validating", _("Checking the rows")
+    SAVING = "saving", _("Saving")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class ImportJob(models.Model):
+    """An HSDS package an editor uploaded, imported by the task worker (``socialmap.tasks``):
+    queued → validating → saving → done, or failed (``imports.JOB``). The file's bytes are
+    kept until the import ends; the report (one line per row) stays."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    file_name = models.CharField(max_length=255)
+    data = models.BinaryField(blank=True, default=b"")
+    dry_run = models.BooleanField(default=False)
+    language = models.CharField(max_length=10, blank=True)  # the editor's: messages in the report
+    status = models.CharField(max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    saved = models.PositiveIntegerField(default=0)
+    error = models.CharField(max_length=500, blank=True)  # why the whole package failed
+    report = models.JSONField(default=list, blank=True)  # [[number, name, error], ...]
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=ImportStatus.values), name="socialmap_importjob_status_known"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(rows_done__lte=models.F("rows_total")), name="socialmap_importjob_done_le_total"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("socialmap:import_job", args=[self.pk])
+
+    @property
+    def running(self) -> bool:
+        return self.status in (ImportStatus.QUEUED, ImportStatus.VALIDATING, ImportStatus.SAVING)
+
+    @property
+    def failed_rows(self) -> int:
+        return sum(1 for row in self.report if row[2])

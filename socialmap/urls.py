@@ -11,6 +11,7 @@ urlpatterns = [
     path("nalezen/diensten/<id:pk>/", views.review_service, name="review_service"),
     path("nalezen/wijzigingen/<id:pk>/", views.review_change, name="review_change"),
     path("importeren/", views.import_package, name="import"),
+    path("importeren/<id:pk>/", views.import_job, name="import_job"),
     path("bijwerken/<str:token>/", views.update_by_link, name="update"),
     path("<id:pk>/", views.service_detail, name="service"),
     path("<id:pk>/wijzigen/", views.propose_change, name="change"),

@@ -14,12 +14,21 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.access import PUBLIC, access
 from core.errors import ServiceError
+from core.htmx import is_htmx
 from core.pagination import paginate
 
-from . import finder, importer, search, services
-from .access import EDITOR, MEMBER, edits_socialmap, get_change_for, get_service_for, reads_members_layer
+from . import finder, importer, imports, search, services
+from .access import (
+    EDITOR,
+    MEMBER,
+    edits_socialmap,
+    get_change_for,
+    get_import_job_for,
+    get_service_for,
+    reads_members_layer,
+)
 from .forms import ChangeForm, ContactForm, DecisionForm, FindForm, ImportForm, NewServiceForm, NoteForm
-from .models import VERIFY_AFTER, EntryStatus, Location, Organization, Service, ServiceChange
+from .models import VERIFY_AFTER, EntryStatus, ImportJob, ImportStatus, Location, Organization, Service, ServiceChange
 
 PER_PAGE = 20
 
@@ -260,24 +269,60 @@ MAX_UPLOAD = 20 * 1024 * 1024
 @access(EDITOR)
 @require_http_methods(["GET", "POST"])
 def import_package(request: HttpRequest) -> HttpResponse:
-    """Editors and the secretariat load another directory's HSDS export: a report per row,
-    nothing saved when a row fails."""
+    """Editors and the secretariat load another directory's HSDS export. A package that cannot
+    be read is answered here; a readable one becomes an import job for the task worker, and
+    the browser goes to the job's page (progress, then the report per row)."""
     form = ImportForm(request.POST or None, request.FILES or None)
-    report = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["package"]
         if upload.size > MAX_UPLOAD:
             form.add_error("package", _("The file is too large: at most 20 MB."))
         else:
+            data = upload.read()
             try:
-                rows = importer.read_package(upload.name, upload.read())
+                rows = importer.read_package(upload.name, data)
             except importer.ImportError_ as exc:
                 form.add_error("package", str(exc))
             else:
-                report = importer.import_rows(rows, user=request.user, dry_run=form.cleaned_data["dry_run"])
-                if report.ok and report.saved:
-                    messages.success(request, _("%(count)s services imported.") % {"count": report.saved})
-    return render(request, "socialmap/import.html", {"form": form, "report": report})
+                if not rows:
+                    form.add_error("package", _("The package holds no services."))
+                elif len(rows) > importer.MAX_ROWS:
+                    form.add_error("package", _("At most %(max)s services at once.") % {"max": importer.MAX_ROWS})
+                else:
+                    with transaction.atomic():
+                        job = imports.start_import(
+                            user=request.user,
+                            file_name=upload.name or "package",
+                            data=data,
+                            rows_total=len(rows),
+                            dry_run=form.cleaned_data["dry_run"],
+                            language=request.LANGUAGE_CODE,
+                        )
+                    return redirect(job.get_absolute_url())
+    jobs = ImportJob.objects.select_related("user").defer("data", "report")[: imports.RECENT]
+    return render(request, "socialmap/import.html", {"form": form, "jobs": jobs})
+
+
+REPORT_PER_PAGE = 100
+
+
+@access(EDITOR)
+@require_GET
+def import_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """One import: its progress while it runs (the page reloads itself, no JavaScript needed),
+    then its report per row."""
+    job = get_import_job_for(request.user, pk)
+    context: dict = {"job": job, "refresh": job.running, "stalled": imports.stalled(job)}
+    if job.status == ImportStatus.SAVING:
+        context["saved_so_far"] = imports.saving_progress(job)
+    if is_htmx(request):  # the page's polling: the progress, or a reload for the report
+        if job.running:
+            return render(request, "socialmap/_import_progress.html", context)
+        return HttpResponse(headers={"HX-Refresh": "true"})
+    if not job.running:
+        rows = [r for r in job.report if r[2]] if job.status == ImportStatus.FAILED else job.report
+        context["page"] = paginate(request, rows, REPORT_PER_PAGE)
+    return render(request, "socialmap/import_job.html", context)
 
 
 # ---------------------------------------------------------------- the service's own link

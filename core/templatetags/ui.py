@@ -153,6 +153,12 @@ STATUS_COLOURS = {
     "interpreting:social": "green",
     "interpreting:done": "grey",
     "interpreting:cancelled": "grey",
+    # social map import job (socialmap.models.ImportStatus)
+    "import:queued": "grey",
+    "import:validating": "blue",
+    "import:saving": "light-blue",
+    "import:done": "green",
+    "import:failed": "red",
     # marks on a row
     "overdue": "red",
     "overloaded": "orange",

@@ -21,7 +21,7 @@ from .applications import (
     submit_application,
 )
 from .dashboard import dashboard_figures, groups_with_counts, recent_changes
-from .directory import CARD_COLUMNS, DirectoryFilters, directory, directory_page, nearest, with_distances
+from .directory import CARD_FIELDS, Card, DirectoryFilters, directory, directory_page, nearest, with_distances
 from .figures import (
     CACHE_SECONDS,
     DIRECTORY_VERSION_KEY,
@@ -52,7 +52,8 @@ __all__ = [
     "accept_invitation",
     "answer_information_request",
     "application_link",
-    "CARD_COLUMNS",
+    "CARD_FIELDS",
+    "Card",
     "approve_application",
     "change_role",
     "compute_figures",

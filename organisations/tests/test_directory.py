@@ -38,6 +38,15 @@ def test_nearest_groups_come_first_with_postcode_2800(client, groups):
     assert "km" in response.content.decode()
 
 
+def test_each_card_says_how_far_in_the_reader_s_language(client, groups):
+    lier = next(g for g in client.get("/groepen/", {"near": "2800"}).context["groups"] if "Lier" in g.name)
+    whole, tenth = str(lier.distance_km).split(".")
+    french = client.get("/groepen/", {"near": "2800"}, headers={"accept-language": "fr"}).content.decode()
+    assert f'<span class="app-distance">à {whole},{tenth} km</span>' in french
+    dutch = client.get("/groepen/", {"near": "2800"}, headers={"accept-language": "nl"}).content.decode()
+    assert f'<span class="app-distance">op {whole},{tenth} km</span>' in dutch
+
+
 def test_former_members_are_not_listed(client, groups):
     assert "Oude Groep" not in names(client.get("/groepen/"))
 
@@ -220,3 +229,40 @@ def test_directory_pages_are_cached_until_a_group_changes(client, people, commit
     with committed():
         services.end_membership(org, acting_user=people.secretariat)
     assert "Welcome in Mechelen (WiM)" not in client.get("/groepen/").content.decode()
+
+
+@pytest.mark.parametrize("radius", [0.01, 0.05, 0.3])
+def test_nearest_first_pages_match_the_full_sort_whatever_the_first_box(db, monkeypatch, radius):
+    """However small the first box (so that the page's search widens once or twice), every
+    page is the full distance sort's, ties between groups at the same postcode included."""
+    import importlib
+
+    from organisations import services
+    from places.services import locate_postcode
+
+    directory_module = importlib.import_module("organisations.services.directory")
+    bulk_groups(0, 45)
+    OrganisationFactory(name="Far West", postcode="8630")  # Veurne, alone in the west
+    monkeypatch.setattr(directory_module, "first_radius", lambda total, wanted: radius)
+    for postcode in ("2800", "8630", "6700"):
+        filters = services.DirectoryFilters(near=locate_postcode(postcode))
+        full = [o.pk for o in services.directory(filters)]
+        pages = []
+        for number in (1, 2, 3):
+            _page, groups = services.directory_page(filters, number, 20, cards=True)
+            pages += [o.pk for o in groups]
+        assert pages == full and len(full) == 46
+
+
+def test_the_first_box_is_sized_by_the_number_of_groups():
+    from organisations.services.directory import first_radius
+
+    assert first_radius(5000, 20) < first_radius(300, 20) < first_radius(10, 20) == 1.0
+    assert first_radius(10**7, 20) == 0.05 and first_radius(0, 20) == 1.0
+
+
+@pytest.mark.parametrize("query", [{"q": "geen-enkele-groep"}, {"q": "geen-enkele-groep", "near": "2800"}])
+def test_no_matching_group_says_so_nearest_first_too(client, groups, query):
+    response = client.get("/groepen/", query)
+    assert response.status_code == 200 and response.context["groups"] == []
+    assert "No member group matches these filters." in response.content.decode()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from core.tests.roles import EDITOR, EDITORS, MEMBERS, PUBLIC, SEC, VOL, allowed_or, logged_in, row
 from socialmap import services
+from socialmap.models import ImportJob
 from socialmap.tests.factories import make_service
 
 EDITOR_ACTION_GET = {**logged_in(403), EDITOR: 405, SEC: 405}
@@ -18,6 +19,7 @@ def urls(people) -> dict:
     proposed = make_service("Nieuw inloophuis", publish=False, proposed_by=people.volunteer)
     change = services.propose_change(published, {"hours": "ma 9-12"}, author=people.volunteer)
     token = services.make_link(published, editor=people.editor)
+    job = ImportJob.objects.create(user=people.editor, file_name="export.json", rows_total=1)
     return {
         "api:hsds_services": row("/api/v1/hsds/services", PUBLIC),
         "api:hsds_service": row(f"/api/v1/hsds/services/{published.pk}", PUBLIC),
@@ -33,6 +35,8 @@ def urls(people) -> dict:
         "socialmap:contact": row(f"/sociale-kaart/{published.pk}/contactpersonen/", allowed_or(MEMBERS, 405), MEMBERS),
         # An empty upload comes back with its message (200).
         "socialmap:import": row("/sociale-kaart/importeren/", EDITORS, EDITORS),
+        # An import job: any editor and the secretariat follow it; read only.
+        "socialmap:import_job": row(f"/sociale-kaart/importeren/{job.pk}/", EDITORS, EDITOR_ACTION_GET),
         "socialmap:review": row("/sociale-kaart/nalezen/", EDITORS),
         "socialmap:review_service": row(f"/sociale-kaart/nalezen/diensten/{proposed.pk}/", EDITORS, EDITORS),
         "socialmap:review_change": row(f"/sociale-kaart/nalezen/wijzigingen/{change.pk}/", EDITORS, EDITORS),
