@@ -252,3 +252,26 @@ class Addressee(TokenMixin):
         ordering = ["pk"]
         verbose_name = _("addressee")
         verbose_name_plural = _("addressees")
+
+
+class SignalFigure(models.Model):
+    """The overview's summary: shared (confirmed or in a dossier) signals per theme, region and
+    month of filing, with their people or families (the signals' own counts plus the
+    co-signs'). Kept up to date in the same transaction by the services that change what is
+    shared (``signals/summary.py``, the one place); ``manage.py signals_rebuild_figures``
+    recomputes it from the signals."""
+
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="+")
+    region = models.ForeignKey("places.Region", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    signals = models.IntegerField(default=0)
+    people = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["theme", "region", "month"], name="signalfigure_one_per_cell"),
+        ]
+        indexes = [models.Index(fields=["month", "theme"])]
+
+    def __str__(self) -> str:
+        return f"{self.theme_id}/{self.region_id}/{self.month:%Y-%m}: {self.signals}"

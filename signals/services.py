@@ -17,7 +17,7 @@ from core.errors import ServiceError
 from core.links import absolute_url
 from core.models import AuditEvent
 
-from . import figures
+from . import figures, summary
 from .models import (
     Addressee,
     AddresseeStatus,
@@ -79,9 +79,12 @@ def confirm_signal(signal: Signal, *, description: str, example: str, acting_use
     signal = Signal.objects.select_for_update().get(pk=signal.pk)
     if signal.organisation_id not in acting_user.coordinated_organisation_ids():
         raise ServiceError(_("Only a coordinator of the group confirms its signals."))
+    if not signal.is_draft:  # "in a dossier → confirmed" is taking it out, not confirming
+        raise ServiceError(_("This signal has already been confirmed or withdrawn."))
     SIGNAL.check(signal.status, SignalStatus.CONFIRMED)
     reworded = signal.description != description or signal.example != example
     signal.description, signal.example = description, example
+    summary.status_changed(signal, signal.status, SignalStatus.CONFIRMED)
     signal.status = SignalStatus.CONFIRMED
     signal.confirmed_at = signal.feedback_at = timezone.now()
     signal.confirmed_by = acting_user
@@ -98,6 +101,7 @@ def withdraw_signal(signal: Signal, *, acting_user) -> Signal:
     if signal.organisation_id not in acting_user.coordinated_organisation_ids():
         raise ServiceError(_("Only a coordinator of the group withdraws its signals."))
     SIGNAL.check(signal.status, SignalStatus.WITHDRAWN)
+    summary.status_changed(signal, signal.status, SignalStatus.WITHDRAWN)
     signal.status = SignalStatus.WITHDRAWN
     signal.save(update_fields=["status"])
     audit.record("signal.withdrawn", actor=acting_user, obj=signal)
@@ -108,6 +112,7 @@ def withdraw_signal(signal: Signal, *, acting_user) -> Signal:
 @transaction.atomic
 def cosign(signal: Signal, *, organisation, count: int, acting_user) -> CoSign:
     """Another group says "we see this too", with its own count."""
+    signal = Signal.objects.select_for_update().get(pk=signal.pk)  # not withdrawn meanwhile
     if organisation.pk == signal.organisation_id:
         raise ServiceError(_("Your group filed this signal: another group can co-sign it, yours cannot."))
     if organisation.pk not in acting_user.member_organisation_ids():
@@ -117,6 +122,8 @@ def cosign(signal: Signal, *, organisation, count: int, acting_user) -> CoSign:
     if CoSign.objects.filter(signal=signal, organisation=organisation).exists():
         raise ServiceError(_("Your group has already co-signed this signal."))
     signed = CoSign.objects.create(signal=signal, organisation=organisation, count=count, signed_by=acting_user)
+    summary.cosigned(signal, count)
+    transaction.on_commit(figures.changed)
     audit.record("signal.cosigned", actor=acting_user, obj=signal, group=organisation.pk, count=count)
     return signed
 
@@ -149,6 +156,7 @@ def add_signals(dossier: Dossier, signals: Iterable[Signal], *, acting_user) -> 
     added = 0
     for signal in Signal.objects.select_for_update().filter(pk__in=[s.pk for s in signals]):
         SIGNAL.check(signal.status, SignalStatus.IN_DOSSIER)
+        summary.status_changed(signal, signal.status, SignalStatus.IN_DOSSIER)  # both shared: no change
         signal.status, signal.dossier, signal.feedback_at = SignalStatus.IN_DOSSIER, dossier, timezone.now()
         signal.save(update_fields=["status", "dossier", "feedback_at"])
         audit.record("signal.added_to_dossier", actor=acting_user, obj=signal, dossier=dossier.pk)
@@ -164,6 +172,7 @@ def remove_signals(dossier: Dossier, signals: Iterable[Signal], *, acting_user) 
     removed = 0
     for signal in Signal.objects.select_for_update().filter(pk__in=[s.pk for s in signals], dossier=dossier):
         SIGNAL.check(signal.status, SignalStatus.CONFIRMED)
+        summary.status_changed(signal, signal.status, SignalStatus.CONFIRMED)  # both shared: no change
         signal.status, signal.dossier = SignalStatus.CONFIRMED, None
         signal.save(update_fields=["status", "dossier"])
         audit.record("signal.removed_from_dossier", actor=acting_user, obj=signal, dossier=dossier.pk)

@@ -27,6 +27,11 @@ def make_signal(org, reporter=None, *, status: str = SignalStatus.DRAFT, count: 
         status=status,
         **fields,
     )
+    if status in (SignalStatus.CONFIRMED, SignalStatus.IN_DOSSIER):
+        # As the services do: a shared signal counts in the overview's summary table.
+        from signals import summary
+
+        summary.status_changed(signal, SignalStatus.DRAFT, status)
     return signal
 
 
