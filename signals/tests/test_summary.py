@@ -56,7 +56,7 @@ def test_the_summary_equals_a_recomputation_after_random_operations(people):
                 services.remove_signals(dossier, [rng.choice(signals)], acting_user=secretariat)
             elif op == "move" and dossier.signals.count() > 1:
                 services.split_dossier(dossier, [dossier.signals.first()], title="Split", acting_user=secretariat)
-        except Exception as error:  # refused moves (ServiceError, TransitionError) change nothing
+        except Exception as error:  # noqa: BLE001 -- refused moves (ServiceError, TransitionError) change nothing
             assert type(error).__name__ in {"ServiceError", "TransitionError", "ValidationError"}, (op, error)
     assert Signal.objects.filter(status__in=summary.SHARED).count() > 5
     assert summary.stored() == summary.recomputed()
@@ -106,5 +106,6 @@ def test_a_hidden_theme_cell_hides_a_region_too(people):
     shown = {name: n for name, n, _people in data.by_region}
     # Region totals 6 and 7 would give 13 - 12 = the hidden Dublin cell: one region is hidden.
     assert "–" in shown.values()
-    # This month: Tolken 12 and Dublin <5: the month's total says "at least 13", not 13.
-    assert data.column_totals[-1] == "≥13" and 13 not in data.totals
+    # This month: Tolken 12 and Dublin <5: the month's total says "at least 13" (a hidden cell
+    # counted as 1), whatever Dublin's true count.
+    assert data.column_totals[-1] == "≥13"
