@@ -42,6 +42,7 @@ ROLE_LABELS: dict[str, Promise] = {
     "volunteer": _("volunteer"),
     "editor": _("Toolkit editor"),
     "account": _("account holder"),
+    "policy_recipient": _("addressee of the dossier"),
     PERSON: _("the person themselves"),
     VISITOR: _("visitor"),
     SYSTEM: _("the platform"),
@@ -108,6 +109,8 @@ def _role(actor: Any, organisation_id: int | None) -> str:
         return "editor"
     if actor.member_organisation_ids():
         return "volunteer"
+    if getattr(actor, "is_policy_recipient", False):
+        return "policy_recipient"
     return "account"
 
 

@@ -15,7 +15,7 @@ from places.forms import PostcodeField
 from places.models import Region
 from toolkit.models import Question
 
-from .models import MAX_COUNT, TEXT_MAX, AddresseeKind, Dossier, Signal, SourceKind, Theme
+from .models import MAX_COUNT, TEXT_MAX, AddresseeChannel, AddresseeKind, Dossier, Signal, SourceKind, Theme
 
 COUNT_ERRORS = {
     "invalid": _("Enter the number of people or families as a whole number, such as 7."),
@@ -194,6 +194,56 @@ class AddresseeForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=AddresseeKind.choices)
     name = NameField(label=_("Name of the service or office"), max_length=200)
     email = EmailField(label=_("E-mail address"))
+    channel = forms.ChoiceField(
+        label=_("How does it read and answer?"),
+        choices=AddresseeChannel.choices,
+        initial=AddresseeChannel.LINK,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "An account: the address gets an invitation to make one (or, if it has one, the dossier is added to "
+            "it) and logs in with two-step verification; it can answer again after a follow-up. A link: a personal "
+            "link by e-mail that answers once."
+        ),
+    )
+
+
+class RecipientAccountForm(forms.Form):
+    """A policy recipient makes its account from its invitation: a name and a password."""
+
+    full_name = NameField(label=_("Your name"), max_length=150)
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        max_length=128,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        max_length=128,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args: Any, email: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self):
+        from django.contrib.auth import password_validation
+
+        from accounts.models import User
+
+        data = super().clean()
+        first, second = data.get("password1"), data.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords differ."))
+        elif first:
+            try:
+                person = User(email=self.email, full_name=data.get("full_name", ""))
+                password_validation.validate_password(first, person)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data
 
 
 class AnswerForm(forms.Form):

@@ -14,6 +14,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -233,12 +234,25 @@ class AddresseeStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+class AddresseeChannel(models.TextChoices):
+    LINK = "link", _("A link by e-mail (no account)")
+    ACCOUNT = "account", _("An account with two-step verification")
+
+
 class Addressee(TokenMixin):
     """Who a dossier goes to. Reads and answers through an expiring link that answers once
-    (only its hash is stored)."""
+    (only its hash is stored), or through a policy-recipient account (``recipient``, set once
+    the invitation to that address is accepted; one account answers for every dossier sent to
+    its address)."""
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="addressees")
     kind = models.CharField(_("kind"), max_length=20, choices=AddresseeKind.choices)
+    channel = models.CharField(
+        _("how it reads and answers"), max_length=10, choices=AddresseeChannel.choices, default=AddresseeChannel.LINK
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="addressed_dossiers"
+    )
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("e-mail address"), max_length=254)
     status = models.CharField(max_length=10, choices=AddresseeStatus.choices, default=AddresseeStatus.NEW)
@@ -252,6 +266,43 @@ class Addressee(TokenMixin):
         ordering = ["pk"]
         verbose_name = _("addressee")
         verbose_name_plural = _("addressees")
+        constraints = [
+            models.UniqueConstraint("dossier", Lower("email"), name="addressee_once_per_dossier"),
+            models.CheckConstraint(
+                condition=Q(recipient__isnull=True) | Q(channel=AddresseeChannel.ACCOUNT),
+                name="addressee_recipient_only_for_account",
+            ),
+        ]
+
+    @property
+    def by_account(self) -> bool:
+        return self.channel == AddresseeChannel.ACCOUNT
+
+
+class RecipientInvitation(TokenMixin):
+    """An invitation to make a policy-recipient account for an address the secretariat chose
+    "an account" for: a one-time link (only its hash is stored) to set a password; the second
+    factor follows at the first log-in. Accepting it attaches every dossier sent to the address."""
+
+    email = models.EmailField(_("e-mail address"), max_length=254)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    language = models.CharField(max_length=5, default="nl")
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"), condition=Q(used_at__isnull=True), name="recipient_invitation_one_open_per_address"
+            ),
+        ]
+
+    @property
+    def is_open(self) -> bool:
+        return self.used_at is None and self.expires_at > timezone.now()
 
 
 class SignalFigure(models.Model):

@@ -9,8 +9,10 @@ from datetime import timedelta
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from core import audit
 from core.email import queue_email
 from core.errors import ServiceError
@@ -20,10 +22,12 @@ from core.models import AuditEvent
 from . import figures, summary
 from .models import (
     Addressee,
+    AddresseeChannel,
     AddresseeStatus,
     CoSign,
     Dossier,
     DossierStatus,
+    RecipientInvitation,
     Signal,
     SignalStatus,
     Theme,
@@ -33,6 +37,8 @@ from .transitions import ADDRESSEE, DOSSIER, SIGNAL
 LINK_DAYS = 60  # an addressee's link answers for this long
 FEEDBACK_DAYS = 90  # a signal without feedback for this long is flagged to the secretariat
 REMINDER_WEEKS = 4
+INVITATION_DAYS = 14  # a policy recipient's invitation to make its account
+GONE = gettext_lazy("This invitation has expired or has already been used. Ask the secretariat for a new one.")
 
 
 # ---------------------------------------------------------------- themes
@@ -253,18 +259,87 @@ def close_dossier(dossier: Dossier, *, acting_user) -> Dossier:
 
 
 @transaction.atomic
-def add_addressee(dossier: Dossier, *, kind: str, name: str, email: str, acting_user) -> Addressee:
+def add_addressee(
+    dossier: Dossier, *, kind: str, name: str, email: str, acting_user, channel: str = AddresseeChannel.LINK
+) -> Addressee:
+    """Add an addressee. ``channel`` "account": the address's policy-recipient account reads
+    and answers; an address without one gets an invitation to make it (an address of an
+    account that is no policy recipient is refused)."""
     _editable(dossier)
     if dossier.status == DossierStatus.CLOSED:
         raise ServiceError(_("This dossier is closed."))
-    addressee = Addressee(dossier=dossier, kind=kind, name=name, email=email)
-    addressee.new_token()  # unused until the dossier is sent
+    email = email.strip().lower()
+    if Addressee.objects.filter(dossier=dossier, email__iexact=email).exists():
+        raise ServiceError(_("This address is already an addressee of this dossier."))
+    addressee = Addressee(dossier=dossier, kind=kind, name=name, email=email, channel=channel)
+    if channel == AddresseeChannel.ACCOUNT:
+        account = User.objects.filter(email__iexact=email).first()
+        if account is not None and not account.is_policy_recipient:
+            raise ServiceError(
+                _(
+                    "This address belongs to an account of the network that is not a policy recipient's. "
+                    "Choose a link, or another address."
+                )
+            )
+        addressee.recipient = account
+    addressee.new_token()  # unused until the dossier is sent (and never for an account)
     addressee.save()
-    audit.record("addressee.added", actor=acting_user, obj=addressee, dossier=dossier.pk, kind=kind)
+    audit.record("addressee.added", actor=acting_user, obj=addressee, dossier=dossier.pk, kind=kind, channel=channel)
+    if channel == AddresseeChannel.ACCOUNT and addressee.recipient is None:
+        invite_recipient(email, name=name, acting_user=acting_user)
     return addressee
 
 
+def invite_recipient(email: str, *, name: str, acting_user) -> RecipientInvitation:
+    """(Re)issue the one-time invitation to make a policy-recipient account for ``email``: a
+    fresh link; an earlier, unused one stops working."""
+    invitation = (
+        RecipientInvitation.objects.select_for_update().filter(email__iexact=email, used_at__isnull=True).first()
+    )
+    if invitation is None:
+        invitation = RecipientInvitation(email=email, name=name, invited_by=acting_user)
+    token = invitation.new_token()
+    invitation.expires_at = timezone.now() + timedelta(days=INVITATION_DAYS)
+    invitation.save()
+    audit.record("recipient.invited", actor=acting_user, obj=invitation)
+    queue_email(
+        email,
+        "signals/email/recipient_invitation",
+        {"link": absolute_url("signals:recipient_accept", token), "expires": invitation.expires_at},
+    )
+    return invitation
+
+
+@transaction.atomic
+def accept_recipient_invitation(invitation: RecipientInvitation, *, full_name: str, password: str) -> User:
+    """Make the policy-recipient account of an open invitation, and attach to it every dossier
+    sent (or to be sent) to its address by account."""
+    invitation = RecipientInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_open:
+        raise ServiceError(GONE)
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        raise ServiceError(_("An account with this address exists already: log in with it."))
+    user = User.objects.create_user(
+        invitation.email, password, full_name=full_name, is_policy_recipient=True, preferred_language=get_language()[:2]
+    )
+    invitation.used_at = timezone.now()
+    invitation.save(update_fields=["used_at"])
+    attached = Addressee.objects.filter(
+        channel=AddresseeChannel.ACCOUNT, recipient__isnull=True, email__iexact=invitation.email
+    ).update(recipient=user)
+    audit.record("recipient.joined", actor=user, obj=invitation, dossiers=attached)
+    return user
+
+
 def _send_link(addressee: Addressee, template: str) -> None:
+    if addressee.by_account:
+        # No link that answers: the account reads the dossier after logging in (two steps).
+        queue_email(
+            addressee.email,
+            f"{template}_account",
+            {"dossier": addressee.dossier, "link": absolute_url("signals:recipient_dossier", addressee.dossier_id)},
+        )
+        return
     token = addressee.new_token()
     addressee.link_expires_at = timezone.now() + timedelta(days=LINK_DAYS)
     link = absolute_url("signals:answer", token)
@@ -274,6 +349,8 @@ def _send_link(addressee: Addressee, template: str) -> None:
 
 
 def _addressee_moves(addressee: Addressee, status: str, *, acting_user=None, actor_role: str = "") -> None:
+    if acting_user is not None and addressee.recipient_id == acting_user.pk:
+        actor_role = ""  # the recipient's own account: the audit row says "addressee of the dossier"
     old = addressee.status
     ADDRESSEE.check(old, status)
     addressee.status = status
@@ -314,22 +391,24 @@ def send_dossier(dossier: Dossier, *, acting_user) -> int:
 
 
 @transaction.atomic
-def mark_read(addressee: Addressee) -> Addressee:
-    """The addressee confirms, through its link, that it has read the dossier."""
+def mark_read(addressee: Addressee, *, acting_user=None) -> Addressee:
+    """The addressee confirms, through its link or its account (``acting_user``), that it has
+    read the dossier."""
     addressee = Addressee.objects.select_for_update().select_related("dossier").get(pk=addressee.pk)
     if addressee.status in (AddresseeStatus.SENT, AddresseeStatus.FOLLOW_UP):
-        _addressee_moves(addressee, AddresseeStatus.READ, actor_role=audit.PERSON)
+        _addressee_moves(addressee, AddresseeStatus.READ, acting_user=acting_user, actor_role=audit.PERSON)
         addressee.save(update_fields=["status"])
     return addressee
 
 
 @transaction.atomic
-def answer(addressee: Addressee, text: str) -> Addressee:
-    """The addressee answers through its link, once: the link then only reads."""
+def answer(addressee: Addressee, text: str, *, acting_user=None) -> Addressee:
+    """The addressee answers through its link (once: the link then only reads) or its account
+    (``acting_user``; again after a follow-up is asked)."""
     addressee = Addressee.objects.select_for_update().select_related("dossier").get(pk=addressee.pk)
     if addressee.status in (AddresseeStatus.SENT, AddresseeStatus.FOLLOW_UP):
-        _addressee_moves(addressee, AddresseeStatus.READ, actor_role=audit.PERSON)
-    _addressee_moves(addressee, AddresseeStatus.ANSWERED, actor_role=audit.PERSON)
+        _addressee_moves(addressee, AddresseeStatus.READ, acting_user=acting_user, actor_role=audit.PERSON)
+    _addressee_moves(addressee, AddresseeStatus.ANSWERED, acting_user=acting_user, actor_role=audit.PERSON)
     previous = addressee.answer
     addressee.answer = f"{previous}\n\n{text}".strip() if previous else text
     addressee.answered_at = timezone.now()

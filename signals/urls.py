@@ -22,6 +22,9 @@ urlpatterns = [
     path("secretariaat/dossiers/<id:pk>/nota.pdf", views.dossier_pdf, name="dossier_pdf"),
     # addressees, through their link; the public
     path("beleid/antwoord/<str:token>/", views.answer, name="answer"),
+    path("beleid/uitnodiging/<str:token>/", views.recipient_accept, name="recipient_accept"),
+    path("beleid/mijn-dossiers/", views.recipient_home, name="recipient_home"),
+    path("beleid/mijn-dossiers/<id:pk>/", views.recipient_dossier, name="recipient_dossier"),
     path("beleid/dossiers/", views.published_list, name="published_list"),
     path("beleid/dossiers/<id:pk>/", views.published_detail, name="published"),
     path("beleid/dossiers/<id:pk>/nota.pdf", views.published_pdf, name="published_pdf"),

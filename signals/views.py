@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth import login as auth_login
 from django.db.models import Count, Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,13 +23,17 @@ from core.pagination import paginate
 from . import figures, services
 from .access import (
     MEMBER,
+    RECIPIENT,
     REPORTER,
     coordinates_signal,
     get_addressee_by_token,
     get_dossier_for,
+    get_invitation_by_token,
     get_published_dossier,
+    get_recipient_addressee,
     get_signal_for,
     own_group,
+    recipient_addressees,
 )
 from .forms import (
     AddresseeForm,
@@ -38,6 +43,7 @@ from .forms import (
     DossierForm,
     MergeForm,
     OverviewFilterForm,
+    RecipientAccountForm,
     SignalChoiceForm,
     SignalForm,
     ThemeForm,
@@ -434,6 +440,87 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "signals/answer.html",
+        {
+            "addressee": addressee,
+            "dossier": dossier,
+            "figures": figures.dossier_figures(dossier),
+            "form": form if can_answer else None,
+            "can_mark_read": addressee.status in (AddresseeStatus.SENT, AddresseeStatus.FOLLOW_UP),
+        },
+        status=status,
+    )
+
+
+# ---------------------------------------------------------------- policy recipients' accounts
+
+
+@access(PUBLIC)
+@require_http_methods(["GET", "POST"])
+def recipient_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """A policy recipient makes its account from its invitation (a one-time link): a name and
+    a password; the second factor is asked next (``accounts.middleware``)."""
+    invitation = get_invitation_by_token(token)
+    if not invitation.is_open:
+        return render(request, "signals/recipient_gone.html", {"message": services.GONE}, status=410)
+    form = RecipientAccountForm(request.POST or None, email=invitation.email)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.accept_recipient_invitation(
+                invitation, full_name=form.cleaned_data["full_name"], password=form.cleaned_data["password1"]
+            )
+        except ServiceError as error:
+            form.add_error(None, str(error))
+        else:
+            auth_login(request, user, backend="accounts.backends.EmailBackend")
+            messages.success(request, _("Your account is ready. Set up two-step verification to read your dossiers."))
+            return redirect("signals:recipient_home")
+    return render(
+        request, "signals/recipient_accept.html", {"form": form, "email": invitation.email}, status=_status(form)
+    )
+
+
+@access(RECIPIENT)
+@require_GET
+def recipient_home(request: HttpRequest) -> HttpResponse:
+    """A policy recipient's dossiers, with the status of each."""
+    addressees = recipient_addressees(request.user).select_related("dossier__theme").order_by("-sent_at", "-pk")
+    return render(request, "signals/recipient_home.html", {"page": paginate(request, addressees)})
+
+
+@access(RECIPIENT)
+@require_http_methods(["GET", "POST"])
+def recipient_dossier(request: HttpRequest, pk: int) -> HttpResponse:
+    """A policy recipient reads one of its dossiers, says it has read it and answers (again
+    after a follow-up)."""
+    addressee = get_recipient_addressee(request.user, pk)
+    dossier = addressee.dossier
+    can_answer = addressee.status in (AddresseeStatus.SENT, AddresseeStatus.READ, AddresseeStatus.FOLLOW_UP)
+    posted = request.method == "POST" and request.POST.get("action") == "answer"
+    form = AnswerForm(request.POST if posted else None)
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            if action == "read":
+                services.mark_read(addressee, acting_user=request.user)
+                messages.success(request, _("Thank you: we have noted that you read the dossier."))
+                return redirect(request.path)
+            if action == "answer" and can_answer and form.is_valid():
+                services.answer(addressee, form.cleaned_data["answer"], acting_user=request.user)
+                messages.success(
+                    request, _("Thank you for your answer. Everyone who raised these signals will see it.")
+                )
+                return redirect(request.path)
+            if action == "answer" and not can_answer:
+                messages.error(request, _("You have answered; the secretariat may ask a follow-up question."))
+            elif action != "answer":
+                messages.error(request, _("Unknown action; nothing was changed."))
+        except ServiceError as error:
+            messages.error(request, str(error))
+        status = 400
+    return render(
+        request,
+        "signals/recipient_dossier.html",
         {
             "addressee": addressee,
             "dossier": dossier,

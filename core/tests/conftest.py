@@ -12,11 +12,12 @@ from organisations.models import MembershipStatus, OrganisationMember, Role
 def everybody(people):
     """The fixed people, and the roles only the matrix needs: an editor, the coordinator of a
     group that left the network, and a second coordinator of group A who will be asked for
-    a second factor."""
+    a second factor, and a policy recipient's account (signals), in no group."""
     people.editor = UserFactory(full_name="Eddy Editor", is_editor=True)
     former_group = OrganisationFactory(name="Vroeger Lid", postcode="9000", status=MembershipStatus.FORMER)
     people.former = UserFactory(full_name="Frieda Vroeger")
     OrganisationMember.objects.create(organisation=former_group, user=people.former, role=Role.COORDINATOR)
     people.no_otp = UserFactory(full_name="Nora Zonder-Code")
     OrganisationMember.objects.create(organisation=people.group_a, user=people.no_otp, role=Role.COORDINATOR)
+    people.policy = UserFactory(full_name="Pieter Beleid", is_policy_recipient=True)
     return people

@@ -22,7 +22,10 @@ EDITOR = "editor"  # a Toolkit editor, in no group
 SEC = "secretariat"
 FORMER = "former"  # the coordinator of group C, which left the network
 NO_OTP = "no_otp"  # a coordinator of group A whose role needs a second factor, not yet given
-ROLES = [V, VOL, COORD, OUT, OUT_VOL, EDITOR, SEC, FORMER, NO_OTP]
+# A policy recipient's account (an addressee of the signals' dossiers), in no group: answers as
+# any account holder without a group unless a row says otherwise (``logged_in``, ``everyone``).
+POLICY = "policy"
+ROLES = [V, VOL, COORD, OUT, OUT_VOL, EDITOR, SEC, FORMER, NO_OTP, POLICY]
 
 LOGIN = "login"
 OTP = "otp"
