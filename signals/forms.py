@@ -198,6 +198,7 @@ class AddresseeForm(forms.Form):
         label=_("How does it read and answer?"),
         choices=AddresseeChannel.choices,
         initial=AddresseeChannel.LINK,
+        required=False,  # a link unless chosen otherwise
         widget=forms.RadioSelect,
         help_text=_(
             "An account: the address gets an invitation to make one (or, if it has one, the dossier is added to "
@@ -205,6 +206,9 @@ class AddresseeForm(forms.Form):
             "link by e-mail that answers once."
         ),
     )
+
+    def clean_channel(self) -> str:
+        return self.cleaned_data.get("channel") or AddresseeChannel.LINK
 
 
 class RecipientAccountForm(forms.Form):
