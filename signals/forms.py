@@ -15,7 +15,7 @@ from places.forms import PostcodeField
 from places.models import Region
 from toolkit.models import Question
 
-from .models import MAX_COUNT, TEXT_MAX, AddresseeChannel, AddresseeKind, Dossier, Signal, SourceKind, Theme
+from .models import MAX_COUNT, TEXT_MAX, AddresseeChannel, AddresseeKind, ConsentHow, Dossier, Signal, SourceKind, Theme
 
 COUNT_ERRORS = {
     "invalid": _("Enter the number of people or families as a whole number, such as 7."),
@@ -268,3 +268,45 @@ class OverviewFilterForm(forms.Form):
         themes, regions = filter_choices()
         cast(forms.ChoiceField, self.fields["thema"]).choices = [("", _("All themes")), *themes]
         cast(forms.ChoiceField, self.fields["regio"]).choices = [("", _("All regions")), *regions]
+
+
+class ConsentForm(forms.Form):
+    """The signal's group records that the person concerned agreed to publishing the example."""
+
+    agreed = forms.BooleanField(
+        label=_("The person concerned agreed that this anonymised example may be published"),
+        error_messages={"required": _("Tick this only when the person concerned agreed.")},
+    )
+    how = forms.ChoiceField(label=_("How did they agree?"), choices=ConsentHow.choices, widget=forms.RadioSelect)
+    on = forms.DateField(
+        label=_("On which day?"),
+        help_text=_("For example 17/11/2026."),
+        error_messages={"invalid": _("Enter the day as day/month/year, such as 17/11/2026.")},
+    )
+
+    def clean_on(self):
+        from django.utils import timezone
+
+        day = self.cleaned_data["on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("The day of the consent cannot be in the future."), code="future")
+        return day
+
+
+class ExamplesForm(forms.Form):
+    """The examples the secretariat shows on a dossier's public page: only those with consent."""
+
+    signals = forms.ModelMultipleChoiceField(
+        label=_("Examples to publish"),
+        queryset=Signal.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Only examples whose person concerned agreed are listed. Choose none to publish no example."),
+    )
+
+    def __init__(self, *args: Any, dossier: Dossier, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ModelMultipleChoiceField, self.fields["signals"])
+        field.queryset = dossier.signals.filter(example_consent_on__isnull=False).exclude(example="")
+        field.initial = [s.pk for s in field.queryset if s.example_public]
+        field.label_from_instance = lambda obj: f"#{obj.pk} · {obj.example[:200]}"  # type: ignore[method-assign]

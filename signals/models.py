@@ -69,6 +69,12 @@ class CountUnit(models.TextChoices):
     FAMILIES = "families", _("families")
 
 
+class ConsentHow(models.TextChoices):
+    SPOKEN = "spoken", _("Said so in a conversation")
+    INTERPRETER = "interpreter", _("Said so through an interpreter")
+    WRITTEN = "written", _("In writing (a message or a signed form)")
+
+
 class SignalQuerySet(models.QuerySet["Signal"]):
     def visible_to(self, user) -> SignalQuerySet:
         """A group's people see every signal of their group; once confirmed, a signal is read by
@@ -131,6 +137,16 @@ class Signal(models.Model):
     )
     # The last time its reporters heard something (confirmation, a dossier, an answer).
     feedback_at = models.DateTimeField(null=True, blank=True)
+    # Consent to publish the anonymised example (none by default): the person concerned agreed,
+    # as its group records (how and on which day); withdrawing empties these at once.
+    example_consent_on = models.DateField(_("agreed on"), null=True, blank=True)
+    example_consent_how = models.CharField(_("how they agreed"), max_length=20, choices=ConsentHow.choices, blank=True)
+    example_consent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The secretariat chose this example for its dossier's public page (shown only while the
+    # consent holds: the public page checks both in its query).
+    example_public = models.BooleanField(default=False)
 
     objects = SignalQuerySet.as_manager()
 
@@ -165,6 +181,20 @@ class Signal(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == SignalStatus.DRAFT
+
+    @property
+    def example_may_be_published(self) -> bool:
+        return bool(self.example and self.example_consent_on)
+
+
+def publishable_examples(dossier) -> models.QuerySet[Signal]:
+    """The examples a dossier's public page shows: chosen by the secretariat AND with the
+    consent still recorded, checked here in the query (a withdrawal hides it at once)."""
+    return (
+        Signal.objects.filter(dossier=dossier, example_public=True, example_consent_on__isnull=False)
+        .exclude(example="")
+        .order_by("pk")
+    )
 
 
 class CoSign(models.Model):

@@ -134,6 +134,69 @@ def cosign(signal: Signal, *, organisation, count: int, acting_user) -> CoSign:
     return signed
 
 
+# ---------------------------------------------------------------- consent to publish an example
+
+
+@transaction.atomic
+def record_example_consent(signal: Signal, *, on, how: str, acting_user) -> Signal:
+    """Someone of the signal's group records that the person concerned agreed that the
+    anonymised example may be published (how, on which day)."""
+    signal = Signal.objects.select_for_update().get(pk=signal.pk)
+    if signal.organisation_id not in acting_user.member_organisation_ids():
+        raise ServiceError(_("Only the signal's own group records the consent of the person concerned."))
+    if not signal.example:
+        raise ServiceError(_("This signal has no example to publish."))
+    if on > timezone.localdate():
+        raise ServiceError(_("The day of the consent cannot be in the future."))
+    signal.example_consent_on, signal.example_consent_how, signal.example_consent_by = on, how, acting_user
+    signal.save(update_fields=["example_consent_on", "example_consent_how", "example_consent_by"])
+    audit.record("signal.example_consent_recorded", actor=acting_user, obj=signal, how=how, on=on.isoformat())
+    return signal
+
+
+@transaction.atomic
+def withdraw_example_consent(signal: Signal, *, acting_user) -> Signal:
+    """The person concerned no longer agrees: the example leaves the public page at once (the
+    page checks the consent in its query) and is no longer chosen."""
+    signal = Signal.objects.select_for_update().get(pk=signal.pk)
+    if signal.organisation_id not in acting_user.member_organisation_ids():
+        raise ServiceError(_("Only the signal's own group records the consent of the person concerned."))
+    signal.example_consent_on, signal.example_consent_how, signal.example_consent_by = None, "", None
+    signal.example_public = False
+    signal.save(update_fields=["example_consent_on", "example_consent_how", "example_consent_by", "example_public"])
+    audit.record("signal.example_consent_withdrawn", actor=acting_user, obj=signal)
+    return signal
+
+
+@transaction.atomic
+def choose_public_examples(dossier: Dossier, signals: Iterable[Signal], *, acting_user) -> int:
+    """The examples the dossier's public page shows: among its signals with consent only, each
+    checked again for personal data (core/pii.py) with the names of its group's people."""
+    from core.pii import find_personal_data
+
+    from .forms import group_names
+
+    _editable(dossier)
+    chosen = list(Signal.objects.select_for_update().filter(pk__in=[s.pk for s in signals], dossier=dossier))
+    problems = []
+    for signal in chosen:
+        if not signal.example_may_be_published:
+            raise ServiceError(_("Only examples whose person concerned agreed can be published."))
+        findings = find_personal_data(signal.example, names=group_names([signal.organisation_id]))
+        if findings:
+            kinds = ", ".join(sorted({f.label for f in findings}))
+            problems.append(f"#{signal.pk} ({kinds})")
+    if problems:
+        raise ServiceError(
+            _("These examples may hold personal data; ask their group to reword them: %(list)s")
+            % {"list": "; ".join(problems)}
+        )
+    Signal.objects.filter(dossier=dossier).exclude(pk__in=[s.pk for s in chosen]).update(example_public=False)
+    Signal.objects.filter(pk__in=[s.pk for s in chosen]).update(example_public=True)
+    audit.record("dossier.examples_chosen", actor=acting_user, obj=dossier, signals=len(chosen))
+    return len(chosen)
+
+
 # ---------------------------------------------------------------- dossiers
 
 
@@ -179,8 +242,8 @@ def remove_signals(dossier: Dossier, signals: Iterable[Signal], *, acting_user) 
     for signal in Signal.objects.select_for_update().filter(pk__in=[s.pk for s in signals], dossier=dossier):
         SIGNAL.check(signal.status, SignalStatus.CONFIRMED)
         summary.status_changed(signal, signal.status, SignalStatus.CONFIRMED)  # both shared: no change
-        signal.status, signal.dossier = SignalStatus.CONFIRMED, None
-        signal.save(update_fields=["status", "dossier"])
+        signal.status, signal.dossier, signal.example_public = SignalStatus.CONFIRMED, None, False
+        signal.save(update_fields=["status", "dossier", "example_public"])
         audit.record("signal.removed_from_dossier", actor=acting_user, obj=signal, dossier=dossier.pk)
         removed += 1
     return removed
@@ -190,7 +253,8 @@ def _move(signals: QuerySet[Signal], source: Dossier, target: Dossier, acting_us
     moved = 0
     for signal in signals.select_for_update():
         signal.dossier = target
-        signal.save(update_fields=["dossier"])
+        signal.example_public = False  # the target's public page shows what is chosen for it
+        signal.save(update_fields=["dossier", "example_public"])
         audit.record("signal.removed_from_dossier", actor=acting_user, obj=signal, dossier=source.pk)
         audit.record("signal.added_to_dossier", actor=acting_user, obj=signal, dossier=target.pk)
         moved += 1

@@ -13,6 +13,7 @@ urlpatterns = [
     path("signalen/<id:pk>/bevestigen/", views.signal_confirm, name="confirm"),
     path("signalen/<id:pk>/meetekenen/", views.signal_cosign, name="cosign"),
     path("signalen/<id:pk>/intrekken/", views.signal_withdraw, name="withdraw"),
+    path("signalen/<id:pk>/toestemming/", views.signal_consent, name="consent"),
     # the secretariat
     path("secretariaat/signalen/themas/", views.themes, name="themes"),
     path("secretariaat/dossiers/", views.dossiers, name="dossiers"),

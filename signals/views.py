@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -39,8 +40,10 @@ from .forms import (
     AddresseeForm,
     AnswerForm,
     ConfirmForm,
+    ConsentForm,
     CoSignForm,
     DossierForm,
+    ExamplesForm,
     MergeForm,
     OverviewFilterForm,
     RecipientAccountForm,
@@ -48,7 +51,7 @@ from .forms import (
     SignalForm,
     ThemeForm,
 )
-from .models import Addressee, AddresseeStatus, Dossier, Signal, SignalStatus, Theme
+from .models import Addressee, AddresseeStatus, Dossier, Signal, SignalStatus, Theme, publishable_examples
 from .pdf import policy_note_pdf
 
 
@@ -117,6 +120,7 @@ def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "signal": signal,
             "inside": inside,
+            "own": own_group(user, signal),
             "count": figures.people_count(signal, inside=inside),
             "total": figures.suppress(signal.count + sum(c.count for c in cosigns))
             if not inside
@@ -197,6 +201,34 @@ def signal_cosign(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Your group has co-signed this signal."))
             return redirect(signal)
     return render(request, "signals/cosign.html", {"signal": signal, "form": form}, status=400)
+
+
+@access(MEMBER)
+@require_http_methods(["GET", "POST"])
+def signal_consent(request: HttpRequest, pk: int) -> HttpResponse:
+    """The signal's group records (or withdraws) the consent of the person concerned to
+    publish the anonymised example."""
+    user: Any = request.user
+    signal = get_signal_for(user, pk)
+    if not own_group(user, signal):
+        raise PermissionDenied
+    withdraw = request.method == "POST" and request.POST.get("action") == "withdraw"
+    form = ConsentForm(request.POST if request.method == "POST" and not withdraw else None)
+    if withdraw:
+        services.withdraw_example_consent(signal, acting_user=user)
+        messages.success(request, _("The consent is withdrawn: the example is no longer published."))
+        return redirect(signal)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_example_consent(
+                signal, on=form.cleaned_data["on"], how=form.cleaned_data["how"], acting_user=user
+            )
+        except ServiceError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The consent is recorded. The secretariat may now publish the example."))
+            return redirect(signal)
+    return render(request, "signals/consent.html", {"signal": signal, "form": form}, status=_status(form))
 
 
 @access(MEMBER)
@@ -297,6 +329,7 @@ def _dossier_forms(dossier: Dossier, data: Any = None, action: str = "") -> dict
         "chosen": SignalChoiceForm(data if action in ("remove", "split") else None, queryset=inside, prefix="chosen"),
         "merge": MergeForm(bound("merge"), dossier=dossier, prefix="merge"),
         "addressee": AddresseeForm(bound("addressee"), prefix="addressee"),
+        "examples": ExamplesForm(bound("examples"), dossier=dossier, prefix="examples"),
     }
 
 
@@ -316,11 +349,21 @@ def _act(request: HttpRequest, dossier: Dossier, action: str, form) -> str:
     if action == "merge":
         services.merge_dossier(dossier, form.cleaned_data["target"], acting_user=user)
         return _("The dossier has been merged.")
+    if action == "examples":
+        n = services.choose_public_examples(dossier, form.cleaned_data["signals"], acting_user=user)
+        return _("%(count)s examples chosen for the public page.") % {"count": n}
     services.add_addressee(dossier, acting_user=user, **form.cleaned_data)
     return _("The addressee has been added.")
 
 
-FORM_OF = {"add": "add", "remove": "chosen", "split": "chosen", "merge": "merge", "addressee": "addressee"}
+FORM_OF = {
+    "add": "add",
+    "remove": "chosen",
+    "split": "chosen",
+    "merge": "merge",
+    "addressee": "addressee",
+    "examples": "examples",
+}
 SIMPLE_ACTIONS = {"send", "publish", "unpublish", "close", "follow_up", "close_addressee"}
 
 
@@ -550,7 +593,13 @@ def published_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "signals/published.html",
-        {"dossier": dossier, "figures": figures.dossier_figures(dossier), "answered": answered},
+        {
+            "dossier": dossier,
+            "figures": figures.dossier_figures(dossier),
+            "answered": answered,
+            # Chosen by the secretariat and still agreed to: checked in the query.
+            "examples": [s.example for s in publishable_examples(dossier).only("example")],
+        },
     )
 
 

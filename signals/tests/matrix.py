@@ -68,6 +68,13 @@ def urls(people) -> dict:
         ),
         # Withdrawing: A's coordinators (done: 302); A's volunteer may read but not withdraw.
         "signals:withdraw": row(f"/signalen/{draft.pk}/intrekken/", MEMBERS_405, {**A_CONFIRM, COORD: 302}),
+        # Consent to publish the example: the signal's own group (an empty form: 400); those
+        # who read it but are not of its group: 403.
+        "signals:consent": row(
+            f"/signalen/{confirmed.pk}/toestemming/",
+            {**MEMBERS, OUT: 403, OUT_VOL: 403, SEC: 403},
+            {**MEMBERS, VOL: 400, COORD: 400, OUT: 403, OUT_VOL: 403, SEC: 403},
+        ),
         "signals:themes": row("/secretariaat/signalen/themas/", SECRETARIAT_ONLY, SECRETARIAT_ONLY),
         "signals:dossiers": row("/secretariaat/dossiers/", SECRETARIAT_ONLY, SEC_405),
         "signals:dossier_new": row("/secretariaat/dossiers/nieuw/", SECRETARIAT_ONLY, SECRETARIAT_ONLY),
