@@ -50,7 +50,7 @@ def save_theme(theme: Theme, *, acting_user) -> Theme:
     theme.full_clean()
     theme.save()
     audit.record("theme.created" if created else "theme.changed", actor=acting_user, obj=theme)
-    transaction.on_commit(figures.changed)
+    transaction.on_commit(figures.themes_changed)
     return theme
 
 

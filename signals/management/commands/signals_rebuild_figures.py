@@ -8,5 +8,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         cells = summary.rebuild()
-        figures.changed()
+        figures.themes_changed()
         self.stdout.write(f"{cells} cells")
