@@ -94,10 +94,19 @@ def _bump(key: str) -> None:
         cache.set(key, time.time_ns(), None)
 
 
-def changed() -> None:
+def changed(*, refresh: bool = True) -> None:
     """The set of shared signals changed (one confirmed, co-signed or withdrawn): cached
-    overviews are stale."""
+    overviews are stale. With ``refresh`` (the services, after commit), the unfiltered
+    overview is rendered again at once in each language, so the first member to open it after
+    a confirmation gets it from the cache; filtered ones are recomputed when asked."""
     _bump(VERSION_KEY)
+    if refresh:
+        from django.conf import settings
+        from django.utils import translation
+
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                cached_overview_html(None, None)
 
 
 def themes_changed() -> None:
