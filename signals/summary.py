@@ -72,10 +72,10 @@ def recomputed() -> dict[Cell, tuple[int, int]]:
         .annotate(p=Sum("count"))
         .order_by()
     )
-    for row in cosigns:
-        cell = (row["signal__theme_id"], row["signal__region_id"], row["signal__filed_month"])
+    for cosign in cosigns:
+        cell = (cosign["signal__theme_id"], cosign["signal__region_id"], cosign["signal__filed_month"])
         n, p = result.get(cell, (0, 0))
-        result[cell] = (n, p + (row["p"] or 0))
+        result[cell] = (n, p + (cosign["p"] or 0))
     return result
 
 

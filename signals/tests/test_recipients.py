@@ -34,7 +34,7 @@ def _add(client, dossier, email="beleid@mechelen.example", channel="account"):
 
 def _invitation_link(email: str) -> str:
     sent = [m for m in mail.outbox if m.to == [email]]
-    found = re.search(r"http\S+(/beleid/uitnodiging/\S+/)", sent[-1].body)
+    found = re.search(r"http\S+(/beleid/uitnodiging/\S+/)", str(sent[-1].body))
     assert found
     return found.group(1)
 
