@@ -221,6 +221,9 @@ def overview(
         by_region[region_pk][1] += people
     theme_choices, region_choices = filter_choices()
     themes, names = dict(theme_choices), dict(region_choices)
+    missing = set(by_theme) - set(themes)
+    if missing:  # a theme added outside ``save_theme`` (the admin, a seed): one more query
+        themes.update(Theme.objects.filter(pk__in=missing).values_list("pk", "name"))
     rows = []
     by_column: list[list[int]] = [[] for _m in columns]
     for theme_pk, values in sorted(by_theme.items(), key=lambda item: themes.get(item[0], "")):

@@ -109,3 +109,36 @@ def test_a_hidden_theme_cell_hides_a_region_too(people):
     # This month: Tolken 12 and Dublin <5: the month's total says "at least 13" (a hidden cell
     # counted as 1), whatever Dublin's true count.
     assert data.column_totals[-1] == "≥13"
+
+
+def test_the_recomputed_overview_makes_as_many_queries_at_two_sizes(people):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = people.client("outsider")
+
+    def queries() -> int:
+        figures.changed(refresh=False)  # as right after a confirmation, without the refresh
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/signalen/overzicht/").status_code == 200
+        return len(captured.captured_queries)
+
+    make_signal(people.group_a, status=SignalStatus.CONFIRMED)
+    client.get("/signalen/overzicht/")
+    small = queries()
+    for index in range(4):
+        theme(f"Thema {index}")
+    figures.themes_changed()  # as ``services.save_theme`` does
+    for index in range(30):
+        make_signal(people.group_b, status=SignalStatus.CONFIRMED, theme=theme(f"Thema {index % 4}"), count=index + 1)
+    assert queries() == small
+    figures.changed()  # with the refresh, the page is served from the cache
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/signalen/overzicht/")
+    assert len(captured.captured_queries) < small
+
+
+def test_a_theme_added_outside_the_services_still_has_its_name(people):
+    figures.filter_choices()  # cached before the theme exists
+    make_signal(people.group_a, status=SignalStatus.CONFIRMED, theme=theme("Nieuw thema"), count=8)
+    assert [row[0] for row in figures.overview().rows] == ["Nieuw thema"]
