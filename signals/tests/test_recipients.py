@@ -199,3 +199,15 @@ def test_the_recipients_home_counts_dossiers_waiting(people):
     client.force_login(user)
     page = client.get("/start/").content.decode()
     assert "Dossiers waiting for your answer" in page and "/beleid/mijn-dossiers/" in page
+
+
+def test_the_recipients_menu_has_its_dossiers_and_no_invitation_to_join(people):
+    dossier = make_dossier(make_signal(people.group_a, status=SignalStatus.CONFIRMED))
+    user, _addressee = _recipient(people, dossier)
+    client = people.client(None)
+    client.force_login(user)
+    header = client.get("/beleid/mijn-dossiers/").content.decode()
+    assert 'href="/beleid/mijn-dossiers/"' in header
+    assert "/vrijwilligen/" not in header and "/aansluiten/" not in header
+    page = people.client("secretariat").get(dossier.get_absolute_url()).content.decode()
+    assert "Stad Mechelen" in page and "account" in page
