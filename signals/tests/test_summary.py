@@ -143,3 +143,17 @@ def test_a_theme_added_outside_the_services_still_has_its_name(people):
     figures.filter_choices()  # cached before the theme exists
     make_signal(people.group_a, status=SignalStatus.CONFIRMED, theme=theme("Nieuw thema"), count=8)
     assert [row[0] for row in figures.overview().rows] == ["Nieuw thema"]
+
+
+def test_the_migration_fills_the_table_from_the_signals_already_there(people):
+    import importlib
+
+    from django.apps import apps
+
+    make_signal(people.group_a, status=SignalStatus.CONFIRMED, count=7)
+    shared = make_signal(people.group_a, status=SignalStatus.IN_DOSSIER, count=2)
+    make_signal(people.group_b)  # a draft: not counted
+    services.cosign(shared, organisation=people.group_b, count=4, acting_user=people.outsider)
+    SignalFigure.objects.all().delete()
+    importlib.import_module("signals.migrations.0005_fill_signal_figures").fill(apps, None)
+    assert summary.stored() == summary.recomputed() != {}
