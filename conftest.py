@@ -27,6 +27,13 @@ class People:
         client = Client(HTTP_ACCEPT_LANGUAGE="en")
         if who is not None:
             client.force_login(getattr(self, who))
+            device = getattr(self, f"{who}_device", None)
+            if device is not None:  # a second factor given (django_otp's session key)
+                from django_otp import DEVICE_ID_SESSION_KEY
+
+                session = client.session
+                session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+                session.save()
         return client
 
 

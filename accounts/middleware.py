@@ -15,13 +15,22 @@ _OPEN_PREFIXES = ("/static/", "/media/", "/healthz", "/i18n/")
 
 def second_factor_required(user) -> bool:
     required = set(settings.OTP_REQUIRED_ROLES)
-    if required & user.roles():
+    roles = user.roles()
+    if required & roles:
         return True
     # "family": a person who can open a family's record (an assigned volunteer), decision 0018.
     if "family" in required:
         from families.models import Assignment
 
-        return Assignment.objects.filter(user=user).exists()
+        if Assignment.objects.filter(user=user).exists():
+            return True
+    # A guest professional of a family (decision 0024): an account with no other role always
+    # gives a second factor, whatever the setting says; someone who also has a role in the
+    # network (whose pages ask nothing more of them) when "guest" is listed.
+    if not roles or "guest" in required:
+        from families.guests import is_guest
+
+        return is_guest(user)
     return False
 
 

@@ -35,6 +35,7 @@ from .net import client_ip
 PERSON = "person"  # the person themselves, through their secret link
 VISITOR = "visitor"  # someone without an account, through a public form
 SYSTEM = "system"  # the platform (a command, a task)
+GUEST = "guest"  # a guest professional of one of the group's families (families, decision 0024)
 
 ROLE_LABELS: dict[str, Promise] = {
     "secretariat": _("secretariat"),
@@ -46,6 +47,7 @@ ROLE_LABELS: dict[str, Promise] = {
     PERSON: _("the person themselves"),
     VISITOR: _("visitor"),
     SYSTEM: _("the platform"),
+    GUEST: _("guest professional"),
 }
 
 _CODE = re.compile(r"^[a-z][a-z_]*(\.[a-z][a-z_]*)+$")
@@ -109,6 +111,10 @@ def _role(actor: Any, organisation_id: int | None) -> str:
         return "editor"
     if actor.member_organisation_ids():
         return "volunteer"
+    guest_accesses = getattr(actor, "guest_accesses", None)
+    if organisation_id is not None and guest_accesses is not None:
+        if guest_accesses.filter(trajectory__organisation_id=organisation_id).exists():
+            return GUEST
     if getattr(actor, "is_policy_recipient", False):
         return "policy_recipient"
     return "account"

@@ -39,3 +39,8 @@ declare("family.link_opened", _("The family opened its page"))
 declare("family.link_paused", _("The family's link paused after wrong codes"))
 declare("family.closing_recorded", _("Closing conversation recorded"))
 declare("family.report_answered", _("The family answered a meeting report"))
+# Guest professionals (decision 0024).
+declare("family.guest.invite", _("Guest professional invited"))
+declare("family.guest.accept", _("Guest professional accepted the invitation"))
+declare("family.guest.revoke", _("Guest professional's access revoked"))
+declare("family.guest.change", _("Guest professional's end date changed"))

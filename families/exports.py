@@ -104,6 +104,55 @@ def everything(trajectory: Trajectory) -> dict[str, Any]:
             }
             for r in trajectory.referrals.all()  # type: ignore[attr-defined]
         ],
+        "meetings": [
+            {
+                "starts_at": m.starts_at,
+                "place": m.place,
+                "online_link": m.online_link,
+                "domains": m.domains,
+                "interpreting": m.interpreting,
+                "interpreting_note": m.interpreting_note,
+                "sensitive_topic": m.sensitive_topic,
+                "report_shared_at": m.report_shared_at,
+                "family_confirmed_at": m.family_confirmed_at,
+                "family_correction": m.family_correction,
+                "invitees": [
+                    {
+                        "name": i.name or (str(i.user) if i.user else ""),
+                        "is_family": i.is_family,
+                        "attended": i.attended,
+                    }
+                    for i in m.invitees.all()
+                ],
+                "report": [{"item": a.title, "said": a.said, "decided": a.decided} for a in m.items.all()],
+            }
+            for m in trajectory.meetings.prefetch_related("invitees__user", "items")
+        ],
+        "guest_professionals": [
+            {
+                "name": str(g.user),
+                "profession": g.profession,
+                "invited_at": g.invited_at,
+                "accepted_at": g.accepted_at,
+                "ends_on": g.ends_on,
+                "revoked_at": g.revoked_at,
+            }
+            for g in trajectory.guests.select_related("user")  # type: ignore[attr-defined]
+        ],
+        "interpreter_requests": [
+            {
+                "starts_at": r.starts_at,
+                "place": r.place,
+                "language": r.language,
+                "topic": r.topic,
+                "sensitivity": r.sensitivity,
+                "status": r.status,
+                "interpreter": str(r.interpreter) if r.interpreter else None,
+                "social_interpreter_booked_by": r.social_booked_by,
+            }
+            for r in trajectory.interpreter_requests.select_related("interpreter")  # type: ignore[attr-defined]
+        ],
+        "closing_conversation": _closing(trajectory),
         "audit": [
             {"at": e.at, "action": e.action, "part": e.part, "actor": e.actor_id, "role": e.actor_role}
             for e in AuditEvent.objects.filter(
@@ -111,3 +160,10 @@ def everything(trajectory: Trajectory) -> dict[str, Any]:
             ).order_by("pk")
         ],
     }
+
+
+def _closing(trajectory: Trajectory) -> dict[str, Any] | None:
+    closing = getattr(trajectory, "closing", None)
+    if closing is None:
+        return None
+    return {"held_on": closing.held_on, "reached": closing.reached, "advice": closing.advice}

@@ -4,7 +4,8 @@
 Readers: the group's coordinators, and assigned volunteers holding the family's consent for
 the action plan (the agenda is made of the plan's goals); a volunteer reads a report only
 once it is shared. What changes a meeting is for the group's coordinators (the bridge
-figure is one): 403 for an assigned volunteer, 404 for everyone else. Every page writes one
+figure is one, and a guest professional who is the bridge figure, decision 0024): 403 for an
+assigned volunteer, 404 for everyone else. Every page writes one
 audit row (``family.read``, part ``meeting``)."""
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from core.access import AUTHENTICATED, access
 from core.errors import ServiceError
 from core.inputs import parse_id
 
-from . import meetings, services
+from . import guests, meetings, services
 from .access import get_trajectory_for, require_part
 from .meeting_forms import InterpretingForm, InviteForm, MeetingForm, ReportForm
 from .meeting_models import Meeting
@@ -43,7 +44,7 @@ def _readable(request: HttpRequest, pk: int) -> tuple[Trajectory, set[str]]:
 def _manager_only(request: HttpRequest, trajectory: Trajectory) -> None:
     from django.core.exceptions import PermissionDenied
 
-    if not trajectory.is_coordinator(request.user):
+    if not guests.plans_meetings(trajectory, request.user):
         raise PermissionDenied
 
 
@@ -62,7 +63,7 @@ def _people(trajectory: Trajectory) -> list:
 @require_http_methods(["GET", "HEAD", "POST"])
 def meeting_list(request: HttpRequest, pk: int) -> HttpResponse:
     trajectory, parts = _readable(request, pk)
-    coordinator = trajectory.is_coordinator(request.user)
+    coordinator = guests.plans_meetings(trajectory, request.user)
     people = _people(trajectory)
     form = MeetingForm(request.POST if request.method == "POST" else None, people=people) if coordinator else None
     status = 200
@@ -99,7 +100,7 @@ def meeting_list(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
     trajectory, parts = _readable(request, pk)
     found = _meeting_or_404(trajectory, meeting_pk)
-    coordinator = trajectory.is_coordinator(request.user)
+    coordinator = guests.plans_meetings(trajectory, request.user)
     actors = list(Actor.objects.filter(trajectory=trajectory).select_related("domain")) if coordinator else []
     action = request.POST.get("action")
     invite_form = InviteForm(request.POST if action == "invite" else None, actors=actors) if coordinator else None
@@ -166,6 +167,7 @@ def meeting(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
         trajectory,
         parts,
         section="meetings",
+        plans_meetings=coordinator,
         meeting=found,
         invitees=found.invitees.select_related("user", "actor"),
         items=found.items.select_related("goal"),

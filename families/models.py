@@ -49,17 +49,22 @@ class TrajectoryQuerySet(models.QuerySet["Trajectory"]):
     def visible_to(self, user: Any) -> TrajectoryQuerySet:
         """Trajectories the user may open: the group's coordinators (unless kept out at the
         family's request) and the volunteers assigned to it, while their group is a member of
-        the network. Everyone else, the secretariat and editors included: nothing."""
+        the network; a guest professional while the access stands (decision 0024). Everyone
+        else, the secretariat and editors included: nothing."""
         if not getattr(user, "is_authenticated", False) or not user.is_active:
             return self.none()
+        from .guest_models import standing_guest
+
         member_of = user.member_organisation_ids()
         if not member_of:
-            return self.none()
+            return self.filter(standing_guest(user))
         coordinated = user.coordinated_organisation_ids()
         excluded = Trajectory.excluded_coordinators.through.objects.filter(trajectory=OuterRef("pk"), user=user)
         assigned = Assignment.objects.filter(trajectory=OuterRef("pk"), user=user)
-        return self.filter(organisation_id__in=member_of).filter(
-            (Q(organisation_id__in=coordinated) & ~Exists(excluded)) | Exists(assigned)
+        return self.filter(
+            Q(organisation_id__in=member_of)
+            & ((Q(organisation_id__in=coordinated) & ~Exists(excluded)) | Exists(assigned))
+            | standing_guest(user)
         )
 
 
@@ -200,7 +205,9 @@ class ConsentQuerySet(models.QuerySet["Consent"]):
 
     def active_for(self, user: Any, trajectory: Any) -> ConsentQuerySet:
         """Standing consents for this user on this trajectory, honouring "only to people
-        bound by the confidentiality agreement"."""
+        bound by the confidentiality agreement". The receiver is assigned to the family, or a
+        guest professional whose access stands (decision 0024; a guest is not bound by the
+        group's agreement, so "bound only" consents do not reach them)."""
         bound = Assignment.objects.filter(
             trajectory=OuterRef("trajectory"), user=OuterRef("receiver"), confidentiality_signed_on__isnull=False
         )
@@ -208,7 +215,12 @@ class ConsentQuerySet(models.QuerySet["Consent"]):
             self.active()
             .filter(trajectory=trajectory, receiver=user)
             .filter(Q(bound_only=False) | Exists(bound))
-            .filter(Exists(Assignment.objects.filter(trajectory=OuterRef("trajectory"), user=OuterRef("receiver"))))
+            .filter(
+                Exists(Assignment.objects.filter(trajectory=OuterRef("trajectory"), user=OuterRef("receiver")))
+                | Exists(
+                    GuestAccess.objects.standing().filter(trajectory=OuterRef("trajectory"), user=OuterRef("receiver"))
+                )
+            )
         )
 
 
@@ -443,5 +455,6 @@ class PurgedCount(models.Model):
 
 
 from .closing_models import ClosingConversation  # noqa: E402, F401  (closing conversation, decision 0022)
+from .guest_models import GuestAccess  # noqa: E402, F401  (guest professionals, decision 0024)
 from .link_models import FamilyLink  # noqa: E402, F401  (the family's own view, decision 0022)
 from .meeting_models import AgendaItem, Invitee, Meeting  # noqa: E402, F401  (network meetings, decision 0022)

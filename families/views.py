@@ -25,7 +25,7 @@ from core.inputs import parse_id
 from core.models import AuditEvent
 from core.pagination import paginate
 
-from . import ecomap, exports, figures, services
+from . import ecomap, exports, figures, guests, services
 from .access import get_group_for, get_managed_trajectory_for, get_trajectory_for, require_part
 from .forms import (
     ActorForm,
@@ -48,6 +48,7 @@ from .models import (
     DomainEntry,
     FamilyMember,
     Goal,
+    GuestAccess,
     Part,
     Step,
     Trajectory,
@@ -65,6 +66,7 @@ def _context(request: HttpRequest, trajectory: Trajectory, parts: set[str] | Non
         "trajectory": trajectory,
         "org": trajectory.organisation,
         "is_coordinator": coordinator,
+        "read_only": guests.reads_only(trajectory, request.user),
         "parts": parts if parts is not None else trajectory.readable_parts(request.user),
         **extra,
     }
@@ -117,7 +119,10 @@ def mine(request: HttpRequest) -> HttpResponse:
     """The families the user supports as an assigned volunteer."""
     trajectories = list(
         Trajectory.objects.visible_to(request.user)
-        .filter(Exists(Assignment.objects.filter(trajectory=OuterRef("pk"), user=request.user)))  # type: ignore[misc]
+        .filter(
+            Exists(Assignment.objects.filter(trajectory=OuterRef("pk"), user=request.user))  # type: ignore[misc]
+            | Exists(GuestAccess.objects.filter(trajectory=OuterRef("pk"), user=request.user))  # type: ignore[misc]
+        )
         .select_related("organisation")
     )
     for trajectory in trajectories:
@@ -153,8 +158,10 @@ def trajectory(request: HttpRequest, pk: int) -> HttpResponse:
     trajectory = get_trajectory_for(request.user, pk)
     context = _context(request, trajectory)
     services.record_read(trajectory, request.user, "overview")
-    context["members"] = trajectory.members.all()
-    context["assignments"] = trajectory.assignments.select_related("user")
+    # A guest professional sees the consented parts, not the family's members or volunteers (0024).
+    context["guest"] = guests.standing_access(trajectory, request.user) is not None
+    context["members"] = [] if context["guest"] else trajectory.members.all()
+    context["assignments"] = [] if context["guest"] else trajectory.assignments.select_related("user")
     context["successes"] = (
         Goal.objects.for_reader(request.user, trajectory).filter(reached_at__isnull=False).count()
         if Part.PLAN in context["parts"]
@@ -268,7 +275,7 @@ def team(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def consent(request: HttpRequest, pk: int) -> HttpResponse:
     trajectory = get_managed_trajectory_for(request.user, pk)
-    receivers = list(trajectory.assignments.select_related("user"))
+    receivers = list(trajectory.assignments.select_related("user")) + guests.consent_receivers(trajectory)
     action = request.POST.get("action")
     form = ConsentForm(request.POST if action == "give" else None, receivers=receivers)
     status = 200

@@ -30,5 +30,6 @@ urlpatterns = [
     path("", include("families.urls")),
     path("", include("signals.urls")),
     path("", include("referrals.urls")),
+    path("", include("interpreting.urls")),
     path("", include("organisations.urls")),
 ]

@@ -145,6 +145,14 @@ STATUS_COLOURS = {
     "referral:refused": "red",
     "referral:done": "green",
     "referral:cancelled": "grey",
+    # interpreter request (interpreting.models.RequestStatus)
+    "interpreting:open": "blue",
+    "interpreting:asked": "light-blue",
+    "interpreting:accepted": "green",
+    "interpreting:declined": "orange",
+    "interpreting:social": "green",
+    "interpreting:done": "grey",
+    "interpreting:cancelled": "grey",
     # marks on a row
     "overdue": "red",
     "overloaded": "orange",

@@ -13,6 +13,7 @@ from accounts.tests import matrix as accounts_matrix
 from core.tests import matrix as core_matrix
 from core.tests.roles import LOGIN, OTP, Row
 from families.tests import matrix as families_matrix
+from interpreting.tests import matrix as interpreting_matrix
 from organisations.tests import matrix as organisations_matrix
 from referrals.tests import matrix as referrals_matrix
 from signals.tests import matrix as signals_matrix
@@ -31,6 +32,7 @@ TABLES = [
     signals_matrix,
     socialmap_matrix,
     referrals_matrix,
+    interpreting_matrix,
 ]
 
 

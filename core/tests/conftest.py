@@ -19,5 +19,11 @@ def everybody(people):
     OrganisationMember.objects.create(organisation=former_group, user=people.former, role=Role.COORDINATOR)
     people.no_otp = UserFactory(full_name="Nora Zonder-Code")
     OrganisationMember.objects.create(organisation=people.group_a, user=people.no_otp, role=Role.COORDINATOR)
+    # The guest professional: in no group; the families' table invites them to group A's
+    # family. A guest always gives a second factor: the matrix's guest has given it.
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    people.guest = UserFactory(full_name="Gitte Gast")
+    people.guest_device = TOTPDevice.objects.create(user=people.guest, name="authenticator", confirmed=True)
     people.policy = UserFactory(full_name="Pieter Beleid", is_policy_recipient=True)
     return people

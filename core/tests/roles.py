@@ -22,10 +22,13 @@ EDITOR = "editor"  # a Toolkit editor, in no group
 SEC = "secretariat"
 FORMER = "former"  # the coordinator of group C, which left the network
 NO_OTP = "no_otp"  # a coordinator of group A whose role needs a second factor, not yet given
+# A guest professional of group A's family in the families' table (decision 0024), second
+# factor given: an account holder in no group, so by default it answers like one.
+GUEST = "guest"
 # A policy recipient's account (an addressee of the signals' dossiers), in no group: answers as
 # any account holder without a group unless a row says otherwise (``logged_in``, ``everyone``).
 POLICY = "policy"
-ROLES = [V, VOL, COORD, OUT, OUT_VOL, EDITOR, SEC, FORMER, NO_OTP, POLICY]
+ROLES = [V, VOL, COORD, OUT, OUT_VOL, EDITOR, SEC, FORMER, NO_OTP, GUEST, POLICY]
 
 LOGIN = "login"
 OTP = "otp"

@@ -76,3 +76,31 @@ def make_meeting(trajectory: Any, coordinator: Any, **extra: Any):
         family_email=extra.get("family_email", ""),
         invite_family=True,
     )
+
+
+def make_guest(
+    trajectory: Any, coordinator: Any, user: Any = None, *, parts: tuple[str, ...] = (), accept: bool = True
+):
+    """A guest professional of ``trajectory`` (``user``, or a new account), with the family's
+    consent for ``parts``, accepted unless ``accept`` is False; (access, the link's token)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from families import guests
+
+    email = user.email if user is not None else f"gast{next(_numbers)}@ocmw.example"
+    access, token = guests.invite(
+        trajectory,
+        acting_user=coordinator,
+        name="Gitte Gast",
+        email=email,
+        profession="Maatschappelijk werker, OCMW",
+        ends_on=timezone.localdate() + timedelta(days=90),
+        consent_parts=list(parts),
+        consent_how=ConsentHow.SPOKEN,
+        consent_given_by="Amal",
+    )
+    if accept:
+        access = guests.accept(access, user=access.user)
+    return access, token

@@ -124,7 +124,19 @@ def test_no_planted_secret_is_in_the_raw_database(people, tmp_path):
         t, acting_user=coordinator, held_on=timezone.localdate(), reached={"housing": s("reached")}, advice=s("advice")
     )
 
+    from families import guests as guest_services
+
+    guest_services.invite(
+        t,
+        acting_user=coordinator,
+        name="Gast",
+        email="gast@example.org",
+        profession=s("profession"),
+        ends_on=timezone.localdate() + timedelta(days=30),
+    )
+
     planted = {
+        ("GuestAccess", "profession"),
         ("Trajectory", "pseudonym"),
         ("Trajectory", "contact_language"),
         ("FamilyMember", "first_name"),

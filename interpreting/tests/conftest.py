@@ -1,0 +1,5 @@
+"""Fixtures of the interpreting tests."""
+
+from core.tests.conftest import everybody
+
+__all__ = ["everybody"]
