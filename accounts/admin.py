@@ -4,7 +4,7 @@ from core import audit
 
 from .models import User
 
-NETWORK_ROLES = ["is_secretariat", "is_editor", "is_staff", "is_superuser", "is_active"]
+NETWORK_ROLES = ["is_secretariat", "is_editor", "is_policy_recipient", "is_staff", "is_superuser", "is_active"]
 
 
 @admin.register(User)
@@ -13,7 +13,7 @@ class UserAdmin(admin.ModelAdmin):
 
     list_display = ["email", "full_name", "is_secretariat", "is_editor", "is_active"]
     search_fields = ["email", "full_name"]
-    list_filter = ["is_secretariat", "is_editor", "is_active"]
+    list_filter = ["is_secretariat", "is_editor", "is_policy_recipient", "is_active"]
     exclude = ["password"]
     readonly_fields = ["last_login", "date_joined"]
 

@@ -37,6 +37,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_secretariat = models.BooleanField(_("secretariat"), default=False)
     is_editor = models.BooleanField(_("Toolkit editor"), default=False)
+    # An addressee of the network's policy dossiers (a municipality, an OCMW, a minister's
+    # office...) with an account: reads and answers its dossiers, nothing else (decision 0021).
+    is_policy_recipient = models.BooleanField(_("policy recipient"), default=False)
     is_staff = models.BooleanField(_("staff (Django admin)"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(default=timezone.now)
@@ -100,6 +103,8 @@ class User(AbstractBaseUser, PermissionsMixin):
             roles.add("secretariat")
         if self.is_editor:
             roles.add("editor")
+        if self.is_policy_recipient:
+            roles.add("policy_recipient")
         for role, member in self._memberships().values():
             if member:
                 roles.add(role)

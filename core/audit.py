@@ -43,6 +43,7 @@ ROLE_LABELS: dict[str, Promise] = {
     "volunteer": _("volunteer"),
     "editor": _("Toolkit editor"),
     "account": _("account holder"),
+    "policy_recipient": _("addressee of the dossier"),
     PERSON: _("the person themselves"),
     VISITOR: _("visitor"),
     SYSTEM: _("the platform"),
@@ -114,6 +115,8 @@ def _role(actor: Any, organisation_id: int | None) -> str:
     if organisation_id is not None and guest_accesses is not None:
         if guest_accesses.filter(trajectory__organisation_id=organisation_id).exists():
             return GUEST
+    if getattr(actor, "is_policy_recipient", False):
+        return "policy_recipient"
     return "account"
 
 

@@ -30,9 +30,13 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-ROLE_ORDER = ("coordinator", "volunteer", "editor", "secretariat")
+ROLE_ORDER = ("coordinator", "volunteer", "editor", "secretariat", "policy_recipient")
 # The title of a network role's one panel (made of ``role_todos``).
-ROLE_TITLES = {"editor": _("Toolkit editing"), "secretariat": _("Secretariat")}
+ROLE_TITLES = {
+    "editor": _("Toolkit editing"),
+    "secretariat": _("Secretariat"),
+    "policy_recipient": _("Policy dossiers"),
+}
 
 
 @dataclass(frozen=True)

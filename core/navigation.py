@@ -136,7 +136,8 @@ def items_for(request: HttpRequest, user: Any) -> list[NavItem]:
     account" and logging in and out are in the header (base.html), beside the language switch."""
     path = request.path
     roles = _roles(user)
-    is_member = "member" in roles
+    # A policy recipient's account (signals, decision 0026) is not someone who may want to join.
+    is_member = "member" in roles or "policy_recipient" in roles
     is_coordinator = "coordinator" in roles
     entries: list[tuple[str, str, str, tuple[str, ...], int]] = []
     if user.is_authenticated:

@@ -197,8 +197,10 @@ AXES_CLIENT_IP_CALLABLE = "core.net.client_ip"
 # "family": whoever can open a family's record (an assigned volunteer; coordinators are
 # covered by their own role). Decision 0018. "guest": a guest professional of a family, who
 # must give a second factor even when this setting leaves it out (decision 0024).
+# "policy_recipient": an addressee of the signals' policy dossiers with an account (decision 0026).
 OTP_REQUIRED_ROLES = env_list(
-    "GASTVRIJ_OTP_REQUIRED_ROLES", [] if DEBUG else ["secretariat", "coordinator", "family", "guest"]
+    "GASTVRIJ_OTP_REQUIRED_ROLES",
+    [] if DEBUG else ["secretariat", "coordinator", "family", "guest", "policy_recipient"],
 )
 # Support trajectories closed this long are purged by purge_closed_trajectories (anonymous counts stay).
 FAMILIES_RETENTION_MONTHS = env_int("GASTVRIJ_FAMILIES_RETENTION_MONTHS", 12)

@@ -6,7 +6,9 @@ yours alike, 403 for "you may see it but not do this".
   counts as "<5" when small, ``counts.suppress``) and by the secretariat.
 - Dossiers are the secretariat's. A signal's reporters and co-signing groups read its
   dossier's status and answers on the signal's page.
-- An addressee reads and answers its dossier only through its link.
+- An addressee reads and answers its dossier only through its link, or, when the secretariat
+  chose an account, as a policy recipient: its own dossiers (sent to it), nothing else of the
+  platform (it is a member of no group).
 - A visitor sees published dossiers only: aggregates and the policy note.
 """
 
@@ -18,7 +20,7 @@ from django.utils import timezone
 
 from core.access import Policy, is_secretariat
 
-from .models import Addressee, Dossier, Signal
+from .models import Addressee, AddresseeStatus, Dossier, RecipientInvitation, Signal
 
 
 def is_member(user) -> bool:
@@ -31,8 +33,14 @@ def files_signals(user) -> bool:
     return bool(user.is_authenticated and user.is_active and user.has_member_rights())
 
 
+def is_policy_recipient(user) -> bool:
+    """Named check: an addressee's account (``User.is_policy_recipient``)."""
+    return bool(user.is_authenticated and user.is_active and user.is_policy_recipient)
+
+
 MEMBER = Policy("signals member", is_member)
 REPORTER = Policy("signals reporter", files_signals)
+RECIPIENT = Policy("policy recipient", is_policy_recipient)
 
 
 def coordinates_signal(user, signal: Signal) -> bool:
@@ -86,3 +94,25 @@ def get_addressee_by_token(token: str) -> Addressee:
     if addressee is None:
         raise Http404
     return addressee
+
+
+def recipient_addressees(user):
+    """The addressee rows of a policy recipient's account: the dossiers sent to it."""
+    return Addressee.objects.filter(recipient=user).exclude(status=AddresseeStatus.NEW)
+
+
+def get_recipient_addressee(user, dossier_pk: int) -> Addressee:
+    """The recipient's part of dossier ``dossier_pk``; 404 for a dossier not sent to it."""
+    addressee = recipient_addressees(user).select_related("dossier__theme").filter(dossier_id=dossier_pk).first()
+    if addressee is None:
+        raise Http404
+    return addressee
+
+
+def get_invitation_by_token(token: str) -> RecipientInvitation:
+    """The invitation this link is for (open, expired or used: the view says which); 404 when
+    the link is unknown."""
+    invitation = RecipientInvitation.objects.filter(token_hash=RecipientInvitation.hash(token[:100])).first()
+    if invitation is None:
+        raise Http404
+    return invitation

@@ -15,7 +15,7 @@ from places.forms import PostcodeField
 from places.models import Region
 from toolkit.models import Question
 
-from .models import MAX_COUNT, TEXT_MAX, AddresseeKind, Dossier, Signal, SourceKind, Theme
+from .models import MAX_COUNT, TEXT_MAX, AddresseeChannel, AddresseeKind, ConsentHow, Dossier, Signal, SourceKind, Theme
 
 COUNT_ERRORS = {
     "invalid": _("Enter the number of people or families as a whole number, such as 7."),
@@ -194,6 +194,60 @@ class AddresseeForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=AddresseeKind.choices)
     name = NameField(label=_("Name of the service or office"), max_length=200)
     email = EmailField(label=_("E-mail address"))
+    channel = forms.ChoiceField(
+        label=_("How does it read and answer?"),
+        choices=AddresseeChannel.choices,
+        initial=AddresseeChannel.LINK,
+        required=False,  # a link unless chosen otherwise
+        widget=forms.RadioSelect,
+        help_text=_(
+            "An account: the address gets an invitation to make one (or, if it has one, the dossier is added to "
+            "it) and logs in with two-step verification; it can answer again after a follow-up. A link: a personal "
+            "link by e-mail that answers once."
+        ),
+    )
+
+    def clean_channel(self) -> str:
+        return self.cleaned_data.get("channel") or AddresseeChannel.LINK
+
+
+class RecipientAccountForm(forms.Form):
+    """A policy recipient makes its account from its invitation: a name and a password."""
+
+    full_name = NameField(label=_("Your name"), max_length=150)
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        max_length=128,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        max_length=128,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args: Any, email: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self):
+        from django.contrib.auth import password_validation
+
+        from accounts.models import User
+
+        data = super().clean()
+        first, second = data.get("password1"), data.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords differ."))
+        elif first:
+            try:
+                person = User(email=self.email, full_name=data.get("full_name", ""))
+                password_validation.validate_password(first, person)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data
 
 
 class AnswerForm(forms.Form):
@@ -214,3 +268,45 @@ class OverviewFilterForm(forms.Form):
         themes, regions = filter_choices()
         cast(forms.ChoiceField, self.fields["thema"]).choices = [("", _("All themes")), *themes]
         cast(forms.ChoiceField, self.fields["regio"]).choices = [("", _("All regions")), *regions]
+
+
+class ConsentForm(forms.Form):
+    """The signal's group records that the person concerned agreed to publishing the example."""
+
+    agreed = forms.BooleanField(
+        label=_("The person concerned agreed that this anonymised example may be published"),
+        error_messages={"required": _("Tick this only when the person concerned agreed.")},
+    )
+    how = forms.ChoiceField(label=_("How did they agree?"), choices=ConsentHow.choices, widget=forms.RadioSelect)
+    on = forms.DateField(
+        label=_("On which day?"),
+        help_text=_("For example 17/11/2026."),
+        error_messages={"invalid": _("Enter the day as day/month/year, such as 17/11/2026.")},
+    )
+
+    def clean_on(self):
+        from django.utils import timezone
+
+        day = self.cleaned_data["on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("The day of the consent cannot be in the future."), code="future")
+        return day
+
+
+class ExamplesForm(forms.Form):
+    """The examples the secretariat shows on a dossier's public page: only those with consent."""
+
+    signals = forms.ModelMultipleChoiceField(
+        label=_("Examples to publish"),
+        queryset=Signal.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Only examples whose person concerned agreed are listed. Choose none to publish no example."),
+    )
+
+    def __init__(self, *args: Any, dossier: Dossier, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ModelMultipleChoiceField, self.fields["signals"])
+        field.queryset = dossier.signals.filter(example_consent_on__isnull=False).exclude(example="")
+        field.initial = [s.pk for s in field.queryset if s.example_public]
+        field.label_from_instance = lambda obj: f"#{obj.pk} · {obj.example[:200]}"  # type: ignore[method-assign]

@@ -12,10 +12,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.homes import Todo, group_todos
+from core.homes import Todo, group_todos, role_todos
 from core.navigation import register_nav_item
 
-from .models import Signal, SignalStatus
+from .models import Addressee, AddresseeStatus, Signal, SignalStatus
 
 
 def register() -> None:
@@ -27,6 +27,15 @@ def register() -> None:
         roles=["volunteer", "coordinator", "secretariat"],
         order=70,
         prefixes=["/signalen/"],
+    )
+    # A policy recipient's account: its dossiers, nothing else.
+    register_nav_item(
+        "policy-dossiers",
+        gettext_lazy("My dossiers"),
+        "signals:recipient_home",
+        roles=["policy_recipient"],
+        order=70,
+        prefixes=["/beleid/mijn-dossiers/"],
     )
 
 
@@ -42,3 +51,12 @@ def drafts_to_confirm(groups: list, today: date) -> dict[int, list[Todo]]:
     )
     href = f"{reverse('signals:list')}?{urlencode({'status': SignalStatus.DRAFT})}"
     return {g.pk: [Todo(_("Signals to confirm"), href, counts[g.pk], order=70)] for g in groups if counts.get(g.pk)}
+
+
+@role_todos("policy_recipient")
+def dossiers_to_answer(request) -> list[Todo]:
+    """A policy recipient's dossiers waiting for its answer (sent, read or a follow-up): one query."""
+    waiting = Addressee.objects.filter(
+        recipient=request.user, status__in=[AddresseeStatus.SENT, AddresseeStatus.READ, AddresseeStatus.FOLLOW_UP]
+    ).count()
+    return [Todo(_("Dossiers waiting for your answer"), reverse("signals:recipient_home"), waiting, order=10)]

@@ -14,6 +14,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -66,6 +67,12 @@ class SourceKind(models.TextChoices):
 class CountUnit(models.TextChoices):
     PEOPLE = "people", _("people")
     FAMILIES = "families", _("families")
+
+
+class ConsentHow(models.TextChoices):
+    SPOKEN = "spoken", _("Said so in a conversation")
+    INTERPRETER = "interpreter", _("Said so through an interpreter")
+    WRITTEN = "written", _("In writing (a message or a signed form)")
 
 
 class SignalQuerySet(models.QuerySet["Signal"]):
@@ -130,6 +137,16 @@ class Signal(models.Model):
     )
     # The last time its reporters heard something (confirmation, a dossier, an answer).
     feedback_at = models.DateTimeField(null=True, blank=True)
+    # Consent to publish the anonymised example (none by default): the person concerned agreed,
+    # as its group records (how and on which day); withdrawing empties these at once.
+    example_consent_on = models.DateField(_("agreed on"), null=True, blank=True)
+    example_consent_how = models.CharField(_("how they agreed"), max_length=20, choices=ConsentHow.choices, blank=True)
+    example_consent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The secretariat chose this example for its dossier's public page (shown only while the
+    # consent holds: the public page checks both in its query).
+    example_public = models.BooleanField(default=False)
 
     objects = SignalQuerySet.as_manager()
 
@@ -164,6 +181,20 @@ class Signal(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == SignalStatus.DRAFT
+
+    @property
+    def example_may_be_published(self) -> bool:
+        return bool(self.example and self.example_consent_on)
+
+
+def publishable_examples(dossier) -> models.QuerySet[Signal]:
+    """The examples a dossier's public page shows: chosen by the secretariat AND with the
+    consent still recorded, checked here in the query (a withdrawal hides it at once)."""
+    return (
+        Signal.objects.filter(dossier=dossier, example_public=True, example_consent_on__isnull=False)
+        .exclude(example="")
+        .order_by("pk")
+    )
 
 
 class CoSign(models.Model):
@@ -233,12 +264,25 @@ class AddresseeStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+class AddresseeChannel(models.TextChoices):
+    LINK = "link", _("A link by e-mail (no account)")
+    ACCOUNT = "account", _("An account with two-step verification")
+
+
 class Addressee(TokenMixin):
     """Who a dossier goes to. Reads and answers through an expiring link that answers once
-    (only its hash is stored)."""
+    (only its hash is stored), or through a policy-recipient account (``recipient``, set once
+    the invitation to that address is accepted; one account answers for every dossier sent to
+    its address)."""
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="addressees")
     kind = models.CharField(_("kind"), max_length=20, choices=AddresseeKind.choices)
+    channel = models.CharField(
+        _("how it reads and answers"), max_length=10, choices=AddresseeChannel.choices, default=AddresseeChannel.LINK
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="addressed_dossiers"
+    )
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("e-mail address"), max_length=254)
     status = models.CharField(max_length=10, choices=AddresseeStatus.choices, default=AddresseeStatus.NEW)
@@ -252,3 +296,63 @@ class Addressee(TokenMixin):
         ordering = ["pk"]
         verbose_name = _("addressee")
         verbose_name_plural = _("addressees")
+        constraints = [
+            models.UniqueConstraint("dossier", Lower("email"), name="addressee_once_per_dossier"),
+            models.CheckConstraint(
+                condition=Q(recipient__isnull=True) | Q(channel=AddresseeChannel.ACCOUNT),
+                name="addressee_recipient_only_for_account",
+            ),
+        ]
+
+    @property
+    def by_account(self) -> bool:
+        return self.channel == AddresseeChannel.ACCOUNT
+
+
+class RecipientInvitation(TokenMixin):
+    """An invitation to make a policy-recipient account for an address the secretariat chose
+    "an account" for: a one-time link (only its hash is stored) to set a password; the second
+    factor follows at the first log-in. Accepting it attaches every dossier sent to the address."""
+
+    email = models.EmailField(_("e-mail address"), max_length=254)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    language = models.CharField(max_length=5, default="nl")
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"), condition=Q(used_at__isnull=True), name="recipient_invitation_one_open_per_address"
+            ),
+        ]
+
+    @property
+    def is_open(self) -> bool:
+        return self.used_at is None and self.expires_at > timezone.now()
+
+
+class SignalFigure(models.Model):
+    """The overview's summary: shared (confirmed or in a dossier) signals per theme, region and
+    month of filing, with their people or families (the signals' own counts plus the
+    co-signs'). Kept up to date in the same transaction by the services that change what is
+    shared (``signals/summary.py``, the one place); ``manage.py signals_rebuild_figures``
+    recomputes it from the signals."""
+
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="+")
+    region = models.ForeignKey("places.Region", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    signals = models.IntegerField(default=0)
+    people = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["theme", "region", "month"], name="signalfigure_one_per_cell"),
+        ]
+        indexes = [models.Index(fields=["month", "theme"])]
+
+    def __str__(self) -> str:
+        return f"{self.theme_id}/{self.region_id}/{self.month:%Y-%m}: {self.signals}"

@@ -9,21 +9,25 @@ from datetime import timedelta
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from core import audit
 from core.email import queue_email
 from core.errors import ServiceError
 from core.links import absolute_url
 from core.models import AuditEvent
 
-from . import figures
+from . import figures, summary
 from .models import (
     Addressee,
+    AddresseeChannel,
     AddresseeStatus,
     CoSign,
     Dossier,
     DossierStatus,
+    RecipientInvitation,
     Signal,
     SignalStatus,
     Theme,
@@ -33,6 +37,8 @@ from .transitions import ADDRESSEE, DOSSIER, SIGNAL
 LINK_DAYS = 60  # an addressee's link answers for this long
 FEEDBACK_DAYS = 90  # a signal without feedback for this long is flagged to the secretariat
 REMINDER_WEEKS = 4
+INVITATION_DAYS = 14  # a policy recipient's invitation to make its account
+GONE = gettext_lazy("This invitation has expired or has already been used. Ask the secretariat for a new one.")
 
 
 # ---------------------------------------------------------------- themes
@@ -44,7 +50,7 @@ def save_theme(theme: Theme, *, acting_user) -> Theme:
     theme.full_clean()
     theme.save()
     audit.record("theme.created" if created else "theme.changed", actor=acting_user, obj=theme)
-    transaction.on_commit(figures.changed)
+    transaction.on_commit(figures.themes_changed)
     return theme
 
 
@@ -79,9 +85,12 @@ def confirm_signal(signal: Signal, *, description: str, example: str, acting_use
     signal = Signal.objects.select_for_update().get(pk=signal.pk)
     if signal.organisation_id not in acting_user.coordinated_organisation_ids():
         raise ServiceError(_("Only a coordinator of the group confirms its signals."))
+    if not signal.is_draft:  # "in a dossier → confirmed" is taking it out, not confirming
+        raise ServiceError(_("This signal has already been confirmed or withdrawn."))
     SIGNAL.check(signal.status, SignalStatus.CONFIRMED)
     reworded = signal.description != description or signal.example != example
     signal.description, signal.example = description, example
+    summary.status_changed(signal, signal.status, SignalStatus.CONFIRMED)
     signal.status = SignalStatus.CONFIRMED
     signal.confirmed_at = signal.feedback_at = timezone.now()
     signal.confirmed_by = acting_user
@@ -98,6 +107,7 @@ def withdraw_signal(signal: Signal, *, acting_user) -> Signal:
     if signal.organisation_id not in acting_user.coordinated_organisation_ids():
         raise ServiceError(_("Only a coordinator of the group withdraws its signals."))
     SIGNAL.check(signal.status, SignalStatus.WITHDRAWN)
+    summary.status_changed(signal, signal.status, SignalStatus.WITHDRAWN)
     signal.status = SignalStatus.WITHDRAWN
     signal.save(update_fields=["status"])
     audit.record("signal.withdrawn", actor=acting_user, obj=signal)
@@ -108,6 +118,7 @@ def withdraw_signal(signal: Signal, *, acting_user) -> Signal:
 @transaction.atomic
 def cosign(signal: Signal, *, organisation, count: int, acting_user) -> CoSign:
     """Another group says "we see this too", with its own count."""
+    signal = Signal.objects.select_for_update().get(pk=signal.pk)  # not withdrawn meanwhile
     if organisation.pk == signal.organisation_id:
         raise ServiceError(_("Your group filed this signal: another group can co-sign it, yours cannot."))
     if organisation.pk not in acting_user.member_organisation_ids():
@@ -117,8 +128,73 @@ def cosign(signal: Signal, *, organisation, count: int, acting_user) -> CoSign:
     if CoSign.objects.filter(signal=signal, organisation=organisation).exists():
         raise ServiceError(_("Your group has already co-signed this signal."))
     signed = CoSign.objects.create(signal=signal, organisation=organisation, count=count, signed_by=acting_user)
+    summary.cosigned(signal, count)
+    transaction.on_commit(figures.changed)
     audit.record("signal.cosigned", actor=acting_user, obj=signal, group=organisation.pk, count=count)
     return signed
+
+
+# ---------------------------------------------------------------- consent to publish an example
+
+
+@transaction.atomic
+def record_example_consent(signal: Signal, *, on, how: str, acting_user) -> Signal:
+    """Someone of the signal's group records that the person concerned agreed that the
+    anonymised example may be published (how, on which day)."""
+    signal = Signal.objects.select_for_update().get(pk=signal.pk)
+    if signal.organisation_id not in acting_user.member_organisation_ids():
+        raise ServiceError(_("Only the signal's own group records the consent of the person concerned."))
+    if not signal.example:
+        raise ServiceError(_("This signal has no example to publish."))
+    if on > timezone.localdate():
+        raise ServiceError(_("The day of the consent cannot be in the future."))
+    signal.example_consent_on, signal.example_consent_how, signal.example_consent_by = on, how, acting_user
+    signal.save(update_fields=["example_consent_on", "example_consent_how", "example_consent_by"])
+    audit.record("signal.example_consent_recorded", actor=acting_user, obj=signal, how=how, on=on.isoformat())
+    return signal
+
+
+@transaction.atomic
+def withdraw_example_consent(signal: Signal, *, acting_user) -> Signal:
+    """The person concerned no longer agrees: the example leaves the public page at once (the
+    page checks the consent in its query) and is no longer chosen."""
+    signal = Signal.objects.select_for_update().get(pk=signal.pk)
+    if signal.organisation_id not in acting_user.member_organisation_ids():
+        raise ServiceError(_("Only the signal's own group records the consent of the person concerned."))
+    signal.example_consent_on, signal.example_consent_how, signal.example_consent_by = None, "", None
+    signal.example_public = False
+    signal.save(update_fields=["example_consent_on", "example_consent_how", "example_consent_by", "example_public"])
+    audit.record("signal.example_consent_withdrawn", actor=acting_user, obj=signal)
+    return signal
+
+
+@transaction.atomic
+def choose_public_examples(dossier: Dossier, signals: Iterable[Signal], *, acting_user) -> int:
+    """The examples the dossier's public page shows: among its signals with consent only, each
+    checked again for personal data (core/pii.py) with the names of its group's people."""
+    from core.pii import find_personal_data
+
+    from .forms import group_names
+
+    _editable(dossier)
+    chosen = list(Signal.objects.select_for_update().filter(pk__in=[s.pk for s in signals], dossier=dossier))
+    problems = []
+    for signal in chosen:
+        if not signal.example_may_be_published:
+            raise ServiceError(_("Only examples whose person concerned agreed can be published."))
+        findings = find_personal_data(signal.example, names=group_names([signal.organisation_id]))
+        if findings:
+            kinds = ", ".join(sorted({f.label for f in findings}))
+            problems.append(f"#{signal.pk} ({kinds})")
+    if problems:
+        raise ServiceError(
+            _("These examples may hold personal data; ask their group to reword them: %(list)s")
+            % {"list": "; ".join(problems)}
+        )
+    Signal.objects.filter(dossier=dossier).exclude(pk__in=[s.pk for s in chosen]).update(example_public=False)
+    Signal.objects.filter(pk__in=[s.pk for s in chosen]).update(example_public=True)
+    audit.record("dossier.examples_chosen", actor=acting_user, obj=dossier, signals=len(chosen))
+    return len(chosen)
 
 
 # ---------------------------------------------------------------- dossiers
@@ -149,6 +225,7 @@ def add_signals(dossier: Dossier, signals: Iterable[Signal], *, acting_user) -> 
     added = 0
     for signal in Signal.objects.select_for_update().filter(pk__in=[s.pk for s in signals]):
         SIGNAL.check(signal.status, SignalStatus.IN_DOSSIER)
+        summary.status_changed(signal, signal.status, SignalStatus.IN_DOSSIER)  # both shared: no change
         signal.status, signal.dossier, signal.feedback_at = SignalStatus.IN_DOSSIER, dossier, timezone.now()
         signal.save(update_fields=["status", "dossier", "feedback_at"])
         audit.record("signal.added_to_dossier", actor=acting_user, obj=signal, dossier=dossier.pk)
@@ -164,8 +241,9 @@ def remove_signals(dossier: Dossier, signals: Iterable[Signal], *, acting_user) 
     removed = 0
     for signal in Signal.objects.select_for_update().filter(pk__in=[s.pk for s in signals], dossier=dossier):
         SIGNAL.check(signal.status, SignalStatus.CONFIRMED)
-        signal.status, signal.dossier = SignalStatus.CONFIRMED, None
-        signal.save(update_fields=["status", "dossier"])
+        summary.status_changed(signal, signal.status, SignalStatus.CONFIRMED)  # both shared: no change
+        signal.status, signal.dossier, signal.example_public = SignalStatus.CONFIRMED, None, False
+        signal.save(update_fields=["status", "dossier", "example_public"])
         audit.record("signal.removed_from_dossier", actor=acting_user, obj=signal, dossier=dossier.pk)
         removed += 1
     return removed
@@ -175,7 +253,8 @@ def _move(signals: QuerySet[Signal], source: Dossier, target: Dossier, acting_us
     moved = 0
     for signal in signals.select_for_update():
         signal.dossier = target
-        signal.save(update_fields=["dossier"])
+        signal.example_public = False  # the target's public page shows what is chosen for it
+        signal.save(update_fields=["dossier", "example_public"])
         audit.record("signal.removed_from_dossier", actor=acting_user, obj=signal, dossier=source.pk)
         audit.record("signal.added_to_dossier", actor=acting_user, obj=signal, dossier=target.pk)
         moved += 1
@@ -244,18 +323,87 @@ def close_dossier(dossier: Dossier, *, acting_user) -> Dossier:
 
 
 @transaction.atomic
-def add_addressee(dossier: Dossier, *, kind: str, name: str, email: str, acting_user) -> Addressee:
+def add_addressee(
+    dossier: Dossier, *, kind: str, name: str, email: str, acting_user, channel: str = AddresseeChannel.LINK
+) -> Addressee:
+    """Add an addressee. ``channel`` "account": the address's policy-recipient account reads
+    and answers; an address without one gets an invitation to make it (an address of an
+    account that is no policy recipient is refused)."""
     _editable(dossier)
     if dossier.status == DossierStatus.CLOSED:
         raise ServiceError(_("This dossier is closed."))
-    addressee = Addressee(dossier=dossier, kind=kind, name=name, email=email)
-    addressee.new_token()  # unused until the dossier is sent
+    email = email.strip().lower()
+    if Addressee.objects.filter(dossier=dossier, email__iexact=email).exists():
+        raise ServiceError(_("This address is already an addressee of this dossier."))
+    addressee = Addressee(dossier=dossier, kind=kind, name=name, email=email, channel=channel)
+    if channel == AddresseeChannel.ACCOUNT:
+        account = User.objects.filter(email__iexact=email).first()
+        if account is not None and not account.is_policy_recipient:
+            raise ServiceError(
+                _(
+                    "This address belongs to an account of the network that is not a policy recipient's. "
+                    "Choose a link, or another address."
+                )
+            )
+        addressee.recipient = account
+    addressee.new_token()  # unused until the dossier is sent (and never for an account)
     addressee.save()
-    audit.record("addressee.added", actor=acting_user, obj=addressee, dossier=dossier.pk, kind=kind)
+    audit.record("addressee.added", actor=acting_user, obj=addressee, dossier=dossier.pk, kind=kind, channel=channel)
+    if channel == AddresseeChannel.ACCOUNT and addressee.recipient is None:
+        invite_recipient(email, name=name, acting_user=acting_user)
     return addressee
 
 
+def invite_recipient(email: str, *, name: str, acting_user) -> RecipientInvitation:
+    """(Re)issue the one-time invitation to make a policy-recipient account for ``email``: a
+    fresh link; an earlier, unused one stops working."""
+    invitation = (
+        RecipientInvitation.objects.select_for_update().filter(email__iexact=email, used_at__isnull=True).first()
+    )
+    if invitation is None:
+        invitation = RecipientInvitation(email=email, name=name, invited_by=acting_user)
+    token = invitation.new_token()
+    invitation.expires_at = timezone.now() + timedelta(days=INVITATION_DAYS)
+    invitation.save()
+    audit.record("recipient.invited", actor=acting_user, obj=invitation)
+    queue_email(
+        email,
+        "signals/email/recipient_invitation",
+        {"link": absolute_url("signals:recipient_accept", token), "expires": invitation.expires_at},
+    )
+    return invitation
+
+
+@transaction.atomic
+def accept_recipient_invitation(invitation: RecipientInvitation, *, full_name: str, password: str) -> User:
+    """Make the policy-recipient account of an open invitation, and attach to it every dossier
+    sent (or to be sent) to its address by account."""
+    invitation = RecipientInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_open:
+        raise ServiceError(GONE)
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        raise ServiceError(_("An account with this address exists already: log in with it."))
+    user = User.objects.create_user(
+        invitation.email, password, full_name=full_name, is_policy_recipient=True, preferred_language=get_language()[:2]
+    )
+    invitation.used_at = timezone.now()
+    invitation.save(update_fields=["used_at"])
+    attached = Addressee.objects.filter(
+        channel=AddresseeChannel.ACCOUNT, recipient__isnull=True, email__iexact=invitation.email
+    ).update(recipient=user)
+    audit.record("recipient.joined", actor=user, obj=invitation, dossiers=attached)
+    return user
+
+
 def _send_link(addressee: Addressee, template: str) -> None:
+    if addressee.by_account:
+        # No link that answers: the account reads the dossier after logging in (two steps).
+        queue_email(
+            addressee.email,
+            f"{template}_account",
+            {"dossier": addressee.dossier, "link": absolute_url("signals:recipient_dossier", addressee.dossier_id)},
+        )
+        return
     token = addressee.new_token()
     addressee.link_expires_at = timezone.now() + timedelta(days=LINK_DAYS)
     link = absolute_url("signals:answer", token)
@@ -265,6 +413,8 @@ def _send_link(addressee: Addressee, template: str) -> None:
 
 
 def _addressee_moves(addressee: Addressee, status: str, *, acting_user=None, actor_role: str = "") -> None:
+    if acting_user is not None and addressee.recipient_id == acting_user.pk:
+        actor_role = ""  # the recipient's own account: the audit row says "addressee of the dossier"
     old = addressee.status
     ADDRESSEE.check(old, status)
     addressee.status = status
@@ -305,22 +455,24 @@ def send_dossier(dossier: Dossier, *, acting_user) -> int:
 
 
 @transaction.atomic
-def mark_read(addressee: Addressee) -> Addressee:
-    """The addressee confirms, through its link, that it has read the dossier."""
+def mark_read(addressee: Addressee, *, acting_user=None) -> Addressee:
+    """The addressee confirms, through its link or its account (``acting_user``), that it has
+    read the dossier."""
     addressee = Addressee.objects.select_for_update().select_related("dossier").get(pk=addressee.pk)
     if addressee.status in (AddresseeStatus.SENT, AddresseeStatus.FOLLOW_UP):
-        _addressee_moves(addressee, AddresseeStatus.READ, actor_role=audit.PERSON)
+        _addressee_moves(addressee, AddresseeStatus.READ, acting_user=acting_user, actor_role=audit.PERSON)
         addressee.save(update_fields=["status"])
     return addressee
 
 
 @transaction.atomic
-def answer(addressee: Addressee, text: str) -> Addressee:
-    """The addressee answers through its link, once: the link then only reads."""
+def answer(addressee: Addressee, text: str, *, acting_user=None) -> Addressee:
+    """The addressee answers through its link (once: the link then only reads) or its account
+    (``acting_user``; again after a follow-up is asked)."""
     addressee = Addressee.objects.select_for_update().select_related("dossier").get(pk=addressee.pk)
     if addressee.status in (AddresseeStatus.SENT, AddresseeStatus.FOLLOW_UP):
-        _addressee_moves(addressee, AddresseeStatus.READ, actor_role=audit.PERSON)
-    _addressee_moves(addressee, AddresseeStatus.ANSWERED, actor_role=audit.PERSON)
+        _addressee_moves(addressee, AddresseeStatus.READ, acting_user=acting_user, actor_role=audit.PERSON)
+    _addressee_moves(addressee, AddresseeStatus.ANSWERED, acting_user=acting_user, actor_role=audit.PERSON)
     previous = addressee.answer
     addressee.answer = f"{previous}\n\n{text}".strip() if previous else text
     addressee.answered_at = timezone.now()

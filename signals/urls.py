@@ -13,6 +13,7 @@ urlpatterns = [
     path("signalen/<id:pk>/bevestigen/", views.signal_confirm, name="confirm"),
     path("signalen/<id:pk>/meetekenen/", views.signal_cosign, name="cosign"),
     path("signalen/<id:pk>/intrekken/", views.signal_withdraw, name="withdraw"),
+    path("signalen/<id:pk>/toestemming/", views.signal_consent, name="consent"),
     # the secretariat
     path("secretariaat/signalen/themas/", views.themes, name="themes"),
     path("secretariaat/dossiers/", views.dossiers, name="dossiers"),
@@ -22,6 +23,9 @@ urlpatterns = [
     path("secretariaat/dossiers/<id:pk>/nota.pdf", views.dossier_pdf, name="dossier_pdf"),
     # addressees, through their link; the public
     path("beleid/antwoord/<str:token>/", views.answer, name="answer"),
+    path("beleid/uitnodiging/<str:token>/", views.recipient_accept, name="recipient_accept"),
+    path("beleid/mijn-dossiers/", views.recipient_home, name="recipient_home"),
+    path("beleid/mijn-dossiers/<id:pk>/", views.recipient_dossier, name="recipient_dossier"),
     path("beleid/dossiers/", views.published_list, name="published_list"),
     path("beleid/dossiers/<id:pk>/", views.published_detail, name="published"),
     path("beleid/dossiers/<id:pk>/nota.pdf", views.published_pdf, name="published_pdf"),

@@ -7,6 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth import login as auth_login
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,27 +24,34 @@ from core.pagination import paginate
 from . import figures, services
 from .access import (
     MEMBER,
+    RECIPIENT,
     REPORTER,
     coordinates_signal,
     get_addressee_by_token,
     get_dossier_for,
+    get_invitation_by_token,
     get_published_dossier,
+    get_recipient_addressee,
     get_signal_for,
     own_group,
+    recipient_addressees,
 )
 from .forms import (
     AddresseeForm,
     AnswerForm,
     ConfirmForm,
+    ConsentForm,
     CoSignForm,
     DossierForm,
+    ExamplesForm,
     MergeForm,
     OverviewFilterForm,
+    RecipientAccountForm,
     SignalChoiceForm,
     SignalForm,
     ThemeForm,
 )
-from .models import Addressee, AddresseeStatus, Dossier, Signal, SignalStatus, Theme
+from .models import Addressee, AddresseeStatus, Dossier, Signal, SignalStatus, Theme, publishable_examples
 from .pdf import policy_note_pdf
 
 
@@ -111,6 +120,7 @@ def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "signal": signal,
             "inside": inside,
+            "own": own_group(user, signal),
             "count": figures.people_count(signal, inside=inside),
             "total": figures.suppress(signal.count + sum(c.count for c in cosigns))
             if not inside
@@ -191,6 +201,34 @@ def signal_cosign(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Your group has co-signed this signal."))
             return redirect(signal)
     return render(request, "signals/cosign.html", {"signal": signal, "form": form}, status=400)
+
+
+@access(MEMBER)
+@require_http_methods(["GET", "POST"])
+def signal_consent(request: HttpRequest, pk: int) -> HttpResponse:
+    """The signal's group records (or withdraws) the consent of the person concerned to
+    publish the anonymised example."""
+    user: Any = request.user
+    signal = get_signal_for(user, pk)
+    if not own_group(user, signal):
+        raise PermissionDenied
+    withdraw = request.method == "POST" and request.POST.get("action") == "withdraw"
+    form = ConsentForm(request.POST if request.method == "POST" and not withdraw else None)
+    if withdraw:
+        services.withdraw_example_consent(signal, acting_user=user)
+        messages.success(request, _("The consent is withdrawn: the example is no longer published."))
+        return redirect(signal)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_example_consent(
+                signal, on=form.cleaned_data["on"], how=form.cleaned_data["how"], acting_user=user
+            )
+        except ServiceError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The consent is recorded. The secretariat may now publish the example."))
+            return redirect(signal)
+    return render(request, "signals/consent.html", {"signal": signal, "form": form}, status=_status(form))
 
 
 @access(MEMBER)
@@ -291,6 +329,7 @@ def _dossier_forms(dossier: Dossier, data: Any = None, action: str = "") -> dict
         "chosen": SignalChoiceForm(data if action in ("remove", "split") else None, queryset=inside, prefix="chosen"),
         "merge": MergeForm(bound("merge"), dossier=dossier, prefix="merge"),
         "addressee": AddresseeForm(bound("addressee"), prefix="addressee"),
+        "examples": ExamplesForm(bound("examples"), dossier=dossier, prefix="examples"),
     }
 
 
@@ -310,11 +349,21 @@ def _act(request: HttpRequest, dossier: Dossier, action: str, form) -> str:
     if action == "merge":
         services.merge_dossier(dossier, form.cleaned_data["target"], acting_user=user)
         return _("The dossier has been merged.")
+    if action == "examples":
+        n = services.choose_public_examples(dossier, form.cleaned_data["signals"], acting_user=user)
+        return _("%(count)s examples chosen for the public page.") % {"count": n}
     services.add_addressee(dossier, acting_user=user, **form.cleaned_data)
     return _("The addressee has been added.")
 
 
-FORM_OF = {"add": "add", "remove": "chosen", "split": "chosen", "merge": "merge", "addressee": "addressee"}
+FORM_OF = {
+    "add": "add",
+    "remove": "chosen",
+    "split": "chosen",
+    "merge": "merge",
+    "addressee": "addressee",
+    "examples": "examples",
+}
 SIMPLE_ACTIONS = {"send", "publish", "unpublish", "close", "follow_up", "close_addressee"}
 
 
@@ -445,6 +494,87 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+# ---------------------------------------------------------------- policy recipients' accounts
+
+
+@access(PUBLIC)
+@require_http_methods(["GET", "POST"])
+def recipient_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """A policy recipient makes its account from its invitation (a one-time link): a name and
+    a password; the second factor is asked next (``accounts.middleware``)."""
+    invitation = get_invitation_by_token(token)
+    if not invitation.is_open:
+        return render(request, "signals/recipient_gone.html", {"message": services.GONE}, status=410)
+    form = RecipientAccountForm(request.POST or None, email=invitation.email)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.accept_recipient_invitation(
+                invitation, full_name=form.cleaned_data["full_name"], password=form.cleaned_data["password1"]
+            )
+        except ServiceError as error:
+            form.add_error(None, str(error))
+        else:
+            auth_login(request, user, backend="accounts.backends.EmailBackend")
+            messages.success(request, _("Your account is ready. Set up two-step verification to read your dossiers."))
+            return redirect("signals:recipient_home")
+    return render(
+        request, "signals/recipient_accept.html", {"form": form, "email": invitation.email}, status=_status(form)
+    )
+
+
+@access(RECIPIENT)
+@require_GET
+def recipient_home(request: HttpRequest) -> HttpResponse:
+    """A policy recipient's dossiers, with the status of each."""
+    addressees = recipient_addressees(request.user).select_related("dossier__theme").order_by("-sent_at", "-pk")
+    return render(request, "signals/recipient_home.html", {"page": paginate(request, addressees)})
+
+
+@access(RECIPIENT)
+@require_http_methods(["GET", "POST"])
+def recipient_dossier(request: HttpRequest, pk: int) -> HttpResponse:
+    """A policy recipient reads one of its dossiers, says it has read it and answers (again
+    after a follow-up)."""
+    addressee = get_recipient_addressee(request.user, pk)
+    dossier = addressee.dossier
+    can_answer = addressee.status in (AddresseeStatus.SENT, AddresseeStatus.READ, AddresseeStatus.FOLLOW_UP)
+    posted = request.method == "POST" and request.POST.get("action") == "answer"
+    form = AnswerForm(request.POST if posted else None)
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            if action == "read":
+                services.mark_read(addressee, acting_user=request.user)
+                messages.success(request, _("Thank you: we have noted that you read the dossier."))
+                return redirect(request.path)
+            if action == "answer" and can_answer and form.is_valid():
+                services.answer(addressee, form.cleaned_data["answer"], acting_user=request.user)
+                messages.success(
+                    request, _("Thank you for your answer. Everyone who raised these signals will see it.")
+                )
+                return redirect(request.path)
+            if action == "answer" and not can_answer:
+                messages.error(request, _("You have answered; the secretariat may ask a follow-up question."))
+            elif action != "answer":
+                messages.error(request, _("Unknown action; nothing was changed."))
+        except ServiceError as error:
+            messages.error(request, str(error))
+        status = 400
+    return render(
+        request,
+        "signals/recipient_dossier.html",
+        {
+            "addressee": addressee,
+            "dossier": dossier,
+            "figures": figures.dossier_figures(dossier),
+            "form": form if can_answer else None,
+            "can_mark_read": addressee.status in (AddresseeStatus.SENT, AddresseeStatus.FOLLOW_UP),
+        },
+        status=status,
+    )
+
+
 # ---------------------------------------------------------------- public
 
 
@@ -463,7 +593,13 @@ def published_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "signals/published.html",
-        {"dossier": dossier, "figures": figures.dossier_figures(dossier), "answered": answered},
+        {
+            "dossier": dossier,
+            "figures": figures.dossier_figures(dossier),
+            "answered": answered,
+            # Chosen by the secretariat and still agreed to: checked in the query.
+            "examples": [s.example for s in publishable_examples(dossier).only("example")],
+        },
     )
 
 

@@ -12,7 +12,7 @@ from organisations.models import MembershipStatus, OrganisationMember, Role
 def everybody(people):
     """The fixed people, and the roles only the matrix needs: an editor, the coordinator of a
     group that left the network, and a second coordinator of group A who will be asked for
-    a second factor."""
+    a second factor, and a policy recipient's account (signals), in no group."""
     people.editor = UserFactory(full_name="Eddy Editor", is_editor=True)
     former_group = OrganisationFactory(name="Vroeger Lid", postcode="9000", status=MembershipStatus.FORMER)
     people.former = UserFactory(full_name="Frieda Vroeger")
@@ -25,4 +25,5 @@ def everybody(people):
 
     people.guest = UserFactory(full_name="Gitte Gast")
     people.guest_device = TOTPDevice.objects.create(user=people.guest, name="authenticator", confirmed=True)
+    people.policy = UserFactory(full_name="Pieter Beleid", is_policy_recipient=True)
     return people

@@ -25,7 +25,10 @@ NO_OTP = "no_otp"  # a coordinator of group A whose role needs a second factor, 
 # A guest professional of group A's family in the families' table (decision 0024), second
 # factor given: an account holder in no group, so by default it answers like one.
 GUEST = "guest"
-ROLES = [V, VOL, COORD, OUT, OUT_VOL, EDITOR, SEC, FORMER, NO_OTP, GUEST]
+# A policy recipient's account (an addressee of the signals' dossiers), in no group: answers as
+# any account holder without a group unless a row says otherwise (``logged_in``, ``everyone``).
+POLICY = "policy"
+ROLES = [V, VOL, COORD, OUT, OUT_VOL, EDITOR, SEC, FORMER, NO_OTP, GUEST, POLICY]
 
 LOGIN = "login"
 OTP = "otp"

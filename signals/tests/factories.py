@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from places.models import Region
-from signals.models import Addressee, AddresseeKind, Dossier, Signal, SignalStatus, Theme
+from signals.models import (
+    Addressee,
+    AddresseeChannel,
+    AddresseeKind,
+    Dossier,
+    RecipientInvitation,
+    Signal,
+    SignalStatus,
+    Theme,
+)
 
 
 def theme(name: str = "Woningnood") -> Theme:
@@ -27,6 +36,11 @@ def make_signal(org, reporter=None, *, status: str = SignalStatus.DRAFT, count: 
         status=status,
         **fields,
     )
+    if status in (SignalStatus.CONFIRMED, SignalStatus.IN_DOSSIER):
+        # As the services do: a shared signal counts in the overview's summary table.
+        from signals import summary
+
+        summary.status_changed(signal, SignalStatus.DRAFT, status)
     return signal
 
 
@@ -38,7 +52,15 @@ def make_dossier(*signals: Signal, title: str = "Woningnood na erkenning", **fie
     return dossier
 
 
-def make_addressee(dossier: Dossier, *, status: str = "sent", days: int = 30) -> tuple[Addressee, str]:
+def make_addressee(
+    dossier: Dossier,
+    *,
+    status: str = "sent",
+    days: int = 30,
+    email: str = "welzijn@mechelen.example",
+    recipient=None,
+) -> tuple[Addressee, str]:
+    """An addressee with a link (``recipient`` None) or a policy recipient's account."""
     from datetime import timedelta
 
     from django.utils import timezone
@@ -47,11 +69,26 @@ def make_addressee(dossier: Dossier, *, status: str = "sent", days: int = 30) ->
         dossier=dossier,
         kind=AddresseeKind.MUNICIPALITY,
         name="Stad Mechelen",
-        email="welzijn@mechelen.example",
+        email=email,
         status=status,
+        channel=AddresseeChannel.ACCOUNT if recipient is not None else AddresseeChannel.LINK,
+        recipient=recipient,
     )
     token = addressee.new_token()
     addressee.link_expires_at = timezone.now() + timedelta(days=days)
     addressee.sent_at = timezone.now()
     addressee.save()
     return addressee, token
+
+
+def make_invitation(email: str, *, used: bool = False, days: int = 14) -> str:
+    """A policy recipient's invitation; its token."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    invitation = RecipientInvitation(email=email, expires_at=timezone.now() + timedelta(days=days))
+    token = invitation.new_token()
+    invitation.used_at = timezone.now() if used else None
+    invitation.save()
+    return token

@@ -6,6 +6,7 @@ from core.tests.roles import (
     COORD,
     OUT,
     OUT_VOL,
+    POLICY,
     PUBLIC,
     SEC,
     SECRETARIAT_ONLY,
@@ -27,10 +28,12 @@ A_DRAFT = {**MEMBERS, OUT: 404, OUT_VOL: 404, SEC: 404}
 A_CONFIRM = {**A_DRAFT, VOL: 403}
 SEC_400 = {**logged_in(403), SEC: 400}
 SEC_405 = {**logged_in(403), SEC: 405}
+# The policy recipient's own pages: its account only (a 404 for a dossier not sent to it).
+RECIPIENT = {**logged_in(403), POLICY: 200}
 
 
 def urls(people) -> dict:
-    from signals.tests.factories import make_addressee, make_dossier, make_signal
+    from signals.tests.factories import make_addressee, make_dossier, make_invitation, make_signal
 
     draft = make_signal(people.group_a, people.volunteer)
     confirmed = make_signal(people.group_a, people.volunteer, status="confirmed")
@@ -40,6 +43,12 @@ def urls(people) -> dict:
     published.published_at = published.created_at
     published.save(update_fields=["published_at"])
     _addressee, token = make_addressee(dossier)
+    # The policy recipient's account is the addressee of ``dossier`` ("X"), not of ``other`` ("Y").
+    other = make_dossier(make_signal(people.group_b, status="confirmed"), title="Y")
+    make_addressee(dossier, email="beleid@stad.example", recipient=people.policy)
+    make_addressee(other, email="elders@stad.example")
+    invitation_token = make_invitation("nieuw@stad.example")
+    used_token = make_invitation("oud@stad.example", used=True)
     return {
         "signals:list": row("/signalen/", MEMBERS, MEMBERS_405),
         # A form whose view reads ``request.POST or None``: an empty POST shows the empty form (200).
@@ -59,6 +68,13 @@ def urls(people) -> dict:
         ),
         # Withdrawing: A's coordinators (done: 302); A's volunteer may read but not withdraw.
         "signals:withdraw": row(f"/signalen/{draft.pk}/intrekken/", MEMBERS_405, {**A_CONFIRM, COORD: 302}),
+        # Consent to publish the example: the signal's own group (an empty form: 400); those
+        # who read it but are not of its group: 403.
+        "signals:consent": row(
+            f"/signalen/{confirmed.pk}/toestemming/",
+            {**MEMBERS, OUT: 403, OUT_VOL: 403, SEC: 403},
+            {**MEMBERS, VOL: 400, COORD: 400, OUT: 403, OUT_VOL: 403, SEC: 403},
+        ),
         "signals:themes": row("/secretariaat/signalen/themas/", SECRETARIAT_ONLY, SECRETARIAT_ONLY),
         "signals:dossiers": row("/secretariaat/dossiers/", SECRETARIAT_ONLY, SEC_405),
         "signals:dossier_new": row("/secretariaat/dossiers/nieuw/", SECRETARIAT_ONLY, SECRETARIAT_ONLY),
@@ -70,6 +86,19 @@ def urls(people) -> dict:
         # The addressee's link: whoever holds it; a wrong link finds nothing.
         "signals:answer": row(f"/beleid/antwoord/{token}/", PUBLIC, everyone(400)),
         "signals:answer [wrong link]": row("/beleid/antwoord/not-a-token/", everyone(404), everyone(404)),
+        # A policy recipient's invitation: whoever holds the link (an empty POST: the empty form); a used or
+        # expired one says so (410); an unknown one finds nothing.
+        "signals:recipient_accept": row(f"/beleid/uitnodiging/{invitation_token}/", PUBLIC, PUBLIC),
+        "signals:recipient_accept [used]": row(f"/beleid/uitnodiging/{used_token}/", everyone(410), everyone(410)),
+        "signals:recipient_accept [unknown]": row("/beleid/uitnodiging/nope/", everyone(404), everyone(404)),
+        "signals:recipient_home": row("/beleid/mijn-dossiers/", RECIPIENT),
+        # Dossier X is the recipient's (an empty POST: "unknown action", 400); Y is not: 404.
+        "signals:recipient_dossier": row(
+            f"/beleid/mijn-dossiers/{dossier.pk}/", RECIPIENT, {**logged_in(403), POLICY: 400}
+        ),
+        "signals:recipient_dossier [not its dossier]": row(
+            f"/beleid/mijn-dossiers/{other.pk}/", {**logged_in(403), POLICY: 404}, {**logged_in(403), POLICY: 404}
+        ),
         "signals:published_list": row("/beleid/dossiers/", PUBLIC),
         "signals:published": row(f"/beleid/dossiers/{published.pk}/", PUBLIC),
         "signals:published [not public]": row(f"/beleid/dossiers/{dossier.pk}/", everyone(404)),

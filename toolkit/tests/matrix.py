@@ -14,6 +14,7 @@ from core.tests.roles import (
     FORMER,
     GUEST,
     MEMBERS,
+    POLICY,
     PUBLIC,
     SEC,
     VOL,
@@ -27,8 +28,9 @@ from toolkit.models import Attachment, Checklist, Synonym
 from toolkit.tests.factories import make_page, make_suggestion
 
 # A members-only page (or its file): hidden (404) from whoever may not read it.
-# A guest professional (decision 0024) is in no group: like a former member, it never learns the page exists.
-MEMBERS_ONLY_PAGE = {**allowed_or(MEMBERS, 200), V: 404, FORMER: 404, GUEST: 404}
+# A guest professional (decision 0024) is in no group: like a former member, it never learns the page exists;
+# nor does a policy recipient's account (decision 0026).
+MEMBERS_ONLY_PAGE = {**allowed_or(MEMBERS, 200), V: 404, FORMER: 404, GUEST: 404, POLICY: 404}
 # Editors' actions (POST only): editors and the secretariat act (302), everyone else is refused.
 EDITOR_ACTION_GET = {**logged_in(403), EDITOR: 405, SEC: 405}
 EDITOR_ACTION_POST = {**logged_in(403), EDITOR: 302, SEC: 302}
