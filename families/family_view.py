@@ -8,55 +8,186 @@ And the coordinators' page that makes or revokes the link (``/gezinnen/<id>/gezi
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db.models import Count, Max, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.access import AUTHENTICATED, PUBLIC, access
 from core.errors import ServiceError
-from core.inputs import parse_id
+from core.inputs import parse_id, parse_page
 from core.models import AuditEvent
 
-from . import family_links, services
+from . import family_links, family_texts, services
 from .access import get_managed_trajectory_for
+from .family_forms import CodeForm, CorrectionForm
 from .family_texts import fv
 from .link_models import FAMILY_LANGUAGES, FamilyLink, hash_token
-from .models import Actor, DomainEntry, Goal, Step, Trajectory
+from .meeting_models import AgendaItem, Meeting
+from .models import Actor, ActorKind, DomainEntry, Goal, Step, Trajectory
 from .views import _context
+
+
+READS_PER_PAGE = 20
 
 
 def _render(request: HttpRequest, link: FamilyLink | None, template: str, context: dict, status: int = 200):
     language = link.language if link else "nl"
-    context = {**context, **_strings(language), "fv_language": language, "rtl": bool(link and link.rtl), "link": link}
-    with translation.override(language):
+    context = {**context, "fv_language": language, "rtl": bool(link and link.rtl), "link": link}
+    with family_texts.speaking(language):
         return render(request, template, context, status=status)
 
 
-def _record(trajectory: Trajectory) -> dict:
-    """What the family sees of its own record: everything the group holds on it, in its words."""
-    goals = list(Goal.objects.filter(trajectory=trajectory).prefetch_related("steps"))
-    domains = list(DomainEntry.objects.filter(trajectory=trajectory, skipped=False))
-    actors = list(Actor.objects.filter(trajectory=trajectory))
-    for entry in domains:
-        entry.family_actors = [a for a in actors if a.domain_id == entry.pk]  # type: ignore[attr-defined]
-    meetings = list(
-        trajectory.meetings.filter(report_shared_at__isnull=False).prefetch_related("items").order_by("-starts_at")
+# Strings repeated in the page's loops, translated once per request: ``{{ w.done }}``.
+WORDS = {
+    "done": "Done",
+    "not_done": "Not done yet",
+    "reached": "Reached",
+    "goes_well": "What goes well",
+    "less_well": "What goes less well",
+    "help_needed": "Where I need help",
+    "actors": "People and services",
+    "said": "Said",
+    "decided": "Decided",
+    "right": "This is right",
+    "ask_correction": "Ask for a correction",
+    "was_right": "You said this report is right.",
+    "was_corrected": "You asked for a correction.",
+    "parts": "What they read",
+    "last": "Last time",
+    "times": "How many times",
+    "deadline": "Deadline",
+}
+
+
+def _words(language: str) -> dict[str, str]:
+    return {key: fv(language, text) for key, text in WORDS.items()}
+
+
+def _readers(link: FamilyLink, page: int) -> dict:
+    """"Who read your file": per person (in plain words) the parts read, the last date and
+    how many times, in one grouped query; then one page of the reads themselves, newest first."""
+    trajectory = link.trajectory
+    language = link.language
+    reads = AuditEvent.objects.filter(
+        object_type=Trajectory._meta.label_lower,
+        object_id=trajectory.pk,
+        organisation_id=trajectory.organisation_id,
+        action="family.read",
+        actor__isnull=False,
     )
-    rows = (
-        AuditEvent.objects.filter(
-            object_type=Trajectory._meta.label_lower,
-            object_id=trajectory.pk,
-            organisation_id=trajectory.organisation_id,
-            action="family.read",
-            actor__isnull=False,
+    grouped = (
+        reads.values("actor_id", "actor_role", "part", "actor__full_name", "actor__email")
+        .annotate(last=Max("at"), times=Count("pk"))
+        .order_by()
+    )
+    group = trajectory.organisation.name
+    people: dict[int, dict] = {}
+    for row in grouped:
+        person = people.get(row["actor_id"])
+        if person is None:
+            person = people[row["actor_id"]] = {"last": row["last"], "times": 0, "parts": {}, "row": row}
+        elif row["last"] > person["last"]:
+            person["last"], person["row"] = row["last"], row  # the role they read with last
+        person["times"] += row["times"]
+        person["parts"][row["part"]] = max(person["parts"].get(row["part"], row["last"]), row["last"])
+    names = {}
+    for actor_id, person in people.items():
+        row = person.pop("row")
+        name = row["actor__full_name"] or row["actor__email"]
+        if not name:
+            who = fv(language, family_texts.NO_NAME_WORDS)
+        elif actor_id == trajectory.bridge_figure_id:
+            who = fv(language, family_texts.BRIDGE_FIGURE_WORDS).format(name=name, group=group)
+        else:
+            words = family_texts.ROLE_WORDS.get(row["actor_role"], family_texts.ROLE_WORDS["account"])
+            who = fv(language, words).format(name=name, group=group)
+        names[actor_id] = person["who"] = who
+        parts = sorted(person["parts"].items(), key=lambda item: item[1], reverse=True)
+        person["parts"] = ", ".join(dict.fromkeys(family_texts.part_word(language, part) for part, _at in parts))
+        person["last"] = family_texts.date(language, person["last"])
+    summary = sorted(people.values(), key=lambda person: person["times"], reverse=True)
+    start = (page - 1) * READS_PER_PAGE
+    rows = list(reads.order_by("-at", "-pk").values_list("at", "part", "actor_id")[start : start + READS_PER_PAGE + 1])
+    detail = [
+        {
+            "when": family_texts.date(language, at),
+            "time": timezone.localtime(at).strftime("%H:%M"),
+            "who": names.get(actor_id, ""),
+            "part": family_texts.part_word(language, part),
+        }
+        for at, part, actor_id in rows[:READS_PER_PAGE]
+    ]
+    return {
+        "readers": summary,
+        "reads": detail,
+        "reads_page": page,
+        "reads_older": page + 1 if len(rows) > READS_PER_PAGE else None,
+        "reads_newer": page - 1 if page > 1 else None,
+    }
+
+
+def _record(link: FamilyLink, page: int = 1, report: int | None = None, correcting: CorrectionForm | None = None) -> dict:
+    """What the family sees of its own record: everything the group holds on it, in its words.
+    Only the columns shown are read (each encrypted value costs a decryption), as plain
+    dicts, with the words translated once; the newest shared report is shown in full, the
+    older ones by date (one click opens one)."""
+    trajectory = link.trajectory
+    language = link.language
+    domain_words = {code: fv(language, words) for code, words in family_texts.DOMAIN_WORDS.items()}
+    goals = {
+        goal["pk"]: {**goal, "domain_word": domain_words.get(goal["domain"], goal["domain"]), "steps": []}
+        for goal in Goal.objects.filter(trajectory=trajectory).values("pk", "domain", "what", "reached_at")
+    }
+    steps = Step.objects.filter(goal__trajectory=trajectory).order_by("pk")
+    for step in steps.values("pk", "goal_id", "text", "owner", "deadline", "done_at"):
+        step["deadline"] = family_texts.date(language, step["deadline"])
+        goals[step["goal_id"]]["steps"].append(step)
+    domains = list(
+        DomainEntry.objects.filter(trajectory=trajectory, skipped=False).values(
+            "pk", "domain", "own_label", "goes_well", "less_well", "help_needed"
         )
-        .order_by("-pk")
-        .values("at", "part", "actor__full_name", "actor__email")[:50]
     )
-    reads = [{"at": r["at"], "part": r["part"], "who": r["actor__full_name"] or r["actor__email"]} for r in rows]
-    return {"goals": goals, "domains": domains, "meetings": meetings, "reads": reads, "trajectory": trajectory}
+    actors: dict[int, list[str]] = {}
+    kinds = dict(ActorKind.choices)
+    for domain_id, name, kind in Actor.objects.filter(trajectory=trajectory).values_list("domain_id", "name", "kind"):
+        actors.setdefault(domain_id, []).append(name or str(kinds.get(kind, kind)))
+    for entry in domains:
+        entry["actors"] = ", ".join(actors.get(entry["pk"], []))
+        entry["word"] = entry["own_label"] or domain_words.get(entry["domain"], entry["domain"])
+    meetings = list(
+        trajectory.meetings.filter(report_shared_at__isnull=False)
+        .order_by("-starts_at", "-pk")
+        .values("pk", "starts_at", "family_confirmed_at")
+    )
+    for meeting in meetings:
+        meeting["day"] = family_texts.date(language, meeting["starts_at"])
+    shown = next((m for m in meetings if m["pk"] == report), meetings[0] if meetings else None)
+    if shown is not None:
+        shown["family_correction"] = (
+            Meeting.objects.filter(pk=shown["pk"]).values_list("family_correction", flat=True).first()
+        )
+        shown["items"] = list(AgendaItem.objects.filter(meeting_id=shown["pk"]).values("title", "said", "decided"))
+        shown["form"] = correcting or CorrectionForm(language=language, meeting=shown["pk"])
+    return {
+        "goals": list(goals.values()),
+        "domains": domains,
+        "meetings": meetings,
+        "report": shown,
+        "trajectory": trajectory,
+        "w": _words(language),
+        **_readers(link, page),
+    }
+
+
+def _reads_page(request: HttpRequest) -> int:
+    return parse_page(request.GET.get("gelezen"))
+
+
+def _report(request: HttpRequest) -> int | None:
+    return parse_id(request.GET.get("verslag"))
 
 
 @access(PUBLIC)
@@ -69,37 +200,32 @@ def family_page(request: HttpRequest, token: str) -> HttpResponse:
         return _render(request, old, "families/family/gone.html", {}, status=404)
     language = link.language
     opened = request.session.get(family_links.SESSION_KEY) == link.pk
-    error = ""
+    action = request.POST.get("action") if request.method == "POST" else None
+    if request.method == "POST" and (action == "code" or not opened):
+        return _open_with_code(request, link, token)
+    if not opened:
+        return _render(request, link, "families/family/code.html", {"form": CodeForm(language=language)})
+    correcting = None
     status = 200
     if request.method == "POST":
-        action = request.POST.get("action")
-        if action == "code":
-            code = request.POST.get("code", "")[:20]
-            try:
-                if family_links.try_code(link, code):
-                    request.session.cycle_key()
-                    request.session[family_links.SESSION_KEY] = link.pk
-                    return redirect("families:family_page", token)
-                error = fv(language, "This code is not right. Try again.")
-                status = 400
-            except ServiceError:
-                error = fv(language, "Too many tries. Wait 15 minutes and try again.")
-                status = 429
-        elif action in ("right", "correction") and opened:
+        if action in ("right", "correction"):
             meeting = link.trajectory.meetings.filter(
                 pk=parse_id(request.POST.get("meeting")) or 0, report_shared_at__isnull=False
             ).first()
             if meeting is None:
                 raise Http404
-            correction = request.POST.get("correction", "").strip()
-            if action == "correction" and not correction:
-                error = fv(language, "Write what is not right.")
-                status = 400
-            else:
-                family_links.family_answer_report(link, meeting, right=action == "right", correction=correction)
+            if action == "right":
+                family_links.family_answer_report(link, meeting, right=True)
                 messages.success(request, fv(language, "Thank you. We will look at it."))
                 return redirect("families:family_page", token)
-        elif opened and (action in ("done", "open") or "done" in request.POST or "open" in request.POST):
+            correcting = CorrectionForm(request.POST, language=language, meeting=meeting.pk)
+            if correcting.is_valid():
+                family_links.family_answer_report(
+                    link, meeting, right=False, correction=correcting.cleaned_data["correction"]
+                )
+                messages.success(request, fv(language, "Thank you. We will look at it."))
+                return redirect("families:family_page", token)
+        elif action in ("done", "open") or "done" in request.POST or "open" in request.POST:
             # One form per goal: the pressed button names the step ("done" or "open" = its id).
             done = action == "done" or "done" in request.POST
             posted = request.POST.get("step") if action else request.POST.get("done" if done else "open")
@@ -110,23 +236,29 @@ def family_page(request: HttpRequest, token: str) -> HttpResponse:
             messages.success(request, fv(language, "Saved."))
             return redirect("families:family_page", token)
         else:
-            error = fv(language, "Enter the code we gave you.")
-            status = 400
-    if not opened or (status != 200 and request.POST.get("action") == "code"):
-        typed = request.POST.get("code", "") if request.method == "POST" else ""  # shown again, as typed
-        return _render(request, link, "families/family/code.html", {"error": error, "typed": typed}, status=status)
-    if status != 200:
-        family_links.record_family_read(link)
-        return _render(
-            request, link, "families/family/page.html", {**_record(link.trajectory), "error": error}, status=status
-        )
+            status = 400  # nothing this page knows: the page again
     family_links.record_family_read(link)
-    return _render(request, link, "families/family/page.html", _record(link.trajectory))
+    report = correcting.initial["meeting"] if correcting is not None else _report(request)
+    context = _record(link, _reads_page(request), report, correcting)
+    return _render(request, link, "families/family/page.html", context, status=400 if correcting else status)
 
 
-def _strings(language: str) -> dict[str, str]:
-    """Strings repeated in the page's loops, translated once per request."""
-    return {"t_done": fv(language, "Done"), "t_not_done": fv(language, "Not done yet")}
+def _open_with_code(request: HttpRequest, link: FamilyLink, token: str) -> HttpResponse:
+    """The code form: a wrong code is counted and comes back as typed; the fifth pauses the link."""
+    language = link.language
+    form = CodeForm(request.POST, language=language)
+    status = 400
+    if form.is_valid():
+        try:
+            if family_links.try_code(link, form.cleaned_data["code"]):
+                request.session.cycle_key()
+                request.session[family_links.SESSION_KEY] = link.pk
+                return redirect("families:family_page", token)
+            form.refuse(fv(language, "This code is not right. Try again."))
+        except ServiceError:
+            form.refuse(fv(language, "Too many tries. Wait 15 minutes and try again."))
+            status = 429
+    return _render(request, link, "families/family/code.html", {"form": form}, status=status)
 
 
 @access(AUTHENTICATED)
