@@ -48,7 +48,8 @@ def find_link(token: str) -> FamilyLink | None:
     if not token or len(token) > 64:
         return None
     return (
-        FamilyLink.objects.select_related("trajectory", "trajectory__organisation")
+        FamilyLink.objects.select_related("trajectory")
+        .defer("trajectory__pseudonym", "trajectory__contact_language")  # not on the page: no decryption
         .filter(token_hash=hash_token(token), revoked_at__isnull=True, trajectory__status=TrajectoryStatus.OPEN)
         .first()
     )

@@ -12,6 +12,8 @@ from django.db.models import Count, Max, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -25,7 +27,7 @@ from .access import get_managed_trajectory_for
 from .family_forms import CodeForm, CorrectionForm
 from .family_texts import fv
 from .link_models import FAMILY_LANGUAGES, FamilyLink, hash_token
-from .meeting_models import AgendaItem, Meeting
+from .meeting_models import AgendaItem
 from .models import Actor, ActorKind, DomainEntry, Goal, Step, Trajectory
 from .views import _context
 
@@ -129,7 +131,7 @@ def _readers(link: FamilyLink, page: int) -> dict:
     }
 
 
-def _record(link: FamilyLink, page: int = 1, report: int | None = None, correcting: CorrectionForm | None = None) -> dict:
+def _record(link: FamilyLink, report: int | None = None, correcting: CorrectionForm | None = None) -> dict:
     """What the family sees of its own record: everything the group holds on it, in its words.
     Only the columns shown are read (each encrypted value costs a decryption), as plain
     dicts, with the words translated once; the newest shared report is shown in full, the
@@ -141,10 +143,10 @@ def _record(link: FamilyLink, page: int = 1, report: int | None = None, correcti
         goal["pk"]: {**goal, "domain_word": domain_words.get(goal["domain"], goal["domain"]), "steps": []}
         for goal in Goal.objects.filter(trajectory=trajectory).values("pk", "domain", "what", "reached_at")
     }
+    words = _words(language)
     steps = Step.objects.filter(goal__trajectory=trajectory).order_by("pk")
     for step in steps.values("pk", "goal_id", "text", "owner", "deadline", "done_at"):
-        step["deadline"] = family_texts.date(language, step["deadline"])
-        goals[step["goal_id"]]["steps"].append(step)
+        goals[step["goal_id"]]["steps"].append(_step_line(step, language, words))
     domains = list(
         DomainEntry.objects.filter(trajectory=trajectory, skipped=False).values(
             "pk", "domain", "own_label", "goes_well", "less_well", "help_needed"
@@ -160,15 +162,12 @@ def _record(link: FamilyLink, page: int = 1, report: int | None = None, correcti
     meetings = list(
         trajectory.meetings.filter(report_shared_at__isnull=False)
         .order_by("-starts_at", "-pk")
-        .values("pk", "starts_at", "family_confirmed_at")
+        .values("pk", "starts_at", "family_confirmed_at", "family_correction")
     )
     for meeting in meetings:
         meeting["day"] = family_texts.date(language, meeting["starts_at"])
     shown = next((m for m in meetings if m["pk"] == report), meetings[0] if meetings else None)
     if shown is not None:
-        shown["family_correction"] = (
-            Meeting.objects.filter(pk=shown["pk"]).values_list("family_correction", flat=True).first()
-        )
         shown["items"] = list(AgendaItem.objects.filter(meeting_id=shown["pk"]).values("title", "said", "decided"))
         shown["form"] = correcting or CorrectionForm(language=language, meeting=shown["pk"])
     return {
@@ -177,12 +176,40 @@ def _record(link: FamilyLink, page: int = 1, report: int | None = None, correcti
         "meetings": meetings,
         "report": shown,
         "trajectory": trajectory,
-        "w": _words(language),
-        **_readers(link, page),
+        "w": words,
     }
 
 
-def _reads_page(request: HttpRequest) -> int:
+def _step_line(step: dict, language: str, words: dict[str, str]) -> SafeString:
+    """One step of the plan with its button, as ``<li>``: built here rather than in the
+    template because a plan has many steps and this is the page's hottest loop (a third of
+    its rendering time; docs/benchmarks.md). Escaped by ``format_html``; the step's own
+    words in ``<bdi>`` (they may be in another script than the page)."""
+    if step["done_at"]:
+        return format_html(
+            '<li>☑ <bdi>{}</bdi> <button class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" '
+            'type="submit" name="open" value="{}">{}</button></li>',
+            step["text"],
+            step["pk"],
+            words["not_done"],
+        )
+    details = format_html(" (<bdi>{}</bdi>)", step["owner"]) if step["owner"] else ""
+    if step["deadline"]:
+        details = format_html("{} · {}: {}", details, words["deadline"], family_texts.date(language, step["deadline"]))
+    return format_html(
+        '<li>☐ <bdi>{}</bdi>{} <button class="govuk-button govuk-!-margin-bottom-0" type="submit" name="done" '
+        'value="{}">{}</button></li>',
+        step["text"],
+        details,
+        step["pk"],
+        words["done"],
+    )
+
+
+def _reads_page(request: HttpRequest) -> int | None:
+    """``?gelezen=<page>``: the "who read your file" page (with that page of the reads)."""
+    if "gelezen" not in request.GET:
+        return None
     return parse_page(request.GET.get("gelezen"))
 
 
@@ -238,8 +265,12 @@ def family_page(request: HttpRequest, token: str) -> HttpResponse:
         else:
             status = 400  # nothing this page knows: the page again
     family_links.record_family_read(link)
+    page = _reads_page(request) if request.method != "POST" else None
+    if page is not None:
+        context = {**_readers(link, page), "w": _words(link.language)}
+        return _render(request, link, "families/family/reads.html", context)
     report = correcting.initial["meeting"] if correcting is not None else _report(request)
-    context = _record(link, _reads_page(request), report, correcting)
+    context = _record(link, report, correcting)
     return _render(request, link, "families/family/page.html", context, status=400 if correcting else status)
 
 
