@@ -1,5 +1,6 @@
 """The forms of the family's own page (decision 0022), rendered by the one form renderer
-(``core/forms.py``). Their labels and messages come from the page's own catalogue in the
+(``core/forms.py``). The pressed button carries ``action`` (``name="action"``), so the
+forms hold only what the family types (and the report's id). Their labels and messages come from the page's own catalogue in the
 family's language (``family_texts.fv``): the site's catalogue knows only nl, fr and en."""
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ class FamilyForm(forms.Form):
 class CodeForm(FamilyForm):
     """The six-digit code that opens the page. Whatever was typed comes back as typed."""
 
-    action = forms.CharField(widget=forms.HiddenInput, initial="code")
     code = forms.CharField(max_length=CODE_MAX, strip=True)
 
     def __init__(self, *args: Any, language: str, **kwargs: Any) -> None:
@@ -50,7 +50,6 @@ class CodeForm(FamilyForm):
 class CorrectionForm(FamilyForm):
     """"What is not right?" under one shared meeting report (one form per report, own ids)."""
 
-    action = forms.CharField(widget=forms.HiddenInput, initial="correction")
     meeting = IdField(widget=forms.HiddenInput)
     correction = forms.CharField(max_length=CORRECTION_MAX, widget=forms.Textarea(attrs={"rows": 3}))
 

@@ -95,8 +95,11 @@ def family_set_step(link: FamilyLink, step: Step, done: bool) -> None:
     )
 
 
-def record_family_read(link: FamilyLink) -> None:
-    audit.record("family.read", obj=link.trajectory, actor_role=audit.PERSON, part="family-view", link=link.pk)
+def record_family_read(link: FamilyLink, section: str = "") -> None:
+    """The family opened a page of its view (``section``: its record, or who read it)."""
+    audit.record(
+        "family.read", obj=link.trajectory, actor_role=audit.PERSON, part="family-view", link=link.pk, section=section
+    )
 
 
 @transaction.atomic

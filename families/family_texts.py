@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from django.utils import timezone, translation
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import trans_real
 
 from .link_models import FAMILY_LANGUAGES
@@ -108,6 +110,13 @@ def catalogue(language: str) -> dict[str, str]:
 
 def fv(language: str, text: str) -> str:
     return catalogue(language).get(text) or text
+
+
+def who(language: str, words: str, **names: str) -> SafeString:
+    """A person in plain words ("your volunteer {name}"), translated, with the name and the
+    group's name isolated (``<bdi>``): they are often in another script than the sentence."""
+    isolated = {key: format_html("<bdi>{}</bdi>", value) for key, value in names.items()}
+    return format_html(str(escape(fv(language, words))), **isolated)
 
 
 def part_word(language: str, part: str) -> str:

@@ -10,7 +10,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.db.models import Count, Max, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import get_template
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -36,10 +39,19 @@ READS_PER_PAGE = 20
 
 
 def _render(request: HttpRequest, link: FamilyLink | None, template: str, context: dict, status: int = 200):
+    """The page in the family's language. Rendered without the site's context processors (its
+    navigation, the user's groups, the map settings: none of it is on this page); the page
+    needs only the CSRF token and the messages, given here."""
     language = link.language if link else "nl"
-    context = {**context, "fv_language": language, "rtl": bool(link and link.rtl), "link": link}
+    context = {
+        **context,
+        "fv_language": language,
+        "rtl": bool(link and link.rtl),
+        "csrf_token": get_token(request),
+        "messages": messages.get_messages(request),
+    }
     with family_texts.speaking(language):
-        return render(request, template, context, status=status)
+        return HttpResponse(get_template(template).render(context), status=status)
 
 
 # Strings repeated in the page's loops, translated once per request: ``{{ w.done }}``.
@@ -100,12 +112,12 @@ def _readers(link: FamilyLink, page: int) -> dict:
         row = person.pop("row")
         name = row["actor__full_name"] or row["actor__email"]
         if not name:
-            who = fv(language, family_texts.NO_NAME_WORDS)
+            who = family_texts.who(language, family_texts.NO_NAME_WORDS)
         elif actor_id == trajectory.bridge_figure_id:
-            who = fv(language, family_texts.BRIDGE_FIGURE_WORDS).format(name=name, group=group)
+            who = family_texts.who(language, family_texts.BRIDGE_FIGURE_WORDS, name=name, group=group)
         else:
             words = family_texts.ROLE_WORDS.get(row["actor_role"], family_texts.ROLE_WORDS["account"])
-            who = fv(language, words).format(name=name, group=group)
+            who = family_texts.who(language, words, name=name, group=group)
         names[actor_id] = person["who"] = who
         parts = sorted(person["parts"].items(), key=lambda item: item[1], reverse=True)
         person["parts"] = ", ".join(dict.fromkeys(family_texts.part_word(language, part) for part, _at in parts))
@@ -131,36 +143,51 @@ def _readers(link: FamilyLink, page: int) -> dict:
     }
 
 
-def _record(link: FamilyLink, report: int | None = None, correcting: CorrectionForm | None = None) -> dict:
-    """What the family sees of its own record: everything the group holds on it, in its words.
-    Only the columns shown are read (each encrypted value costs a decryption), as plain
-    dicts, with the words translated once; the newest shared report is shown in full, the
-    older ones by date (one click opens one)."""
-    trajectory = link.trajectory
+# The family's view is two pages: its record (the plan, where the steps are ticked, the
+# network and the shared meeting reports) and "who read your file" (``?gelezen=<page>``).
+
+
+def _plan(link: FamilyLink, words: dict[str, str]) -> dict:
+    """The plan: goals in the words they were written in, each step with its button. Only the
+    columns shown are read (each encrypted value costs a decryption), as plain dicts."""
     language = link.language
-    domain_words = {code: fv(language, words) for code, words in family_texts.DOMAIN_WORDS.items()}
+    domain_words = _domain_words(language)
     goals = {
         goal["pk"]: {**goal, "domain_word": domain_words.get(goal["domain"], goal["domain"]), "steps": []}
-        for goal in Goal.objects.filter(trajectory=trajectory).values("pk", "domain", "what", "reached_at")
+        for goal in Goal.objects.filter(trajectory=link.trajectory).values("pk", "domain", "what", "reached_at")
     }
-    words = _words(language)
-    steps = Step.objects.filter(goal__trajectory=trajectory).order_by("pk")
+    steps = Step.objects.filter(goal__trajectory=link.trajectory).order_by("pk")
     for step in steps.values("pk", "goal_id", "text", "owner", "deadline", "done_at"):
         goals[step["goal_id"]]["steps"].append(_step_line(step, language, words))
+    return {"goals": list(goals.values())}
+
+
+def _network(link: FamilyLink) -> dict:
+    """The network map as a list: per life domain what goes well and less well, where help is
+    needed, and the people and services around the family."""
+    domain_words = _domain_words(link.language)
     domains = list(
-        DomainEntry.objects.filter(trajectory=trajectory, skipped=False).values(
+        DomainEntry.objects.filter(trajectory=link.trajectory, skipped=False).values(
             "pk", "domain", "own_label", "goes_well", "less_well", "help_needed"
         )
     )
     actors: dict[int, list[str]] = {}
     kinds = dict(ActorKind.choices)
-    for domain_id, name, kind in Actor.objects.filter(trajectory=trajectory).values_list("domain_id", "name", "kind"):
+    rows = Actor.objects.filter(trajectory=link.trajectory).values_list("domain_id", "name", "kind")
+    for domain_id, name, kind in rows:
         actors.setdefault(domain_id, []).append(name or str(kinds.get(kind, kind)))
     for entry in domains:
         entry["actors"] = ", ".join(actors.get(entry["pk"], []))
         entry["word"] = entry["own_label"] or domain_words.get(entry["domain"], entry["domain"])
+    return {"domains": domains}
+
+
+def _reports(link: FamilyLink, report: int | None, correcting: CorrectionForm | None) -> dict:
+    """The shared meeting reports: the newest (or the one asked for) in full with the family's
+    answer forms, the others by date."""
+    language = link.language
     meetings = list(
-        trajectory.meetings.filter(report_shared_at__isnull=False)
+        link.trajectory.meetings.filter(report_shared_at__isnull=False)
         .order_by("-starts_at", "-pk")
         .values("pk", "starts_at", "family_confirmed_at", "family_correction")
     )
@@ -170,14 +197,11 @@ def _record(link: FamilyLink, report: int | None = None, correcting: CorrectionF
     if shown is not None:
         shown["items"] = list(AgendaItem.objects.filter(meeting_id=shown["pk"]).values("title", "said", "decided"))
         shown["form"] = correcting or CorrectionForm(language=language, meeting=shown["pk"])
-    return {
-        "goals": list(goals.values()),
-        "domains": domains,
-        "meetings": meetings,
-        "report": shown,
-        "trajectory": trajectory,
-        "w": words,
-    }
+    return {"meetings": meetings, "report": shown}
+
+
+def _domain_words(language: str) -> dict[str, str]:
+    return {code: fv(language, words) for code, words in family_texts.DOMAIN_WORDS.items()}
 
 
 def _step_line(step: dict, language: str, words: dict[str, str]) -> SafeString:
@@ -204,17 +228,6 @@ def _step_line(step: dict, language: str, words: dict[str, str]) -> SafeString:
         step["pk"],
         words["done"],
     )
-
-
-def _reads_page(request: HttpRequest) -> int | None:
-    """``?gelezen=<page>``: the "who read your file" page (with that page of the reads)."""
-    if "gelezen" not in request.GET:
-        return None
-    return parse_page(request.GET.get("gelezen"))
-
-
-def _report(request: HttpRequest) -> int | None:
-    return parse_id(request.GET.get("verslag"))
 
 
 @access(PUBLIC)
@@ -244,14 +257,14 @@ def family_page(request: HttpRequest, token: str) -> HttpResponse:
             if action == "right":
                 family_links.family_answer_report(link, meeting, right=True)
                 messages.success(request, fv(language, "Thank you. We will look at it."))
-                return redirect("families:family_page", token)
+                return redirect(f"{reverse('families:family_page', args=[token])}?verslag={meeting.pk}")
             correcting = CorrectionForm(request.POST, language=language, meeting=meeting.pk)
             if correcting.is_valid():
                 family_links.family_answer_report(
                     link, meeting, right=False, correction=correcting.cleaned_data["correction"]
                 )
                 messages.success(request, fv(language, "Thank you. We will look at it."))
-                return redirect("families:family_page", token)
+                return redirect(f"{reverse('families:family_page', args=[token])}?verslag={meeting.pk}")
         elif action in ("done", "open") or "done" in request.POST or "open" in request.POST:
             # One form per goal: the pressed button names the step ("done" or "open" = its id).
             done = action == "done" or "done" in request.POST
@@ -264,14 +277,16 @@ def family_page(request: HttpRequest, token: str) -> HttpResponse:
             return redirect("families:family_page", token)
         else:
             status = 400  # nothing this page knows: the page again
-    family_links.record_family_read(link)
-    page = _reads_page(request) if request.method != "POST" else None
-    if page is not None:
-        context = {**_readers(link, page), "w": _words(link.language)}
-        return _render(request, link, "families/family/reads.html", context)
-    report = correcting.initial["meeting"] if correcting is not None else _report(request)
-    context = _record(link, report, correcting)
-    return _render(request, link, "families/family/page.html", context, status=400 if correcting else status)
+    words = _words(language)
+    if correcting is None and "gelezen" in request.GET:
+        family_links.record_family_read(link, "gelezen")
+        context = {**_readers(link, parse_page(request.GET.get("gelezen"))), "w": words}
+        return _render(request, link, "families/family/gelezen.html", context)
+    family_links.record_family_read(link, "page")
+    report = correcting.initial["meeting"] if correcting is not None else parse_id(request.GET.get("verslag"))
+    context = {**_plan(link, words), **_network(link), **_reports(link, report, correcting), "w": words}
+    status = 400 if correcting is not None else status
+    return _render(request, link, "families/family/page.html", context, status=status)
 
 
 def _open_with_code(request: HttpRequest, link: FamilyLink, token: str) -> HttpResponse:
