@@ -1,7 +1,8 @@
 """The forms of the family's own page (decision 0022), rendered by the one form renderer
-(``core/forms.py``). The pressed button carries ``action`` (``name="action"``), so the
-forms hold only what the family types (and the report's id). Their labels and messages come from the page's own catalogue in the
-family's language (``family_texts.fv``): the site's catalogue knows only nl, fr and en."""
+(``core/forms.py``). Their labels and messages come from the page's own catalogue in the
+family's language (``family_texts.fv``): the site's catalogue knows only nl, fr and en. The
+pressed button carries ``action`` (``name="action"``), so the forms hold only what the
+family types (and the report's id)."""
 
 from __future__ import annotations
 
@@ -48,7 +49,7 @@ class CodeForm(FamilyForm):
 
 
 class CorrectionForm(FamilyForm):
-    """"What is not right?" under one shared meeting report (one form per report, own ids)."""
+    """ "What is not right?" under one shared meeting report (one form per report, own ids)."""
 
     meeting = IdField(widget=forms.HiddenInput)
     correction = forms.CharField(max_length=CORRECTION_MAX, widget=forms.Textarea(attrs={"rows": 3}))

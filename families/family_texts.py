@@ -21,7 +21,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import trans_real
 
-from .link_models import FAMILY_LANGUAGES
+from .link_models import FAMILY_LANGUAGES, RTL_LANGUAGES
 
 LOCALE_DIR = Path(__file__).resolve().parent / "family_view_locale"
 DOMAIN = "familyview"
@@ -124,13 +124,31 @@ def part_word(language: str, part: str) -> str:
     return fv(language, PART_WORDS.get(part, "Your file"))
 
 
+# Dari and Pashto are written with their own digits (as the catalogues write "۱۵ دقیقه");
+# Arabic, Tigrinya and the others with 0-9.
+DIGITS = {"fa": str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"), "ps": str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")}
+
+
+def join(language: str, items: list[str]) -> str:
+    """A list in running text: the Arabic comma in Arabic, Dari and Pashto."""
+    return ("، " if language in RTL_LANGUAGES else ", ").join(items)
+
+
+def number(language: str, value: int | str) -> str:
+    """A number (or a time such as 14:05) in the digits the family reads."""
+    text = str(value)
+    table = DIGITS.get(language)
+    return text.translate(table) if table else text
+
+
 def date(language: str, value: Date | datetime | None) -> str:
     """``2 December 2026`` in the family's language (local time for a moment)."""
     if value is None:
         return ""
     if isinstance(value, datetime):
         value = timezone.localtime(value).date()
-    return f"{value.day} {fv(language, MONTHS[value.month - 1])} {value.year}"
+    month = fv(language, MONTHS[value.month - 1])
+    return f"{number(language, value.day)} {month} {number(language, value.year)}"
 
 
 class _FamilyTranslation:

@@ -7,8 +7,10 @@ And the coordinators' page that makes or revokes the link (``/gezinnen/<id>/gezi
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Count, Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
@@ -33,7 +35,6 @@ from .link_models import FAMILY_LANGUAGES, FamilyLink, hash_token
 from .meeting_models import AgendaItem
 from .models import Actor, ActorKind, DomainEntry, Goal, Step, Trajectory
 from .views import _context
-
 
 READS_PER_PAGE = 20
 
@@ -81,7 +82,7 @@ def _words(language: str) -> dict[str, str]:
 
 
 def _readers(link: FamilyLink, page: int) -> dict:
-    """"Who read your file": per person (in plain words) the parts read, the last date and
+    """ "Who read your file": per person (in plain words) the parts read, the last date and
     how many times, in one grouped query; then one page of the reads themselves, newest first."""
     trajectory = link.trajectory
     language = link.language
@@ -116,19 +117,21 @@ def _readers(link: FamilyLink, page: int) -> dict:
         elif actor_id == trajectory.bridge_figure_id:
             who = family_texts.who(language, family_texts.BRIDGE_FIGURE_WORDS, name=name, group=group)
         else:
-            words = family_texts.ROLE_WORDS.get(row["actor_role"], family_texts.ROLE_WORDS["account"])
-            who = family_texts.who(language, words, name=name, group=group)
+            role = family_texts.ROLE_WORDS.get(row["actor_role"], family_texts.ROLE_WORDS["account"])
+            who = family_texts.who(language, role, name=name, group=group)
         names[actor_id] = person["who"] = who
         parts = sorted(person["parts"].items(), key=lambda item: item[1], reverse=True)
-        person["parts"] = ", ".join(dict.fromkeys(family_texts.part_word(language, part) for part, _at in parts))
-        person["last"] = family_texts.date(language, person["last"])
-    summary = sorted(people.values(), key=lambda person: person["times"], reverse=True)
+        part_words = dict.fromkeys(family_texts.part_word(language, part) for part, _at in parts)
+        person["parts"] = family_texts.join(language, list(part_words))
+        person["last_text"] = family_texts.date(language, person["last"])
+        person["times_text"] = family_texts.number(language, person["times"])
+    summary = sorted(people.values(), key=lambda person: person["last"], reverse=True)  # the latest reader first
     start = (page - 1) * READS_PER_PAGE
     rows = list(reads.order_by("-at", "-pk").values_list("at", "part", "actor_id")[start : start + READS_PER_PAGE + 1])
     detail = [
         {
             "when": family_texts.date(language, at),
-            "time": timezone.localtime(at).strftime("%H:%M"),
+            "time": family_texts.number(language, timezone.localtime(at).strftime("%H:%M")),
             "who": names.get(actor_id, ""),
             "part": family_texts.part_word(language, part),
         }
@@ -152,13 +155,13 @@ def _plan(link: FamilyLink, words: dict[str, str]) -> dict:
     columns shown are read (each encrypted value costs a decryption), as plain dicts."""
     language = link.language
     domain_words = _domain_words(language)
-    goals = {
+    goals: dict[int, dict[str, Any]] = {
         goal["pk"]: {**goal, "domain_word": domain_words.get(goal["domain"], goal["domain"]), "steps": []}
         for goal in Goal.objects.filter(trajectory=link.trajectory).values("pk", "domain", "what", "reached_at")
     }
     steps = Step.objects.filter(goal__trajectory=link.trajectory).order_by("pk")
     for step in steps.values("pk", "goal_id", "text", "owner", "deadline", "done_at"):
-        goals[step["goal_id"]]["steps"].append(_step_line(step, language, words))
+        goals[step["goal_id"]]["steps"].append(_step_line(dict(step), language, words))
     return {"goals": list(goals.values())}
 
 
@@ -166,18 +169,19 @@ def _network(link: FamilyLink) -> dict:
     """The network map as a list: per life domain what goes well and less well, where help is
     needed, and the people and services around the family."""
     domain_words = _domain_words(link.language)
-    domains = list(
-        DomainEntry.objects.filter(trajectory=link.trajectory, skipped=False).values(
+    domains: list[dict[str, Any]] = [
+        dict(row)
+        for row in DomainEntry.objects.filter(trajectory=link.trajectory, skipped=False).values(
             "pk", "domain", "own_label", "goes_well", "less_well", "help_needed"
         )
-    )
+    ]
     actors: dict[int, list[str]] = {}
     kinds = dict(ActorKind.choices)
     rows = Actor.objects.filter(trajectory=link.trajectory).values_list("domain_id", "name", "kind")
     for domain_id, name, kind in rows:
         actors.setdefault(domain_id, []).append(name or str(kinds.get(kind, kind)))
     for entry in domains:
-        entry["actors"] = ", ".join(actors.get(entry["pk"], []))
+        entry["actors"] = family_texts.join(link.language, actors.get(entry["pk"], []))
         entry["word"] = entry["own_label"] or domain_words.get(entry["domain"], entry["domain"])
     return {"domains": domains}
 
@@ -186,11 +190,12 @@ def _reports(link: FamilyLink, report: int | None, correcting: CorrectionForm | 
     """The shared meeting reports: the newest (or the one asked for) in full with the family's
     answer forms, the others by date."""
     language = link.language
-    meetings = list(
-        link.trajectory.meetings.filter(report_shared_at__isnull=False)
+    meetings: list[dict[str, Any]] = [
+        dict(row)
+        for row in link.trajectory.meetings.filter(report_shared_at__isnull=False)
         .order_by("-starts_at", "-pk")
         .values("pk", "starts_at", "family_confirmed_at", "family_correction")
-    )
+    ]
     for meeting in meetings:
         meeting["day"] = family_texts.date(language, meeting["starts_at"])
     shown = next((m for m in meetings if m["pk"] == report), meetings[0] if meetings else None)

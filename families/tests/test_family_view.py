@@ -11,8 +11,7 @@ import pytest
 from django.conf import settings
 
 from core.models import AuditEvent
-from families import family_links, meetings
-from families import family_texts
+from families import family_links, family_texts, meetings
 from families.family_texts import CODES, LOCALE_DIR, read_po
 from families.family_view import WORDS
 from families.link_models import MAX_TRIES, FamilyLink
