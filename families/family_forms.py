@@ -34,7 +34,8 @@ class CodeForm(FamilyForm):
     def __init__(self, *args: Any, language: str, **kwargs: Any) -> None:
         super().__init__(*args, language=language, auto_id="%s", **kwargs)
         field = self.fields["code"]
-        field.label = fv(language, "Enter the code we gave you.")
+        field.label = fv(language, "Your code")
+        field.help_text = fv(language, "Enter the code we gave you.")
         field.error_messages = {
             "required": fv(language, "Enter the code we gave you."),
             "max_length": fv(language, "This code is not right. Try again."),
@@ -57,7 +58,8 @@ class CorrectionForm(FamilyForm):
     def __init__(self, *args: Any, language: str, meeting: int, **kwargs: Any) -> None:
         super().__init__(*args, language=language, auto_id=f"m{meeting}-%s", initial={"meeting": meeting}, **kwargs)
         field = self.fields["correction"]
-        field.label = fv(language, "What is not right?")
+        field.label = fv(language, "Your correction")
+        field.help_text = fv(language, "What is not right?")
         field.error_messages = {
             "required": fv(language, "Write what is not right."),
             "max_length": fv(language, "Write it shorter, in at most 2000 characters."),

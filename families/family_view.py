@@ -48,6 +48,7 @@ def _render(request: HttpRequest, link: FamilyLink | None, template: str, contex
         **context,
         "fv_language": language,
         "rtl": bool(link and link.rtl),
+        "system_fonts": language in family_texts.SYSTEM_FONT_LANGUAGES,
         "csrf_token": get_token(request),
         "messages": messages.get_messages(request),
     }

@@ -169,7 +169,10 @@ def test_every_language_sets_lang_and_dir_and_its_own_words(people, client, lang
     assert family_texts.fv(language, "Housing") in html
     assert "Een huis met drie slaapkamers" in html  # the goal in the words it was written in
     assert "<script" not in html  # no JavaScript on the family's page
-    assert html.count('rel="stylesheet"') == 1 and "preload" not in html  # no web font pushed
+    assert "preload" not in html  # no web font pushed
+    own_fonts = language in family_texts.SYSTEM_FONT_LANGUAGES
+    assert ("family_view.css" in html) == own_fonts
+    assert html.count('rel="stylesheet"') == (2 if own_fonts else 1)
 
 
 def test_dates_are_written_in_the_familys_language():
