@@ -111,6 +111,45 @@ def cpu_case(label: str, url: str, client, bare_client, iterations: int, warmup:
     return {"label": label, "bytes": size, "cpu_median_ms": page, "bare_cpu_median_ms": bare, "cpu_ratio": page / bare}
 
 
+def page_weight(family, user) -> list[dict]:
+    """The bytes a phone downloads for the family's page in each language, gzip-compressed
+    as served (bench/page_weight.py's method): the HTML, the stylesheets, and the web fonts
+    the page would use (none for the languages set in the phone's own fonts; the Latin
+    subset in two weights otherwise, latin-ext only when the page has such letters)."""
+    from django.test import Client
+
+    from bench.page_weight import FONT_URL, Assets, gz, static_bytes
+    from families import family_links
+    from families.family_texts import CODES, SYSTEM_FONT_LANGUAGES
+
+    rows = []
+    for language in CODES:
+        _link, token, code = family_links.make_link(family, acting_user=user, language=language)
+        client = Client()
+        client.post(f"/gezin/{token}/", {"action": "code", "code": code})
+        html = client.get(f"/gezin/{token}/").content
+        assets = Assets()
+        assets.feed(html.decode())
+        css = sum(gz(static_bytes(url)) for url in assets.css)
+        fonts = 0
+        if language not in SYSTEM_FONT_LANGUAGES:
+            extended = any(0x100 <= ord(char) <= 0x24F for char in html.decode())
+            for font in {font for sheet in assets.css for font in FONT_URL.findall(static_bytes(sheet).decode())}:
+                if "-latin-ext-" not in font or extended:
+                    fonts += len(static_bytes(font))
+        rows.append(
+            {
+                "language": language,
+                "html": gz(html),
+                "css": css,
+                "js": len(assets.js) + len(assets.modules),
+                "fonts": fonts,
+                "total": gz(html) + css + fonts,
+            }
+        )
+    return rows
+
+
 def run(url: str, iterations: int, warmup: int, only_family: bool = False) -> dict:
     from django.test import Client
 
@@ -150,8 +189,19 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=10)
     parser.add_argument("--json")
     parser.add_argument("--only-family", action="store_true", help="time the family's page only")
+    parser.add_argument("--weight", action="store_true", help="measure the page weight in the nine languages only")
     args = parser.parse_args()
     url = generate.prepare(50, 0)
+    if args.weight:
+        family, user = big_family()
+        print("| language | HTML | CSS | scripts | fonts | total |")
+        print("|---|---:|---:|---:|---:|---:|")
+        for row in page_weight(family, user):
+            print(
+                f"| {row['language']} | {row['html']:,} | {row['css']:,} | {row['js']} | {row['fonts']:,} "
+                f"| {row['total']:,} |"
+            )
+        return
     result = run(url, args.iterations, args.warmup, args.only_family)
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=2))

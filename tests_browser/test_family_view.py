@@ -88,4 +88,5 @@ def test_the_familys_page_on_a_small_phone(browser, site, page_problems, screens
     if language in ("ar", "ti"):
         assert fonts == [], fonts  # the phone's own fonts
     assert not [v for v in violations if v], "\n".join(violations)
+    page_problems[:] = [p for p in page_problems if not p.startswith("400 ")]  # the wrong code, on purpose
     assert page_problems == [], "\n".join(page_problems)
