@@ -27,13 +27,12 @@ from core.errors import ServiceError
 from core.inputs import parse_id, parse_page
 from core.models import AuditEvent
 
-from . import family_links, family_texts, services
+from . import family_links, family_reads, family_texts, services
 from .access import get_managed_trajectory_for
 from .family_forms import CodeForm, CorrectionForm
 from .family_texts import fv
 from .link_models import FAMILY_LANGUAGES, FamilyLink, hash_token
-from .meeting_models import AgendaItem
-from .models import Actor, ActorKind, DomainEntry, Goal, Step, Trajectory
+from .models import ActorKind, Step, Trajectory
 from .views import _context
 
 READS_PER_PAGE = 20
@@ -158,11 +157,10 @@ def _plan(link: FamilyLink, words: dict[str, str]) -> dict:
     domain_words = _domain_words(language)
     goals: dict[int, dict[str, Any]] = {
         goal["pk"]: {**goal, "domain_word": domain_words.get(goal["domain"], goal["domain"]), "steps": []}
-        for goal in Goal.objects.filter(trajectory=link.trajectory).values("pk", "domain", "what", "reached_at")
+        for goal in family_reads.goals(link.trajectory_id)
     }
-    steps = Step.objects.filter(goal__trajectory=link.trajectory).order_by("pk")
-    for step in steps.values("pk", "goal_id", "text", "owner", "deadline", "done_at"):
-        goals[step["goal_id"]]["steps"].append(_step_line(dict(step), language, words))
+    for step in family_reads.steps(link.trajectory_id):
+        goals[step["goal_id"]]["steps"].append(_step_line(step, language, words))
     return {"goals": list(goals.values())}
 
 
@@ -170,17 +168,11 @@ def _network(link: FamilyLink) -> dict:
     """The network map as a list: per life domain what goes well and less well, where help is
     needed, and the people and services around the family."""
     domain_words = _domain_words(link.language)
-    domains: list[dict[str, Any]] = [
-        dict(row)
-        for row in DomainEntry.objects.filter(trajectory=link.trajectory, skipped=False).values(
-            "pk", "domain", "own_label", "goes_well", "less_well", "help_needed"
-        )
-    ]
+    domains = family_reads.domains(link.trajectory_id)
     actors: dict[int, list[str]] = {}
     kinds = dict(ActorKind.choices)
-    rows = Actor.objects.filter(trajectory=link.trajectory).values_list("domain_id", "name", "kind")
-    for domain_id, name, kind in rows:
-        actors.setdefault(domain_id, []).append(name or str(kinds.get(kind, kind)))
+    for actor in family_reads.actors(link.trajectory_id):
+        actors.setdefault(actor["domain_id"], []).append(actor["name"] or str(kinds.get(actor["kind"], actor["kind"])))
     for entry in domains:
         entry["actors"] = family_texts.join(link.language, actors.get(entry["pk"], []))
         entry["word"] = entry["own_label"] or domain_words.get(entry["domain"], entry["domain"])
@@ -191,17 +183,12 @@ def _reports(link: FamilyLink, report: int | None, correcting: CorrectionForm | 
     """The shared meeting reports: the newest (or the one asked for) in full with the family's
     answer forms, the others by date."""
     language = link.language
-    meetings: list[dict[str, Any]] = [
-        dict(row)
-        for row in link.trajectory.meetings.filter(report_shared_at__isnull=False)
-        .order_by("-starts_at", "-pk")
-        .values("pk", "starts_at", "family_confirmed_at", "family_correction")
-    ]
+    meetings = family_reads.shared_meetings(link.trajectory_id)
     for meeting in meetings:
         meeting["day"] = family_texts.date(language, meeting["starts_at"])
     shown = next((m for m in meetings if m["pk"] == report), meetings[0] if meetings else None)
     if shown is not None:
-        shown["items"] = list(AgendaItem.objects.filter(meeting_id=shown["pk"]).values("title", "said", "decided"))
+        shown["items"] = family_reads.agenda(shown["pk"])
         shown["form"] = correcting or CorrectionForm(language=language, meeting=shown["pk"])
     return {"meetings": meetings, "report": shown}
 

@@ -237,3 +237,53 @@ def test_the_page_takes_the_same_queries_for_a_small_or_a_big_record(people, cli
         html = client.get(url).content.decode()
     assert "Gezegd" in html
     assert len(big) == len(small) + 1  # the shown report's agenda items
+
+
+def test_the_cursor_reads_equal_the_orm(people):
+    """families/family_reads.py gives the rows QuerySet.values() gives: decrypted, dates and
+    moments converted, in the models' order."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from families import family_reads
+    from families.meeting_models import AgendaItem, Meeting
+    from families.models import Actor, DomainEntry, Goal, Step
+
+    family = make_family(people.group_a, people.coordinator)
+    other = make_family(people.group_a, people.coordinator)
+    goal = services.add_goal(family, acting_user=people.coordinator, domain="work", what="Werk", steps=["x", "y"])
+    Step.objects.filter(goal=goal).update(deadline=date(2026, 12, 24), done_at=timezone.now(), owner="Amal")
+    services.save_domain(family, "health", acting_user=people.coordinator, goes_well="Goed", less_well="Slaap")
+    DomainEntry.objects.filter(trajectory=family, domain="health").update(skipped=False)
+    for trajectory in (family, other):
+        meeting = make_meeting(trajectory, people.coordinator, starts_at=timezone.now() + timedelta(days=3))
+        item = meeting.items.first()
+        texts = {item.pk: {"said": "Gezegd", "decided": "Beslist"}} if item else {}
+        meeting = meetings.save_report(meeting, acting_user=people.coordinator, version=0, texts=texts)
+        meetings.share_report(meeting, acting_user=people.coordinator)
+    pk = family.pk
+    assert family_reads.goals(pk) == list(
+        Goal.objects.filter(trajectory=family).values("pk", "domain", "what", "reached_at")
+    )
+    assert family_reads.steps(pk) == list(
+        Step.objects.filter(goal__trajectory=family).values("pk", "goal_id", "text", "owner", "deadline", "done_at")
+    )
+    assert family_reads.domains(pk) == list(
+        DomainEntry.objects.filter(trajectory=family, skipped=False).values(
+            "pk", "domain", "own_label", "goes_well", "less_well", "help_needed"
+        )
+    )
+    assert family_reads.actors(pk) == list(Actor.objects.filter(trajectory=family).values("domain_id", "name", "kind"))
+    shared = list(
+        Meeting.objects.filter(trajectory=family, report_shared_at__isnull=False).values(
+            "pk", "starts_at", "family_confirmed_at", "family_correction"
+        )
+    )
+    assert family_reads.shared_meetings(pk) == shared and len(shared) == 1
+    assert shared[0]["starts_at"].tzinfo is not None
+    first = shared[0]["pk"]
+    assert family_reads.agenda(first) == list(
+        AgendaItem.objects.filter(meeting_id=first).values("title", "said", "decided")
+    )
+    assert any(step["deadline"] == date(2026, 12, 24) for step in family_reads.steps(pk))

@@ -1,0 +1,85 @@
+"""The family's page reads its record through a cursor (decision 0022, docs/benchmarks.md).
+
+Building an ORM query costs about 0.35 ms of CPU before the first row; the family's page
+makes six of them on every request, which was most of its distance to 3x a bare view. Here
+each read is one SQL statement with the columns the page shows, and every value goes
+through the same converters the ORM applies (the backend's, then the field's own
+``from_db_value``: decryption of the encrypted fields, aware datetimes, dates), so the rows
+equal what ``QuerySet.values()`` returns (``families/tests/test_family_view_page.py``
+compares them). Only for the family's own record, which it reads whole: no consent filter
+applies (decision 0018).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from django.db import connection, models
+
+from .meeting_models import AgendaItem, Meeting
+from .models import Actor, DomainEntry, Goal, Step
+
+
+def _fields(model: type[models.Model], columns: tuple[str, ...]) -> list[Any]:
+    return [model._meta.pk if name == "pk" else model._meta.get_field(name) for name in columns]
+
+
+@cache
+def _sql(model: type[models.Model], columns: tuple[str, ...], where: str, order: str) -> str:
+    """The SQL of one read (built once per process)."""
+    quote = connection.ops.quote_name
+    table = model._meta.db_table
+    select = ", ".join(f"{quote(table)}.{quote(field.column)}" for field in _fields(model, columns))
+    # Names from the models and the fixed clauses below; values only as parameters.
+    return f"SELECT {select} FROM {quote(table)} {where} ORDER BY {order}"  # noqa: S608
+
+
+def _read(model: type[models.Model], columns: tuple[str, ...], where: str, order: str, params: list) -> list[dict]:
+    sql = _sql(model, columns, where, order)
+    converters = []
+    for field in _fields(model, columns):
+        column = field.get_col(model._meta.db_table)
+        converters.append((column, connection.ops.get_db_converters(column) + column.get_db_converters(connection)))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    result = []
+    for row in rows:
+        values: dict[str, Any] = {}
+        for name, value, (column, functions) in zip(columns, row, converters, strict=True):
+            for function in functions:
+                value = function(value, column, connection)
+            values[name] = value
+        result.append(values)
+    return result
+
+
+def goals(trajectory_id: int) -> list[dict]:
+    return _read(Goal, ("pk", "domain", "what", "reached_at"), "WHERE trajectory_id = %s", "id", [trajectory_id])
+
+
+def steps(trajectory_id: int) -> list[dict]:
+    step, goal = Step._meta.db_table, Goal._meta.db_table
+    where = f"JOIN {goal} ON {goal}.id = {step}.goal_id WHERE {goal}.trajectory_id = %s"
+    columns = ("pk", "goal_id", "text", "owner", "deadline", "done_at")
+    return _read(Step, columns, where, f"{step}.id", [trajectory_id])
+
+
+def domains(trajectory_id: int) -> list[dict]:
+    columns = ("pk", "domain", "own_label", "goes_well", "less_well", "help_needed")
+    return _read(DomainEntry, columns, "WHERE trajectory_id = %s AND skipped = %s", "id", [trajectory_id, False])
+
+
+def actors(trajectory_id: int) -> list[dict]:
+    return _read(Actor, ("domain_id", "name", "kind"), "WHERE trajectory_id = %s", "id", [trajectory_id])
+
+
+def shared_meetings(trajectory_id: int) -> list[dict]:
+    columns = ("pk", "starts_at", "family_confirmed_at", "family_correction")
+    where = "WHERE trajectory_id = %s AND report_shared_at IS NOT NULL"
+    return _read(Meeting, columns, where, "starts_at DESC, id DESC", [trajectory_id])
+
+
+def agenda(meeting_id: int) -> list[dict]:
+    return _read(AgendaItem, ("title", "said", "decided"), "WHERE meeting_id = %s", "id", [meeting_id])
