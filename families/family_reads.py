@@ -83,3 +83,54 @@ def shared_meetings(trajectory_id: int) -> list[dict]:
 
 def agenda(meeting_id: int) -> list[dict]:
     return _read(AgendaItem, ("title", "said", "decided"), "WHERE meeting_id = %s", "id", [meeting_id])
+
+
+def readers(trajectory: Any) -> list[dict]:
+    """ "Who read your file" grouped: per reader, role and part, the last moment and how many
+    times; the reader's name and e-mail address with it; the family's own reads left out."""
+    from django.contrib.auth import get_user_model
+
+    from core.models import AuditEvent
+
+    quote = connection.ops.quote_name
+    event, user = quote(AuditEvent._meta.db_table), quote(get_user_model()._meta.db_table)
+    sql = (
+        f"SELECT e.actor_id, e.actor_role, e.part, u.full_name, u.email, MAX(e.at), COUNT(e.id) "  # noqa: S608
+        f"FROM {event} e LEFT JOIN {user} u ON u.id = e.actor_id "
+        "WHERE e.object_type = %s AND e.object_id = %s AND e.organisation_id = %s AND e.action = %s "
+        "AND e.actor_id IS NOT NULL GROUP BY e.actor_id, e.actor_role, e.part, u.full_name, u.email"
+    )
+    params = [trajectory._meta.label_lower, trajectory.pk, trajectory.organisation_id, "family.read"]
+    column = AuditEvent._meta.get_field("at").get_col(AuditEvent._meta.db_table)
+    converters = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    result = []
+    for actor_id, role, part, full_name, email, last, times in rows:
+        for function in converters:
+            last = function(last, column, connection)
+        result.append(
+            {"actor_id": actor_id, "actor_role": role, "part": part, "full_name": full_name, "email": email}
+            | {"last": last, "times": times}
+        )
+    return result
+
+
+def reads(trajectory: Any, start: int, count: int) -> list[dict]:
+    """One page of the reads by others, newest first."""
+    from core.models import AuditEvent
+
+    where = (
+        "WHERE object_type = %s AND object_id = %s AND organisation_id = %s AND action = %s AND actor_id IS NOT NULL"
+    )
+    params = [trajectory._meta.label_lower, trajectory.pk, trajectory.organisation_id, "family.read"]
+    order = f"at DESC, id DESC LIMIT {int(count)} OFFSET {int(start)}"
+    return _read(AuditEvent, ("at", "part", "actor_id"), where, order, params)
+
+
+def organisation_name(organisation_id: int) -> str:
+    from organisations.models import Organisation
+
+    rows = _read(Organisation, ("name",), "WHERE id = %s", "id", [organisation_id])
+    return rows[0]["name"] if rows else ""

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Count, Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
@@ -25,14 +24,13 @@ from django.views.decorators.http import require_http_methods
 from core.access import AUTHENTICATED, PUBLIC, access
 from core.errors import ServiceError
 from core.inputs import parse_id, parse_page
-from core.models import AuditEvent
 
 from . import family_links, family_reads, family_texts, services
 from .access import get_managed_trajectory_for
 from .family_forms import CodeForm, CorrectionForm
 from .family_texts import fv
 from .link_models import FAMILY_LANGUAGES, FamilyLink, hash_token
-from .models import ActorKind, Step, Trajectory
+from .models import ActorKind, Step
 from .views import _context
 
 READS_PER_PAGE = 20
@@ -86,19 +84,8 @@ def _readers(link: FamilyLink, page: int) -> dict:
     how many times, in one grouped query; then one page of the reads themselves, newest first."""
     trajectory = link.trajectory
     language = link.language
-    reads = AuditEvent.objects.filter(
-        object_type=Trajectory._meta.label_lower,
-        object_id=trajectory.pk,
-        organisation_id=trajectory.organisation_id,
-        action="family.read",
-        actor__isnull=False,
-    )
-    grouped = (
-        reads.values("actor_id", "actor_role", "part", "actor__full_name", "actor__email")
-        .annotate(last=Max("at"), times=Count("pk"))
-        .order_by()
-    )
-    group = trajectory.organisation.name
+    grouped = family_reads.readers(trajectory)
+    group = family_reads.organisation_name(trajectory.organisation_id)
     people: dict[int, dict] = {}
     for row in grouped:
         person = people.get(row["actor_id"])
@@ -111,7 +98,7 @@ def _readers(link: FamilyLink, page: int) -> dict:
     names = {}
     for actor_id, person in people.items():
         row = person.pop("row")
-        name = row["actor__full_name"] or row["actor__email"]
+        name = row["full_name"] or row["email"]
         if not name:
             who = family_texts.who(language, family_texts.NO_NAME_WORDS)
         elif actor_id == trajectory.bridge_figure_id:
@@ -127,15 +114,15 @@ def _readers(link: FamilyLink, page: int) -> dict:
         person["times_text"] = family_texts.number(language, person["times"])
     summary = sorted(people.values(), key=lambda person: person["last"], reverse=True)  # the latest reader first
     start = (page - 1) * READS_PER_PAGE
-    rows = list(reads.order_by("-at", "-pk").values_list("at", "part", "actor_id")[start : start + READS_PER_PAGE + 1])
+    rows = family_reads.reads(trajectory, start, READS_PER_PAGE + 1)
     detail = [
         {
-            "when": family_texts.date(language, at),
-            "time": family_texts.number(language, timezone.localtime(at).strftime("%H:%M")),
-            "who": names.get(actor_id, ""),
-            "part": family_texts.part_word(language, part),
+            "when": family_texts.date(language, row["at"]),
+            "time": family_texts.number(language, timezone.localtime(row["at"]).strftime("%H:%M")),
+            "who": names.get(row["actor_id"], ""),
+            "part": family_texts.part_word(language, row["part"]),
         }
-        for at, part, actor_id in rows[:READS_PER_PAGE]
+        for row in rows[:READS_PER_PAGE]
     ]
     return {
         "readers": summary,
