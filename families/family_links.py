@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from core import audit
 from core.errors import ServiceError
 
+from . import family_reads
 from .link_models import MAX_TRIES, PAUSE, FamilyLink, hash_token
 from .models import Part, Step, Trajectory, TrajectoryStatus
 
@@ -47,12 +48,7 @@ def find_link(token: str) -> FamilyLink | None:
     """A standing link of an open trajectory (None: unknown, revoked or closed)."""
     if not token or len(token) > 64:
         return None
-    return (
-        FamilyLink.objects.select_related("trajectory")
-        .defer("trajectory__pseudonym", "trajectory__contact_language")  # not on the page: no decryption
-        .filter(token_hash=hash_token(token), revoked_at__isnull=True, trajectory__status=TrajectoryStatus.OPEN)
-        .first()
-    )
+    return family_reads.standing_link(hash_token(token))  # the page's hottest read: through a cursor
 
 
 @transaction.atomic

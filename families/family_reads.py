@@ -134,3 +134,27 @@ def organisation_name(organisation_id: int) -> str:
 
     rows = _read(Organisation, ("name",), "WHERE id = %s", "id", [organisation_id])
     return rows[0]["name"] if rows else ""
+
+
+def standing_link(token_hash: str) -> Any:
+    """The standing link with this token hash of an open trajectory, with its trajectory
+    (every column but the encrypted ones, not shown on the family's page), or None."""
+    from .link_models import FamilyLink
+    from .models import Trajectory, TrajectoryStatus
+
+    link_table, trajectory_table = FamilyLink._meta.db_table, Trajectory._meta.db_table
+    names = tuple(field.attname for field in FamilyLink._meta.concrete_fields)
+    where = (
+        f"JOIN {trajectory_table} ON {trajectory_table}.id = {link_table}.trajectory_id "
+        f"WHERE {link_table}.token_hash = %s AND {link_table}.revoked_at IS NULL AND {trajectory_table}.status = %s"
+    )
+    rows = _read(FamilyLink, names, where, f"{link_table}.id", [token_hash, TrajectoryStatus.OPEN])
+    if not rows:
+        return None
+    link = FamilyLink.from_db(connection.alias, list(names), [rows[0][name] for name in names])
+    plain = tuple(
+        field.attname for field in Trajectory._meta.concrete_fields if not type(field).__name__.startswith("Encrypted")
+    )
+    row = _read(Trajectory, plain, "WHERE id = %s", "id", [link.trajectory_id])[0]
+    link.trajectory = Trajectory.from_db(connection.alias, list(plain), [row[name] for name in plain])
+    return link

@@ -17,7 +17,7 @@ from core.tests.test_design_system import parse
 from families import family_links, family_texts, meetings, services
 from families.family_texts import CODES, LOCALE_DIR, read_po
 from families.family_view import READS_PER_PAGE
-from families.link_models import MAX_TRIES, RTL_LANGUAGES
+from families.link_models import MAX_TRIES, RTL_LANGUAGES, FamilyLink
 from families.tests.factories import make_family, make_meeting
 
 pytestmark = pytest.mark.django_db
@@ -287,3 +287,19 @@ def test_the_cursor_reads_equal_the_orm(people):
         AgendaItem.objects.filter(meeting_id=first).values("title", "said", "decided")
     )
     assert any(step["deadline"] == date(2026, 12, 24) for step in family_reads.steps(pk))
+
+
+def test_the_link_is_found_with_its_trajectory_as_the_orm_would(people):
+    family = make_family(people.group_a, people.coordinator)
+    services.set_bridge_figure(family, people.coordinator, acting_user=people.coordinator)
+    made, token, _code = family_links.make_link(family, acting_user=people.coordinator, language="ps")
+    found = family_links.find_link(token)
+    stored = FamilyLink.objects.select_related("trajectory").get(pk=made.pk)
+    fields = [f.attname for f in FamilyLink._meta.concrete_fields]
+    assert [getattr(found, f) for f in fields] == [getattr(stored, f) for f in fields]
+    plain = ["id", "organisation_id", "status", "bridge_figure_id", "created_at"]
+    assert [getattr(found.trajectory, f) for f in plain] == [getattr(stored.trajectory, f) for f in plain]
+    assert found.trajectory.pseudonym == stored.trajectory.pseudonym  # deferred: read when asked
+    assert family_links.find_link("x" * 65) is None and family_links.find_link("unknown") is None
+    family_links.revoke_links(family, acting_user=people.coordinator)
+    assert family_links.find_link(token) is None
