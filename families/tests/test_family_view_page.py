@@ -43,7 +43,7 @@ def test_who_read_the_file_is_grouped_per_person_in_plain_words(people, client):
     client.get(url)  # the family's own reads are not in the list
     html = client.get(f"{url}?gelezen=1").content.decode()
     summary, _, detail = html.partition('<details class="govuk-details" id="every-read"')
-    assert "your volunteer <bdi>Vera Vrijwilliger</bdi>" in summary
+    assert "Your volunteer <bdi>Vera Vrijwilliger</bdi>" in summary
     assert "<bdi>Cora Coördinator</bdi>, coordinator of <bdi>Welcome in Mechelen (WiM)</bdi>" in summary
     assert summary.count("Vera Vrijwilliger") == 1  # one block per person
     assert summary.index("Cora Coördinator") < summary.index("Vera Vrijwilliger")  # the latest reader first
@@ -74,10 +74,10 @@ def test_the_reads_come_by_pages_with_an_older_link(people, client):
         services.record_read(family, people.volunteer, "map")
     url = _open(client, family, people, "en")
     first = client.get(f"{url}?gelezen=1").content.decode()
-    assert first.count("your volunteer") == 1 + READS_PER_PAGE
+    assert first.count("Your volunteer") == 1 + READS_PER_PAGE
     assert 'href="?gelezen=2#every-read">Older' in first
     second = client.get(f"{url}?gelezen=2").content.decode()
-    assert second.count("your volunteer") == 1 + 3
+    assert second.count("Your volunteer") == 1 + 3
     assert "Older" not in second and 'href="?gelezen=1#every-read">Newer' in second
     assert "<details" in second and " open>" in second  # a later page opens the list
     assert client.get(f"{url}?gelezen=zzz").status_code == 200
