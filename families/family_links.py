@@ -91,11 +91,19 @@ def family_set_step(link: FamilyLink, step: Step, done: bool) -> None:
     )
 
 
-def record_family_read(link: FamilyLink, section: str = "") -> None:
-    """The family opened a page of its view (``section``: its record, or who read it)."""
+READ_RECORDED_KEY = "families.family_link.read_recorded"
+
+
+def record_family_read(link: FamilyLink, session: Any, section: str = "") -> None:
+    """The family opened its view: one audit row per session (the code opened it, also
+    audited), not one per page view: the family reading its own record again is not a read
+    by someone else, and a row per view would fill the file's log ("who read" scans it)."""
+    if session.get(READ_RECORDED_KEY) == link.pk:
+        return
     audit.record(
         "family.read", obj=link.trajectory, actor_role=audit.PERSON, part="family-view", link=link.pk, section=section
     )
+    session[READ_RECORDED_KEY] = link.pk
 
 
 @transaction.atomic

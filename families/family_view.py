@@ -259,10 +259,10 @@ def family_page(request: HttpRequest, token: str) -> HttpResponse:
             status = 400  # nothing this page knows: the page again
     words = _words(language)
     if correcting is None and "gelezen" in request.GET:
-        family_links.record_family_read(link, "gelezen")
+        family_links.record_family_read(link, request.session, "gelezen")
         context = {**_readers(link, parse_page(request.GET.get("gelezen"))), "w": words}
         return _render(request, link, "families/family/gelezen.html", context)
-    family_links.record_family_read(link, "page")
+    family_links.record_family_read(link, request.session, "page")
     report = correcting.initial["meeting"] if correcting is not None else parse_id(request.GET.get("verslag"))
     context = {**_plan(link, words), **_network(link), **_reports(link, report, correcting), "w": words}
     status = 400 if correcting is not None else status

@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from core import audit
@@ -87,6 +88,7 @@ def test_who_read_takes_the_same_queries_for_few_or_many_readers(people, client)
     family = make_family(people.group_a, people.coordinator, volunteer=people.volunteer)
     services.record_read(family, people.volunteer, "map")
     url = _open(client, family, people, "ar")
+    client.get(url)  # the family's own reading, recorded once per session
     with CaptureQueriesContext(connection) as few:
         client.get(f"{url}?gelezen=1")
     for part in ("plan", "map", "contacts", "meeting", "members"):
@@ -222,6 +224,7 @@ def test_placeholders_survive_translation(language):
 def test_the_page_takes_the_same_queries_for_a_small_or_a_big_record(people, client):
     family = make_family(people.group_a, people.coordinator)
     url = _open(client, family, people, "ti")
+    client.get(url)  # the family's own reading, recorded once per session
     with CaptureQueriesContext(connection) as small:
         client.get(url)
     for n in range(4):
@@ -303,3 +306,19 @@ def test_the_link_is_found_with_its_trajectory_as_the_orm_would(people):
     assert family_links.find_link("x" * 65) is None and family_links.find_link("unknown") is None
     family_links.revoke_links(family, acting_user=people.coordinator)
     assert family_links.find_link(token) is None
+
+
+def test_the_familys_own_reading_is_recorded_once_per_session(people, client):
+    from core.models import AuditEvent
+
+    family = make_family(people.group_a, people.coordinator)
+    url = _open(client, family, people, "so")
+    for path in (url, url, f"{url}?gelezen=1", url):
+        assert client.get(path).status_code == 200
+    own = AuditEvent.objects.filter(action="family.read", part="family-view", actor_role="person")
+    assert own.count() == 1
+    other = Client()
+    second = _open(other, family, people, "so")  # a new link, a new session: recorded again
+    other.get(second)
+    other.get(second)
+    assert own.count() == 2
