@@ -59,7 +59,7 @@ ROLE_WORDS = {
 BRIDGE_FIGURE_WORDS = "{name}, your contact person at {group}"
 NO_NAME_WORDS = "someone who no longer has an account"
 # Scripts the platform's web font (Latin only) does not cover: the page uses the phone's own
-# fonts (static/families/family_view.css) and downloads no web font.
+# fonts (families/static/families/family_view.css) and downloads no web font.
 SYSTEM_FONT_LANGUAGES = {"ar", "fa", "ps", "ti", "uk"}
 # Dates are written "2 December 2026" in every language of the view, with these month names.
 MONTHS = [
