@@ -64,3 +64,12 @@ class CorrectionForm(FamilyForm):
             "required": fv(language, "Write what is not right."),
             "max_length": fv(language, "Write it shorter, in at most 2000 characters."),
         }
+
+
+class ReportRightForm(FamilyForm):
+    """ "This is right" under a shared report: only the report's id (the button says it)."""
+
+    meeting = IdField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, language: str, meeting: int, **kwargs: Any) -> None:
+        super().__init__(*args, language=language, auto_id=False, initial={"meeting": meeting}, **kwargs)

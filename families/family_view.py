@@ -27,7 +27,7 @@ from core.inputs import parse_id, parse_page
 
 from . import family_links, family_reads, family_texts, services
 from .access import get_managed_trajectory_for
-from .family_forms import CodeForm, CorrectionForm
+from .family_forms import CodeForm, CorrectionForm, ReportRightForm
 from .family_texts import fv
 from .link_models import FAMILY_LANGUAGES, FamilyLink, hash_token
 from .models import ActorKind, Step
@@ -177,6 +177,7 @@ def _reports(link: FamilyLink, report: int | None, correcting: CorrectionForm | 
     if shown is not None:
         shown["items"] = family_reads.agenda(shown["pk"])
         shown["form"] = correcting or CorrectionForm(language=language, meeting=shown["pk"])
+        shown["right_form"] = ReportRightForm(language=language, meeting=shown["pk"])
     return {"meetings": meetings, "report": shown}
 
 

@@ -150,6 +150,7 @@ def test_the_correction_form_shows_its_error_at_the_field_and_in_the_summary(peo
     anchor = f"m{meeting.pk}-correction"
     assert f'href="#{anchor}"' in html and anchor in parse(html).ids()
     assert "بنویسید چه چیز درست نیست." in html
+    assert html.count(f'name="meeting" value="{meeting.pk}"') == 2  # both forms, through the renderer
     too_long = "ن" * 2001
     response = client.post(url, {"action": "correction", "meeting": meeting.pk, "correction": too_long})
     assert response.status_code == 400
