@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from core import audit
 from core.errors import ServiceError
 
+from . import family_reads
 from .link_models import MAX_TRIES, PAUSE, FamilyLink, hash_token
 from .models import Part, Step, Trajectory, TrajectoryStatus
 
@@ -47,11 +48,7 @@ def find_link(token: str) -> FamilyLink | None:
     """A standing link of an open trajectory (None: unknown, revoked or closed)."""
     if not token or len(token) > 64:
         return None
-    return (
-        FamilyLink.objects.select_related("trajectory", "trajectory__organisation")
-        .filter(token_hash=hash_token(token), revoked_at__isnull=True, trajectory__status=TrajectoryStatus.OPEN)
-        .first()
-    )
+    return family_reads.standing_link(hash_token(token))  # the page's hottest read: through a cursor
 
 
 @transaction.atomic
@@ -94,8 +91,19 @@ def family_set_step(link: FamilyLink, step: Step, done: bool) -> None:
     )
 
 
-def record_family_read(link: FamilyLink) -> None:
-    audit.record("family.read", obj=link.trajectory, actor_role=audit.PERSON, part="family-view", link=link.pk)
+READ_RECORDED_KEY = "families.family_link.read_recorded"
+
+
+def record_family_read(link: FamilyLink, session: Any, section: str = "") -> None:
+    """The family opened its view: one audit row per session (the code opened it, also
+    audited), not one per page view: the family reading its own record again is not a read
+    by someone else, and a row per view would fill the file's log ("who read" scans it)."""
+    if session.get(READ_RECORDED_KEY) == link.pk:
+        return
+    audit.record(
+        "family.read", obj=link.trajectory, actor_role=audit.PERSON, part="family-view", link=link.pk, section=section
+    )
+    session[READ_RECORDED_KEY] = link.pk
 
 
 @transaction.atomic

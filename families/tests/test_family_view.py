@@ -11,8 +11,9 @@ import pytest
 from django.conf import settings
 
 from core.models import AuditEvent
-from families import family_links, meetings
-from families.family_texts import CODES, DOMAIN_WORDS, LOCALE_DIR, PART_WORDS, read_po
+from families import family_links, family_texts, meetings
+from families.family_texts import CODES, LOCALE_DIR, read_po
+from families.family_view import WORDS
 from families.link_models import MAX_TRIES, FamilyLink
 from families.models import Step
 from families.tests.factories import make_family, make_meeting
@@ -20,11 +21,14 @@ from families.tests.factories import make_family, make_meeting
 pytestmark = pytest.mark.django_db
 
 TEMPLATES = Path(settings.BASE_DIR) / "families" / "templates" / "families" / "family"
-PYTHON = [Path(settings.BASE_DIR) / "families" / "family_view.py"]
+PYTHON = [Path(settings.BASE_DIR) / "families" / name for name in ("family_view.py", "family_forms.py")]
 
 
 def _view_strings() -> set[str]:
-    found = set(DOMAIN_WORDS.values()) | set(PART_WORDS.values()) | {"Your file"}
+    found = {"Your file", family_texts.BRIDGE_FIGURE_WORDS, family_texts.NO_NAME_WORDS}
+    found |= set(family_texts.DOMAIN_WORDS.values()) | set(family_texts.PART_WORDS.values())
+    found |= set(family_texts.ROLE_WORDS.values()) | set(family_texts.MONTHS) | set(family_texts.RENDERER_WORDS)
+    found |= set(WORDS.values())
     for path in TEMPLATES.glob("*.html"):
         found |= set(re.findall(r'{% fv "([^"]+)" %}', path.read_text()))
     for path in PYTHON:
@@ -81,7 +85,8 @@ def test_the_family_opens_its_page_in_arabic_right_to_left(people, client):
     meetings.share_report(meeting, acting_user=people.coordinator)
     page = client.get(url).content.decode()
     assert "Lange wachtlijst" in page
-    assert str(people.volunteer) in page  # who read the file
+    reads = client.get(f"{url}?gelezen=1").content.decode()
+    assert str(people.volunteer) in reads  # who read the file
     # Ticking a step.
     step = Step.objects.get(goal__trajectory=family, meeting__isnull=True)
     assert client.post(url, {"action": "done", "step": step.pk}).status_code == 302
