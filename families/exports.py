@@ -82,6 +82,7 @@ def everything(trajectory: Trajectory) -> dict[str, Any]:
                 "by_date": g.by_date,
                 "by_term": g.by_term,
                 "supporters": g.supporters,
+                "translation": g.translation,
                 "reached_at": g.reached_at,
                 "steps": [{"text": s.text, "done_at": s.done_at} for s in g.steps.all()],
                 "history": [{"changed_at": r.changed_at, "before": r.snapshot} for r in g.revisions.all()],

@@ -56,7 +56,8 @@ def _read(model: type[models.Model], columns: tuple[str, ...], where: str, order
 
 
 def goals(trajectory_id: int) -> list[dict]:
-    return _read(Goal, ("pk", "domain", "what", "reached_at"), "WHERE trajectory_id = %s", "id", [trajectory_id])
+    columns = ("pk", "domain", "what", "translation", "reached_at")
+    return _read(Goal, columns, "WHERE trajectory_id = %s", "id", [trajectory_id])
 
 
 def steps(trajectory_id: int) -> list[dict]:

@@ -191,6 +191,14 @@ class GoalForm(forms.Form):
         label=_("Or a typical term"), choices=[("", _("No term"))] + Deadline.choices, required=False
     )
     supporters = _text(_("Who can support me?"), 2000, rows=2)
+    translation = _text(
+        _("The goal in the family's language"),
+        2000,
+        rows=2,
+        help_text=_(
+            "Added by a volunteer or an interpreter. The family's own page shows it under the goal as it was written."
+        ),
+    )
     new_step = forms.CharField(label=_("Add a step (optional)"), max_length=500, required=False)
 
     def __init__(self, *args: Any, domains: list[tuple[str, Any]] = (), **kwargs: Any) -> None:  # type: ignore[assignment]

@@ -478,6 +478,9 @@ class Goal(models.Model):
     by_date = models.DateField(_("by when (date)"), null=True, blank=True)
     by_term = models.CharField(_("by when (typical term)"), max_length=20, choices=Deadline.choices, blank=True)
     supporters = EncryptedTextField(_("who can support me?"), max_length=2000, blank=True)
+    # The goal stays in the words it was written in; a volunteer or interpreter may add it in
+    # the family's language, shown under it on the family's own page (decision 0022).
+    translation = EncryptedTextField(_("the goal in the family's language"), max_length=2000, blank=True)
     checklist_item = models.ForeignKey(
         ChecklistItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -356,7 +356,7 @@ def remove_actor(actor: Actor, *, acting_user: Any) -> None:
 
 # ---------------------------------------------------------------- action plan
 
-GOAL_FIELDS = ["domain", "what", "how", "by_date", "by_term", "supporters"]
+GOAL_FIELDS = ["domain", "what", "how", "by_date", "by_term", "supporters", "translation"]
 
 
 @transaction.atomic

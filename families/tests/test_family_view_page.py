@@ -268,7 +268,7 @@ def test_the_cursor_reads_equal_the_orm(people):
         meetings.share_report(meeting, acting_user=people.coordinator)
     pk = family.pk
     assert family_reads.goals(pk) == list(
-        Goal.objects.filter(trajectory=family).values("pk", "domain", "what", "reached_at")
+        Goal.objects.filter(trajectory=family).values("pk", "domain", "what", "translation", "reached_at")
     )
     assert family_reads.steps(pk) == list(
         Step.objects.filter(goal__trajectory=family).values("pk", "goal_id", "text", "owner", "deadline", "done_at")
@@ -323,3 +323,22 @@ def test_the_familys_own_reading_is_recorded_once_per_session(people, client):
     other.get(second)
     other.get(second)
     assert own.count() == 2
+
+
+def test_a_goal_stays_in_its_words_with_the_translation_a_volunteer_added_under_it(people, client):
+    family = make_family(people.group_a, people.coordinator, volunteer=people.volunteer)
+    goal = family.goals.first()
+    assert goal is not None
+    response = people.client("coordinator").post(
+        f"/gezinnen/{family.pk}/handelingsplan/{goal.pk}/",
+        {"action": "save", "domain": goal.domain, "what": goal.what, "translation": "نريد بيتًا أكبر"},
+    )
+    assert response.status_code == 302
+    goal.refresh_from_db()
+    assert goal.translation == "نريد بيتًا أكبر"
+    assert goal.revisions.count() == 1  # the change is kept in the goal's history
+    html = client.get(_open(client, family, people, language="ar")).content.decode()
+    original = html.index(str(goal.what))
+    translated = html.index("نريد بيتًا أكبر")
+    assert original < translated  # under the goal as it was written
+    assert re.search(r'<p class="govuk-body" lang="ar">[^<]*(<bdi>)?نريد بيتًا أكبر', html)

@@ -86,6 +86,7 @@ def test_no_planted_secret_is_in_the_raw_database(people, tmp_path):
         what=s("what"),
         how=s("how"),
         supporters=s("supporters"),
+        translation=s("translation"),
         steps=[s("step")],
     )
     services.change_goal(goal, acting_user=coordinator, what="Iets anders")  # the revision holds the old "what"
@@ -152,6 +153,7 @@ def test_no_planted_secret_is_in_the_raw_database(people, tmp_path):
         ("Goal", "what"),
         ("Goal", "how"),
         ("Goal", "supporters"),
+        ("Goal", "translation"),
         ("Step", "text"),
         ("GoalRevision", "snapshot"),
         ("MapSnapshot", "payload"),  # the map's history holds the assessment and the actor's name
