@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from django.core.management import call_command
+from django.test import Client
 
 from signals.models import Addressee, Dossier, Signal, SignalStatus
 
@@ -17,6 +18,12 @@ def test_seed_signals_loads_every_step_once(db, development):
     dossier = Dossier.objects.get()
     assert dossier.published_at is not None
     assert set(Addressee.objects.values_list("status", flat=True)) == {"answered", "sent"}
+    # The demo policy recipient reads its dossier with its account.
+    addressee = Addressee.objects.get(channel="account")
+    assert addressee.recipient is not None and addressee.recipient.is_policy_recipient
+    client = Client()
+    client.force_login(addressee.recipient)
+    assert client.get(f"/beleid/mijn-dossiers/{dossier.pk}/").status_code == 200
     assert all(s.description.startswith("[demo]") for s in Signal.objects.all())
     count = Signal.objects.count()
     out = io.StringIO()

@@ -14,10 +14,20 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.management import refuse_outside_development
+from organisations.management.commands.seed_demo import DEMO_PASSWORD, DOMAIN
 from organisations.models import Organisation, OrganisationMember, Role
 from places.models import PostalCode
 from signals import services
-from signals.models import Addressee, AddresseeKind, Dossier, Signal, SignalStatus, Theme, month_of
+from signals.models import (
+    Addressee,
+    AddresseeChannel,
+    AddresseeKind,
+    Dossier,
+    Signal,
+    SignalStatus,
+    Theme,
+    month_of,
+)
 
 THEMES = [
     "Woningnood",
@@ -112,6 +122,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Loaded {Signal.objects.count()} signals in {Dossier.objects.count()} dossiers.")
         )
+        self.stdout.write(f"  Policy recipient: beleid.ocmw@{DOMAIN} (password: {DEMO_PASSWORD})")
 
     def _member(self, group: Organisation, role: str):
         member = OrganisationMember.objects.filter(organisation=group, role=role).select_related("user").first()
@@ -186,6 +197,22 @@ class Command(BaseCommand):
             name="Kabinet Wonen (demo)",
             email="kabinet@demo.gastvrij.test",
             acting_user=secretariat,
+        )
+        # A policy recipient with an account (decision 0026), to try its pages at once.
+        from accounts.models import User
+
+        recipient_email = f"beleid.ocmw@{DOMAIN}"
+        if not User.objects.filter(email__iexact=recipient_email).exists():
+            User.objects.create_user(
+                recipient_email, DEMO_PASSWORD, full_name="OCMW Mechelen, beleidscel (demo)", is_policy_recipient=True
+            )
+        services.add_addressee(
+            dossier,
+            kind=AddresseeKind.OCMW,
+            name="OCMW Mechelen (demo)",
+            email=recipient_email,
+            acting_user=secretariat,
+            channel=AddresseeChannel.ACCOUNT,
         )
         services.send_dossier(dossier, acting_user=secretariat)
         answered = Addressee.objects.filter(dossier=dossier).order_by("pk").first()
