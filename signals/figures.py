@@ -29,9 +29,9 @@ SHARED = [SignalStatus.CONFIRMED, SignalStatus.IN_DOSSIER]
 
 @dataclass
 class DossierFigures:
-    signals: int = 0
+    signals: int | str = 0
     groups: int = 0
-    people: int = 0
+    people: int | str = 0
     by_region: list[tuple[str, int | str, int | str]] = field(default_factory=list)
     by_month: list[tuple[date, int | str]] = field(default_factory=list)
 
@@ -48,21 +48,35 @@ def dossier_figures(dossier: Dossier, *, suppressed: bool = True) -> DossierFigu
         cosigns.values_list("organisation_id", flat=True).distinct()
     )
     names = {r.pk: r.name for r in Region.objects.all()}
-    regions = [
-        (names.get(row["region_id"], ""), show(row["n"]), show(row["people"] or 0))
-        for row in signals.values("region_id").annotate(n=Count("pk"), people=Sum("count")).order_by("region_id")
-    ]
-    months = [
-        (row["filed_month"], show(row["n"]))
-        for row in signals.values("filed_month").annotate(n=Count("pk")).order_by("filed_month")
-    ]
+    region_rows = list(signals.values("region_id").annotate(n=Count("pk"), people=Sum("count")).order_by("region_id"))
+    month_rows = list(signals.values("filed_month").annotate(n=Count("pk")).order_by("filed_month"))
+    regions = [(names.get(row["region_id"], ""), show(row["n"]), show(row["people"] or 0)) for row in region_rows]
+    months = [(row["filed_month"], show(row["n"])) for row in month_rows]
+    signal_total = totals["n"] or 0
+    people_total = (totals["people"] or 0) + (extra["people"] or 0)
+    if suppressed:
+        # Next to tables with a "<5" cell an exact total would give that cell away.
+        signal_total = bounded_total(signal_total, [r["n"] for r in region_rows], [r["n"] for r in month_rows])
+        people_total = bounded_total(people_total, [r["people"] or 0 for r in region_rows])
     return DossierFigures(
-        signals=totals["n"] or 0,
+        signals=signal_total,
         groups=len(groups),
-        people=(totals["people"] or 0) + (extra["people"] or 0),
+        people=people_total,
         by_region=sorted(regions),
         by_month=months,
     )
+
+
+def bounded_total(total: int, *tables: list[int]) -> int | str:
+    """A total shown beside tables of cells: "<5" when small; exact when no cell of the tables
+    is suppressed; else "at least" what the readable cells prove (each "<5" cell counted as
+    1), since the total minus the other cells would give a suppressed cell away."""
+    if 0 < total < 5:
+        return suppress(total)
+    if not any(0 < v < 5 for cells in tables for v in cells):
+        return total
+    known = max(sum(v if v >= 5 else 1 for v in cells if v > 0) for cells in tables)
+    return f"≥{known}"
 
 
 def people_count(signal: Signal, *, inside: bool) -> int | str:

@@ -18,6 +18,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.fields import EncryptedTextField
 from organisations.models import TokenMixin
@@ -216,7 +217,7 @@ class CoSign(models.Model):
 
 class DossierStatus(models.TextChoices):
     OPEN = "open", _("Being prepared")
-    SENT = "sent", _("Sent")
+    SENT = "sent", pgettext_lazy("status", "Sent")
     CLOSED = "closed", _("Closed")
     MERGED = "merged", _("Merged into another dossier")
 
@@ -257,7 +258,7 @@ class AddresseeKind(models.TextChoices):
 
 class AddresseeStatus(models.TextChoices):
     NEW = "new", _("Not sent yet")
-    SENT = "sent", _("Sent")
+    SENT = "sent", pgettext_lazy("status", "Sent")
     READ = "read", _("Read")
     ANSWERED = "answered", _("Answered")
     FOLLOW_UP = "follow_up", _("Follow-up asked")

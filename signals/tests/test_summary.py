@@ -157,3 +157,23 @@ def test_the_migration_fills_the_table_from_the_signals_already_there(people):
     SignalFigure.objects.all().delete()
     importlib.import_module("signals.migrations.0005_fill_signal_figures").fill(apps, None)
     assert summary.stored() == summary.recomputed() != {}
+
+
+def test_a_dossiers_totals_never_give_a_suppressed_cell_away(people):
+    """Beside the dossier's tables by region and by month, a total would give a "<5" cell
+    away (the total minus the other cells): it says "at least" what the readable cells prove."""
+    from places.models import Region
+    from signals.figures import bounded_total, dossier_figures
+    from signals.tests.factories import flanders, make_dossier, make_signal
+
+    brussels = Region.objects.exclude(pk=flanders().pk).first()
+    assert brussels is not None
+    few = [make_signal(people.group_a, count=2, region=brussels) for _ in range(2)]
+    many = [make_signal(people.group_a, count=3) for _ in range(6)]
+    figures = dossier_figures(make_dossier(*few, *many))
+    assert dict((name, n) for name, n, _people in figures.by_region)[brussels.name] == "<5"
+    # People: 4 in Brussels ("<5") and 18 in Flanders, so at least 19, not 22. Signals: the
+    # month table shows all 8 in one month, which is what the total may say.
+    assert figures.people == "≥19" and figures.signals == "≥8"
+    assert dossier_figures(make_dossier(*few, title="Klein")).signals == "<5"
+    assert bounded_total(12, [6, 6]) == 12 and bounded_total(3, [3]) == "<5"
