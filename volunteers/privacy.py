@@ -117,6 +117,19 @@ def export_data(volunteer: Volunteer) -> dict[str, Any]:
             {"load": c.load, "load_label": str(Load(c.load).label), "note": c.note, "created_at": _iso(c.created_at)}
             for c in volunteer.check_ins.all()
         ],
+        # Being asked to interpret (the interpreting app, decision 0025): when, in which language,
+        # and the person's own answer; the family's topic and place are not the person's data.
+        "interpreter_requests": [
+            {
+                "language": ask.request.language,
+                "at": _iso(ask.request.starts_at),
+                "asked_at": _iso(ask.asked_at),
+                "answer": ask.answer,
+                "reason": ask.reason,
+                "answered_at": _iso(ask.answered_at),
+            }
+            for ask in volunteer.interpreter_asks.select_related("request").order_by("asked_at", "pk")  # type: ignore[attr-defined]
+        ],
     }
 
 

@@ -420,3 +420,23 @@ def test_another_familys_submission_key_finds_nothing(people, family):
     assert response.status_code == 400
     assert "already sent" in response.content.decode()
     assert not InterpreterRequest.objects.filter(trajectory=family).exists()
+
+
+def test_the_interpreters_own_data_export_lists_the_requests_and_their_own_answers(people):
+    """A volunteer's export of their data (volunteers/privacy.py) holds being asked and their
+    answer with its reason; not the family's topic or place."""
+    import json
+
+    from volunteers import privacy
+
+    family = make_family(people.group_a, people.coordinator)
+    interpreter = make_interpreter(people.group_a)
+    ask, _token = ask_with_token(
+        make_request(family, people.coordinator, topic="Schoolgesprek-Z1"), interpreter, people.coordinator
+    )
+    services.decline(ask, reason="Die dag werk ik")
+    data = privacy.export_data(interpreter)
+    assert [(r["language"], r["answer"], r["reason"]) for r in data["interpreter_requests"]] == [
+        ("ar", "declined", "Die dag werk ik")
+    ]
+    assert "Schoolgesprek-Z1" not in json.dumps(data)
