@@ -7,13 +7,14 @@ on (nearly) every request, ``Prepared`` keeps the SQL text and the compiler's de
 the columns, and only swaps the values. Nothing of the answers is kept: the rows are built
 again on every call, with the same converters (decryption included) as the ORM's.
 
-    family = Prepared(lambda pk, user: Trajectory.objects.filter(pk=pk, ...), pk=0, user=0)
+    family = Prepared(Trajectory, lambda pk, user: Trajectory.objects.filter(pk=pk, ...), pk=int, user=int)
     family.objects(pk=7, user=request.user.pk)
 
 The builder is called once per connection with sentinel values that take the named values'
-place in the compiled parameters; values are whole numbers or dates (``int`` or ``date``),
-other parameters are constants of the query. A value that does not compile to one parameter
-of its own (a list for ``__in``, ``None``) is refused when the query is compiled.
+place in the compiled parameters; values are whole numbers, strings, dates or aware
+datetimes; other parameters are constants of the query. A value that does not compile to one
+parameter of its own (a list for ``__in``, ``None``) is refused when the query is compiled.
+The database is the router's choice for reading ``model`` (decision 0015), as for the ORM.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import itertools
 from collections.abc import Callable
 from typing import Any
 
-from django.db import connections
+from django.db import DEFAULT_DB_ALIAS, connections, router
 from django.db.models import Model, QuerySet
 from django.db.models.query import get_related_populators
 
@@ -40,8 +41,10 @@ class _Compiled:
 
 
 class Prepared:
-    def __init__(self, build: Callable[..., QuerySet], **kinds: type) -> None:
-        """``kinds``: the name and type (``int`` or ``datetime.date``) of each value."""
+    def __init__(self, model: type[Model], build: Callable[..., QuerySet], **kinds: type) -> None:
+        """``kinds``: the name and type (``int``, ``str``, ``datetime.date`` or
+        ``datetime.datetime``) of each value."""
+        self._model = model
         self._build = build
         self._kinds = kinds
         self._key = f"_prepared_{id(self)}"
@@ -49,12 +52,17 @@ class Prepared:
     def _sentinels(self) -> dict[str, Any]:
         sentinels: dict[str, Any] = {}
         for offset, (name, kind) in enumerate(self._kinds.items()):
-            if kind is datetime.date:
-                sentinels[name] = datetime.date(1901, 1, 1) + datetime.timedelta(days=offset * 37 + 11)
+            days = datetime.timedelta(days=offset * 37 + 11)
+            if kind is datetime.datetime:
+                sentinels[name] = datetime.datetime(1901, 1, 1, 3, 4, 5, 678901, tzinfo=datetime.UTC) + days
+            elif kind is datetime.date:
+                sentinels[name] = datetime.date(1901, 1, 1) + days
             elif kind is int:
                 sentinels[name] = next(_SENTINEL_INTS)
+            elif kind is str:
+                sentinels[name] = f"prepared-sentinel{next(_SENTINEL_INTS)}"
             else:
-                raise TypeError(f"{name}: only int and datetime.date values can be prepared")
+                raise TypeError(f"{name}: only int, str, date and datetime values can be prepared")
         return sentinels
 
     def _compiled(self, using: str) -> _Compiled:
@@ -82,9 +90,10 @@ class Prepared:
             connection.__dict__[self._key] = compiled
         return compiled
 
-    def _rows(self, using: str, values: dict[str, Any]) -> tuple[_Compiled, list]:
+    def _rows(self, using: str | None, values: dict[str, Any]) -> tuple[str, _Compiled, list]:
         if set(values) != set(self._kinds):
             raise TypeError(f"prepared query: give exactly {sorted(self._kinds)}")
+        using = using or router.db_for_read(self._model) or DEFAULT_DB_ALIAS
         compiled = self._compiled(using)
         connection = connections[using]
         adapted = {name: _adapt(connection, value) for name, value in values.items()}
@@ -92,12 +101,12 @@ class Prepared:
         with connection.cursor() as cursor:
             cursor.execute(compiled.sql, params)
             rows = cursor.fetchall()
-        return compiled, list(compiled.compiler.results_iter([rows]))
+        return using, compiled, list(compiled.compiler.results_iter([rows]))
 
-    def objects(self, using: str = "default", **values: Any) -> list[Model]:
+    def objects(self, using: str | None = None, **values: Any) -> list[Model]:
         """The model instances of the query (``select_related`` and annotations included),
         as the ORM's own iteration builds them."""
-        compiled, rows = self._rows(using, values)
+        using, compiled, rows = self._rows(using, values)
         compiler = compiled.compiler
         select, klass_info, annotation_col_map = compiler.select, compiler.klass_info, compiler.annotation_col_map
         model_cls = klass_info["model"]
@@ -115,16 +124,16 @@ class Prepared:
             found.append(obj)
         return found
 
-    def values(self, using: str = "default", **values: Any) -> list[tuple]:
+    def values(self, using: str | None = None, **values: Any) -> list[tuple]:
         """The rows of a ``values_list`` query of plain columns, converted."""
-        return [tuple(row) for row in self._rows(using, values)[1]]
+        return [tuple(row) for row in self._rows(using, values)[2]]
 
 
 def _adapt(connection: Any, value: Any) -> Any:
     if isinstance(value, datetime.datetime):
-        raise TypeError("prepared query: datetimes are not supported")
+        return connection.ops.adapt_datetimefield_value(value)
     if isinstance(value, datetime.date):
         return connection.ops.adapt_datefield_value(value)
-    if type(value) is not int:
-        raise TypeError(f"prepared query: {value!r} is not a whole number or a date")
+    if type(value) not in (int, str):
+        raise TypeError(f"prepared query: {value!r} is not a whole number, a string, a date or a datetime")
     return value

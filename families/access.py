@@ -53,7 +53,7 @@ def _family(pk: int, user: int, today: datetime.date) -> QuerySet[Trajectory]:
     )
 
 
-_FAMILY = Prepared(_family, pk=int, user=int, today=datetime.date)
+_FAMILY = Prepared(Trajectory, _family, pk=int, user=int, today=datetime.date)
 
 
 def get_trajectory_for(user: Any, pk: int) -> Trajectory:
