@@ -27,14 +27,16 @@ pytestmark = pytest.mark.django_db
 
 def test_values_take_the_place_of_the_sentinels_and_rows_are_built_as_the_orm_builds_them(people):
     family = make_family(people.group_a, people.coordinator)
-    other = make_family(people.group_b, people.outsider_coordinator, pseudonym="Familie O'Brien \"x\"")
+    other = make_family(people.group_b, people.outsider_coordinator, pseudonym='Familie O\'Brien "x"')
     since = Prepared(
         Trajectory,
-        lambda pk, name, day, at: Trajectory.objects.filter(
-            pk__gte=pk, organisation__name=name, created_at__date__lte=day, created_at__lte=at
-        )
-        .select_related("organisation")
-        .order_by("pk"),
+        lambda pk, name, day, at: (
+            Trajectory.objects.filter(
+                pk__gte=pk, organisation__name=name, created_at__date__lte=day, created_at__lte=at
+            )
+            .select_related("organisation")
+            .order_by("pk")
+        ),
         pk=int,
         name=str,
         day=datetime.date,
@@ -51,7 +53,7 @@ def test_values_take_the_place_of_the_sentinels_and_rows_are_built_as_the_orm_bu
         assert found == expected
     got = since.objects(pk=0, name=people.group_b.name, day=today, at=now)[0]
     assert isinstance(got, Trajectory)
-    assert got.pseudonym == "Familie O'Brien \"x\""  # decrypted, as the ORM does
+    assert got.pseudonym == 'Familie O\'Brien "x"'  # decrypted, as the ORM does
     with CaptureQueriesContext(connection) as queries:
         assert got.organisation.name == people.group_b.name  # select_related kept
     assert not queries
