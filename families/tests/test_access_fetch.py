@@ -131,3 +131,50 @@ def test_the_fetch_remembers_what_the_reader_is(people):
         assert fast.is_coordinator(reader) == slow.is_coordinator(reader), name
         assert fast.is_assigned(reader) == slow.is_assigned(reader), name
         assert fast.readable_parts(reader) == slow.readable_parts(reader), name
+
+
+def test_the_plan_and_the_overview_read_only_the_consented_goals(people):
+    """The prepared reads of the whole plan serve the coordinator and a consent for the whole
+    plan; a consent for one domain keeps the ``for_reader`` query: the page and the count of
+    reached goals show that domain's goals only."""
+    from families.models import ConsentHow, Part
+
+    family = make_family(people.group_a, people.coordinator, volunteer=people.volunteer, parts=())
+    housing = services.add_goal(
+        family, acting_user=people.coordinator, domain="housing", what="Groter huis zoeken", steps=["Bellen"]
+    )
+    health = services.add_goal(
+        family, acting_user=people.coordinator, domain="health", what="Huisarts kiezen", steps=["Afspraak maken"]
+    )
+    services.set_reached(housing, True, acting_user=people.coordinator)
+    services.set_reached(health, True, acting_user=people.coordinator)
+
+    def consent(domain: str) -> None:
+        services.give_consent(
+            family,
+            acting_user=people.coordinator,
+            receiver=people.volunteer,
+            part=Part.PLAN,
+            domain=domain,
+            how=ConsentHow.SPOKEN,
+            given_by="Amal",
+        )
+
+    def seen(who: str) -> tuple[str, str]:
+        client = people.client(who)
+        overview = client.get(f"/gezinnen/{family.pk}/").content.decode()
+        plan = client.get(f"/gezinnen/{family.pk}/handelingsplan/").content.decode()
+        return overview, plan
+
+    overview, plan = seen("coordinator")
+    assert "2 goals reached" in overview
+    assert all(text in plan for text in ("Groter huis zoeken", "Bellen", "Huisarts kiezen", "Afspraak maken"))
+    consent("housing")
+    overview, plan = seen("volunteer")
+    assert "1 goal reached" in overview
+    assert "Groter huis zoeken" in plan and "Bellen" in plan
+    assert "Huisarts kiezen" not in plan and "Afspraak maken" not in plan
+    consent("")
+    overview, plan = seen("volunteer")
+    assert "2 goals reached" in overview
+    assert all(text in plan for text in ("Groter huis zoeken", "Bellen", "Huisarts kiezen", "Afspraak maken"))
