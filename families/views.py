@@ -76,7 +76,7 @@ def _context(request: HttpRequest, trajectory: Trajectory, parts: set[str] | Non
     }
 
 
-# The reads of every overview and plan page, compiled once per connection (``core/prepared.py``,
+# The reads of every overview, map and plan page, compiled once per connection (``core/prepared.py``,
 # issue 11). They read the family's whole part: only for a reader who may read all of it
 # (``_reads_whole``); a reader with consent for some domains gets the ``for_reader`` queries.
 _MEMBERS = Prepared(FamilyMember, lambda family: FamilyMember.objects.filter(trajectory_id=family), family=int)
@@ -88,6 +88,8 @@ _REACHED = Prepared(
     lambda family: Goal.objects.filter(trajectory_id=family, reached_at__isnull=False).values_list("pk").order_by(),
     family=int,
 )
+_ENTRIES = Prepared(DomainEntry, lambda family: DomainEntry.objects.filter(trajectory_id=family), family=int)
+_ACTORS = Prepared(Actor, lambda family: Actor.objects.filter(domain__trajectory_id=family).order_by("pk"), family=int)
 _GOALS = Prepared(Goal, lambda family: Goal.objects.filter(trajectory_id=family), family=int)
 _STEPS = Prepared(Step, lambda family: Step.objects.filter(goal__trajectory_id=family), family=int)
 
@@ -427,13 +429,20 @@ def _domain_rows(
 
 
 def _map_data(request: HttpRequest, trajectory: Trajectory) -> tuple[list[dict], dict]:
-    entries = list(DomainEntry.objects.for_reader(request.user, trajectory))  # type: ignore[attr-defined]
     # The actors of the domains read (consent is in the entries' query), grouped here: two
-    # plain queries, cheaper than prefetch_related's machinery (issue 11).
-    actors: dict[int, list[Actor]] = {e.pk: [] for e in entries}
-    if actors:
-        for actor in Actor.objects.filter(domain_id__in=list(actors)).order_by("pk"):
+    # plain queries, cheaper than prefetch_related's machinery (issue 11); prepared ones for
+    # a reader of the whole map.
+    if _reads_whole(request.user, trajectory, Part.MAP):
+        entries = cast(list[DomainEntry], _ENTRIES.objects(family=trajectory.pk))
+        actors: dict[int, list[Actor]] = {e.pk: [] for e in entries}
+        for actor in cast(list[Actor], _ACTORS.objects(family=trajectory.pk)):
             actors[actor.domain_id].append(actor)
+    else:
+        entries = list(DomainEntry.objects.for_reader(request.user, trajectory))  # type: ignore[attr-defined]
+        actors = {e.pk: [] for e in entries}
+        if actors:
+            for actor in Actor.objects.filter(domain_id__in=list(actors)).order_by("pk"):
+                actors[actor.domain_id].append(actor)
     found = {e.domain: (e, actors[e.pk]) for e in entries}
     domains = _domain_rows(request, trajectory, found)
     return domains, {"svg": ecomap.render(trajectory, domains)}
