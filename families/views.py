@@ -94,6 +94,24 @@ _GOALS = Prepared(Goal, lambda family: Goal.objects.filter(trajectory_id=family)
 _STEPS = Prepared(Step, lambda family: Step.objects.filter(goal__trajectory_id=family), family=int)
 
 
+_REFERRALS: Prepared | None = None
+
+
+def _referrals() -> Prepared:
+    """The family's referrals of its goals (``Referral.objects.for_reader`` for a reader of the
+    whole plan), prepared on first use (the referrals app imports this one's models)."""
+    global _REFERRALS
+    if _REFERRALS is None:
+        from referrals.models import Referral
+
+        _REFERRALS = Prepared(
+            Referral,
+            lambda family: Referral.objects.filter(trajectory_id=family, goal__trajectory_id=family),
+            family=int,
+        )
+    return _REFERRALS
+
+
 def _reads_whole(user: Any, trajectory: Trajectory, part: str) -> bool:
     """The reader may read the whole part: the group's coordinator, or a consent for the part
     without a domain (the same answer as ``for_reader``, from what the request has read)."""
@@ -620,7 +638,8 @@ def _goal_domains(request: HttpRequest, trajectory: Trajectory) -> list[tuple[st
 def plan(request: HttpRequest, pk: int) -> HttpResponse:
     trajectory = get_trajectory_for(request.user, pk)
     parts = require_part(request.user, trajectory, Part.PLAN)
-    if _reads_whole(request.user, trajectory, Part.PLAN):
+    whole = _reads_whole(request.user, trajectory, Part.PLAN)
+    if whole:
         goals = _goals_with_steps(trajectory)
     else:  # some domains only: the consent's domains filter the goals in the query
         goals = list(Goal.objects.for_reader(request.user, trajectory).prefetch_related("steps"))  # type: ignore[attr-defined]
@@ -631,7 +650,14 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
         goal.domain_label = labels.get(goal.domain, domain_label(goal.domain))  # type: ignore[attr-defined]
     from referrals.services import attach_to_goals
 
-    if goals:
+    if goals and whole:
+        # ``attach_to_goals`` for a reader of every goal: the family's referrals (of its goals).
+        by_goal: dict[int, list[Any]] = {}
+        for referral in _referrals().objects(family=trajectory.pk):
+            by_goal.setdefault(referral.goal_id, []).append(referral)  # type: ignore[attr-defined]
+        for goal in goals:
+            goal.referral_list = by_goal.get(goal.pk, [])  # type: ignore[attr-defined]
+    elif goals:
         attach_to_goals(request.user, trajectory, goals)
     services.record_read(trajectory, request.user, Part.PLAN)
     context = _context(

@@ -135,8 +135,8 @@ def test_the_fetch_remembers_what_the_reader_is(people):
 
 def test_the_plan_and_the_overview_read_only_the_consented_goals(people):
     """The prepared reads of the whole plan serve the coordinator and a consent for the whole
-    plan; a consent for one domain keeps the ``for_reader`` query: the page and the count of
-    reached goals show that domain's goals only."""
+    plan; a consent for one domain keeps the ``for_reader`` queries: the page (goals, steps,
+    referrals) and the count of reached goals show that domain's only."""
     from families.models import ConsentHow, Part
 
     family = make_family(people.group_a, people.coordinator, volunteer=people.volunteer, parts=())
@@ -148,6 +148,11 @@ def test_the_plan_and_the_overview_read_only_the_consented_goals(people):
     )
     services.set_reached(housing, True, acting_user=people.coordinator)
     services.set_reached(health, True, acting_user=people.coordinator)
+    from referrals.tests.factories import make_referral
+    from socialmap.tests.factories import make_service
+
+    make_referral(family, people.coordinator, make_service("Woonwinkel Mechelen"), goal=housing)
+    make_referral(family, people.coordinator, make_service("Wijkgezondheidscentrum Noord"), goal=health)
 
     def consent(domain: str) -> None:
         services.give_consent(
@@ -166,15 +171,16 @@ def test_the_plan_and_the_overview_read_only_the_consented_goals(people):
         plan = client.get(f"/gezinnen/{family.pk}/handelingsplan/").content.decode()
         return overview, plan
 
+    everything = ("Groter huis zoeken", "Bellen", "Woonwinkel", "Huisarts kiezen", "Afspraak maken", "Wijkgezondheid")
     overview, plan = seen("coordinator")
     assert "2 goals reached" in overview
-    assert all(text in plan for text in ("Groter huis zoeken", "Bellen", "Huisarts kiezen", "Afspraak maken"))
+    assert all(text in plan for text in everything)
     consent("housing")
     overview, plan = seen("volunteer")
     assert "1 goal reached" in overview
-    assert "Groter huis zoeken" in plan and "Bellen" in plan
-    assert "Huisarts kiezen" not in plan and "Afspraak maken" not in plan
+    assert all(text in plan for text in everything[:3])
+    assert not any(text in plan for text in everything[3:])
     consent("")
     overview, plan = seen("volunteer")
     assert "2 goals reached" in overview
-    assert all(text in plan for text in ("Groter huis zoeken", "Bellen", "Huisarts kiezen", "Afspraak maken"))
+    assert all(text in plan for text in everything)
