@@ -32,12 +32,23 @@ _SENTINEL_INTS = itertools.count(-7_346_120_000_001, -1)
 
 
 class _Compiled:
-    __slots__ = ("compiler", "sql", "slots")
+    __slots__ = ("compiler", "sql", "slots", "converters", "composite")
 
     def __init__(self, compiler: Any, sql: str, slots: list[tuple[bool, Any]]) -> None:
         self.compiler = compiler
         self.sql = sql
         self.slots = slots  # (is a named value, its name or the constant parameter)
+        # The columns' converters (``results_iter`` asks every field for them on every call).
+        fields = [s[0] for s in compiler.select[0 : compiler.col_count]]
+        self.converters = compiler.get_converters(fields)
+        self.composite = compiler.has_composite_fields(fields)
+
+    def convert(self, rows: list) -> list:
+        if self.composite:
+            return list(self.compiler.results_iter([rows]))
+        if self.converters:
+            return list(self.compiler.apply_converters(rows, self.converters))
+        return rows
 
 
 class Prepared:
@@ -101,7 +112,7 @@ class Prepared:
         with connection.cursor() as cursor:
             cursor.execute(compiled.sql, params)
             rows = cursor.fetchall()
-        return using, compiled, list(compiled.compiler.results_iter([rows]))
+        return using, compiled, compiled.convert(rows)
 
     def objects(self, using: str | None = None, **values: Any) -> list[Model]:
         """The model instances of the query (``select_related`` and annotations included),
