@@ -12,8 +12,9 @@ again on every call, with the same converters (decryption included) as the ORM's
 
 The builder is called once per connection with sentinel values that take the named values'
 place in the compiled parameters; values are whole numbers, strings, dates or aware
-datetimes; other parameters are constants of the query. A value that does not compile to one
-parameter of its own (a list for ``__in``, ``None``) is refused when the query is compiled.
+datetimes; other parameters are constants of the query. A value the query does not put in a
+parameter of its own (a slice's bound, which is written into the SQL) is refused when the
+query is compiled; a value of another type (``None``, a list) when it is given.
 The database is the router's choice for reading ``model`` (decision 0015), as for the ORM.
 """
 
@@ -29,6 +30,7 @@ from django.db.models import Model, QuerySet
 from django.db.models.query import get_related_populators
 
 _SENTINEL_INTS = itertools.count(-7_346_120_000_001, -1)
+_NUMBERS = itertools.count(1)
 
 
 class _Compiled:
@@ -58,7 +60,7 @@ class Prepared:
         self._model = model
         self._build = build
         self._kinds = kinds
-        self._key = f"_prepared_{id(self)}"
+        self._key = f"_prepared_{next(_NUMBERS)}"  # never reused, unlike id()
 
     def _sentinels(self) -> dict[str, Any]:
         sentinels: dict[str, Any] = {}
