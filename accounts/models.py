@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
@@ -72,13 +74,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     def _memberships(self) -> dict[int, tuple[str, bool]]:
         """{group id: (role, the group is a member of the network)} for the groups not left."""
         if not hasattr(self, "_membership_cache"):
-            from organisations.models import MembershipStatus, OrganisationMember
+            from organisations.models import MembershipStatus
 
             self._membership_cache = {
-                org: (role, status == MembershipStatus.MEMBER)
-                for org, role, status in OrganisationMember.objects.filter(user=self, left_at__isnull=True).values_list(
-                    "organisation_id", "role", "organisation__status"
-                )
+                org: (role, status == MembershipStatus.MEMBER) for org, role, status in _memberships_of(self.pk)
             }
         return self._membership_cache
 
@@ -109,3 +108,26 @@ class User(AbstractBaseUser, PermissionsMixin):
             if member:
                 roles.add(role)
         return roles
+
+
+def _memberships_of(user_id: int) -> list[tuple]:
+    """(group id, role, the group's status) of the person's memberships not left: read on
+    nearly every request of a signed-in person, so compiled once per connection (issue 11)."""
+    global _MEMBERSHIPS
+    if _MEMBERSHIPS is None:
+        from core.prepared import Prepared
+        from organisations.models import OrganisationMember
+
+        _MEMBERSHIPS = Prepared(
+            OrganisationMember,
+            lambda user: (
+                OrganisationMember.objects.filter(user_id=user, left_at__isnull=True)
+                .values_list("organisation_id", "role", "organisation__status")
+                .order_by()
+            ),
+            user=int,
+        )
+    return _MEMBERSHIPS.values(user=user_id)
+
+
+_MEMBERSHIPS: Any = None

@@ -278,8 +278,12 @@ def main() -> None:
         client.force_login(user)
         bare_logged_in = Client()
         bare_logged_in.force_login(user)
-        for label, path in (("family page", ""), ("network map", "netwerkkaart/"), ("action plan", "handelingsplan/")):
-            url = f"/gezinnen/{trajectory.pk}/{path}"
+        pages = [("family page", ""), ("network map", "netwerkkaart/"), ("action plan", "handelingsplan/")]
+        if who == "coordinator":
+            # Another signed-in page, not a family's: what the per-request base costs everywhere.
+            pages.append(("home /start/", "/start/"))
+        for label, path in pages:
+            url = path if path.startswith("/") else f"/gezinnen/{trajectory.pk}/{path}"
             r = case(f"{label} ({who})", url, client, bare, bare_logged_in, args.iterations, args.warmup)
             print(
                 f"| {r['label']} | {r['queries']} | {r['cpu']:.2f} | {r['bare_cpu']:.2f} | {r['ratio']:.1f}x "

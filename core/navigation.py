@@ -18,8 +18,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
@@ -123,9 +124,22 @@ def _roles(user: Any) -> set[str]:
     return roles
 
 
+_paths: dict[tuple, str] = {}
+
+
+def _path(name: str) -> str:
+    """``reverse(name)`` for a URL without arguments, resolved once per URL configuration (the
+    menu has about ten on every page)."""
+    key = (name, get_script_prefix(), get_urlconf(), settings.ROOT_URLCONF)
+    path = _paths.get(key)
+    if path is None:
+        path = _paths[key] = reverse(name)
+    return path
+
+
 def on_group_tool_page(path: str) -> bool:
     """``/groepen/<slug>/<tool>/...``: a group's tool, not its public page nor the directory."""
-    directory = reverse("organisations:directory")
+    directory = _path("organisations:directory")
     return path.startswith(directory) and path.count("/") > 3 and not path.endswith(".json")
 
 
@@ -141,24 +155,24 @@ def items_for(request: HttpRequest, user: Any) -> list[NavItem]:
     is_coordinator = "coordinator" in roles
     entries: list[tuple[str, str, str, tuple[str, ...], int]] = []
     if user.is_authenticated:
-        entries.append(("home", _("Start"), reverse("home"), ("/start/",), 0))
+        entries.append(("home", _("Start"), _path("home"), ("/start/",), 0))
     if is_coordinator:
-        entries.append(("my-group", _("My group"), reverse("my_group"), ("/mijn-groep/",), 10))
-    entries.append(("directory", _("Find a group"), reverse("organisations:directory"), (), 20))
+        entries.append(("my-group", _("My group"), _path("my_group"), ("/mijn-groep/",), 10))
+    entries.append(("directory", _("Find a group"), _path("organisations:directory"), (), 20))
     if not is_member:
-        entries.append(("help", _("I want to help"), reverse("volunteers:signup"), ("/vrijwilligen/",), 30))
-    entries.append(("vacancies", _("Vacancies"), reverse("volunteers:vacancies"), ("/vacatures/",), 40))
+        entries.append(("help", _("I want to help"), _path("volunteers:signup"), ("/vrijwilligen/",), 30))
+    entries.append(("vacancies", _("Vacancies"), _path("volunteers:vacancies"), ("/vacatures/",), 40))
     if not is_member:
-        entries.append(("join", _("Join the network"), reverse("organisations:apply"), ("/aansluiten/",), 50))
-    entries.append(("toolkit", _("Toolkit"), reverse("toolkit:index"), ("/toolkit/",), 60))
+        entries.append(("join", _("Join the network"), _path("organisations:apply"), ("/aansluiten/",), 50))
+    entries.append(("toolkit", _("Toolkit"), _path("toolkit:index"), ("/toolkit/",), 60))
     for item in _top_items.values():
         if item.roles & roles:
-            entries.append((item.key, str(item.text), reverse(item.url_name), item.prefixes, item.order))
+            entries.append((item.key, str(item.text), _path(item.url_name), item.prefixes, item.order))
     if "secretariat" in roles:
-        entries.append(("secretariat", _("Secretariat"), reverse("organisations:dashboard"), ("/secretariaat/",), 90))
+        entries.append(("secretariat", _("Secretariat"), _path("organisations:dashboard"), ("/secretariaat/",), 90))
     entries.sort(key=lambda e: e[4])
 
-    directory = reverse("organisations:directory")
+    directory = _path("organisations:directory")
     group_page = on_group_tool_page(path)
     items = []
     for key, text, href, prefixes, _order in entries:

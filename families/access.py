@@ -12,15 +12,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+import datetime
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
+from core.prepared import Prepared
 from organisations.models import Organisation
 
-from .models import Assignment, Trajectory
+from .models import Assignment, GuestAccess, Trajectory
 
 
 def get_group_for(user: Any, slug: str) -> Organisation:
@@ -35,25 +38,47 @@ def get_group_for(user: Any, slug: str) -> Organisation:
     raise Http404
 
 
+def _family(pk: int, user: int, today: datetime.date) -> QuerySet[Trajectory]:
+    """One family with what decides the reader's access, in one query: whether the family
+    keeps the reader out as a coordinator, whether the reader is assigned to it, and whether
+    the reader holds a standing guest access to it (the three ``Exists`` of ``visible_to``)."""
+    kept_out = Trajectory.excluded_coordinators.through.objects.filter(trajectory=OuterRef("pk"), user_id=user)
+    assigned = Assignment.objects.filter(trajectory=OuterRef("pk"), user_id=user)
+    guest = GuestAccess.objects.standing(today).filter(trajectory=OuterRef("pk"), user_id=user)
+    return (
+        Trajectory.objects.filter(pk=pk)
+        .select_related("organisation")
+        .annotate(reader_kept_out=Exists(kept_out), reader_assigned=Exists(assigned), reader_guest=Exists(guest))
+        .order_by()
+    )
+
+
+_FAMILY = Prepared(Trajectory, _family, pk=int, user=int, today=datetime.date)
+
+
 def get_trajectory_for(user: Any, pk: int) -> Trajectory:
-    rows = Trajectory.objects.visible_to(user).select_related("organisation").filter(pk=pk)
-    coordinates = bool(user.coordinated_organisation_ids())
-    if coordinates:
-        # Whether the family keeps this coordinator out, in the same query (``is_coordinator``).
-        kept_out = Trajectory.excluded_coordinators.through.objects.filter(trajectory=OuterRef("pk"), user=user)
-        rows = rows.annotate(reader_kept_out=Exists(kept_out))
-    # Whether the reader is assigned to the family, in the same query: not a coordinator and
-    # not assigned means a guest professional (``guests.reads_only``).
-    rows = rows.annotate(reader_assigned=Exists(Assignment.objects.filter(trajectory=OuterRef("pk"), user=user)))
-    trajectory = rows.first()
-    if trajectory is None:
+    """The family when ``Trajectory.objects.visible_to(user)`` holds it, else 404.
+
+    The same rule, decided in Python from the reader's memberships (read once per request,
+    ``User._memberships``) and the three facts the family's query brings along, so that the
+    query is compiled once per connection instead of on every request (``core/prepared.py``);
+    ``families/tests/test_queries.py`` proves it answers as ``visible_to`` for every role."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        raise Http404
+    found = _FAMILY.objects(pk=pk, user=user.pk, today=timezone.localdate())
+    if not found:
+        raise Http404
+    trajectory = cast(Trajectory, found[0])
+    group = trajectory.organisation_id
+    kept_out: bool = trajectory.reader_kept_out  # type: ignore[attr-defined]
+    assigned: bool = trajectory.reader_assigned  # type: ignore[attr-defined]
+    member = group in user.member_organisation_ids()
+    coordinates = group in user.coordinated_organisation_ids()
+    if not ((member and ((coordinates and not kept_out) or assigned)) or trajectory.reader_guest):  # type: ignore[attr-defined]
         raise Http404
     # One request, one answer: what the reader may see is asked once (Trajectory.remember_reader).
-    return trajectory.remember_reader(
-        user,
-        kept_out=trajectory.reader_kept_out if coordinates else None,  # type: ignore[attr-defined]
-        assigned=trajectory.reader_assigned,  # type: ignore[attr-defined]
-    )
+    # Whether a coordinator is kept out only matters for a coordinator of the family's group.
+    return trajectory.remember_reader(user, kept_out=kept_out if coordinates else None, assigned=assigned)
 
 
 def get_managed_trajectory_for(user: Any, pk: int) -> Trajectory:

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import EncryptedCharField, EncryptedJSONField, EncryptedTextField
+from core.prepared import Prepared
 from core.transitions import Transitions
 from organisations.models import Organisation
 from toolkit.models import LIFE_DOMAINS, ChecklistItem, Deadline
@@ -175,14 +176,9 @@ class Trajectory(models.Model):
             # assigned to the family, and bound by the agreement where the consent says so),
             # written as one join on the reader's assignment instead of two subqueries: the
             # same rows, a third of the cost (issue 11). One ``filter`` call, so one join.
-            rows = Consent.objects.filter(
-                Q(bound_only=False) | Q(receiver__family_assignments__confidentiality_signed_on__isnull=False),
-                trajectory=self,
-                receiver=user,
-                withdrawn_at__isnull=True,
-                receiver__family_assignments__trajectory=self,
-            )
-            pairs = list(rows.values_list("part", "domain").order_by())
+            # Compiled once per connection (``core/prepared.py``): it runs on every page a
+            # volunteer reads.
+            pairs = _READER_CONSENTS.values(trajectory=self.pk, user=user.pk)
             if not pairs:
                 # Not assigned, or no consent: a guest professional reads through the general
                 # rule (decision 0024), which knows guests; one more query, for them only.
@@ -329,6 +325,24 @@ class Consent(models.Model):
                 condition=Q(receiver__isnull=False) | ~Q(receiver_organisation=""), name="consent_has_receiver"
             )
         ]
+
+
+def _reader_consents_query(trajectory: int, user: int) -> models.QuerySet:
+    """(part, domain) of the reader's standing consents for the family (``consented_domains``)."""
+    return (
+        Consent.objects.filter(
+            Q(bound_only=False) | Q(receiver__family_assignments__confidentiality_signed_on__isnull=False),
+            trajectory_id=trajectory,
+            receiver_id=user,
+            withdrawn_at__isnull=True,
+            receiver__family_assignments__trajectory_id=trajectory,
+        )
+        .values_list("part", "domain")
+        .order_by()
+    )
+
+
+_READER_CONSENTS = Prepared(Consent, _reader_consents_query, trajectory=int, user=int)
 
 
 def part_consented(user: Any, part: str, domain_field: str = "") -> Q:

@@ -463,11 +463,19 @@ def record_export(trajectory: Trajectory, user: Any) -> None:
 # ---------------------------------------------------------------- the Toolkit's checklist
 
 
-def checklist_items() -> list[Any]:
-    """The items of the Toolkit's checklists (the homework after recognition), to start a goal."""
-    from toolkit.models import ChecklistItem
+_CHECKLIST: Any = None
 
-    return list(ChecklistItem.objects.select_related("checklist", "page")[:60])
+
+def checklist_items() -> list[Any]:
+    """The items of the Toolkit's checklists (the homework after recognition), to start a goal:
+    on every plan page, so the query is compiled once per connection (``core/prepared.py``)."""
+    global _CHECKLIST
+    if _CHECKLIST is None:
+        from core.prepared import Prepared
+        from toolkit.models import ChecklistItem
+
+        _CHECKLIST = Prepared(ChecklistItem, lambda: ChecklistItem.objects.select_related("checklist", "page")[:60])
+    return _CHECKLIST.objects()
 
 
 def checklist_item(pk: int | None) -> Any:

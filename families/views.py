@@ -8,7 +8,7 @@ part's consent on every request (``require_part``), reads the part's rows throug
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.db.models import Exists, OuterRef
@@ -25,6 +25,7 @@ from core.errors import ServiceError
 from core.inputs import parse_id
 from core.models import AuditEvent
 from core.pagination import paginate
+from core.prepared import Prepared
 
 from . import ecomap, exports, figures, guests, map_history, services
 from .access import get_group_for, get_managed_trajectory_for, get_trajectory_for, require_part
@@ -73,6 +74,64 @@ def _context(request: HttpRequest, trajectory: Trajectory, parts: set[str] | Non
         "parts": parts if parts is not None else trajectory.readable_parts(request.user),
         **extra,
     }
+
+
+# The reads of every overview, map and plan page, compiled once per connection (``core/prepared.py``,
+# issue 11). They read the family's whole part: only for a reader who may read all of it
+# (``_reads_whole``); a reader with consent for some domains gets the ``for_reader`` queries.
+_MEMBERS = Prepared(FamilyMember, lambda family: FamilyMember.objects.filter(trajectory_id=family), family=int)
+_ASSIGNMENTS = Prepared(
+    Assignment, lambda family: Assignment.objects.filter(trajectory_id=family).select_related("user"), family=int
+)
+_REACHED = Prepared(
+    Goal,
+    lambda family: Goal.objects.filter(trajectory_id=family, reached_at__isnull=False).values_list("pk").order_by(),
+    family=int,
+)
+_ENTRIES = Prepared(DomainEntry, lambda family: DomainEntry.objects.filter(trajectory_id=family), family=int)
+_ACTORS = Prepared(Actor, lambda family: Actor.objects.filter(domain__trajectory_id=family).order_by("pk"), family=int)
+_GOALS = Prepared(Goal, lambda family: Goal.objects.filter(trajectory_id=family), family=int)
+_STEPS = Prepared(Step, lambda family: Step.objects.filter(goal__trajectory_id=family), family=int)
+
+
+_REFERRALS: Prepared | None = None
+
+
+def _referrals() -> Prepared:
+    """The family's referrals of its goals (``Referral.objects.for_reader`` for a reader of the
+    whole plan), prepared on first use (the referrals app imports this one's models)."""
+    global _REFERRALS
+    if _REFERRALS is None:
+        from referrals.models import Referral
+
+        _REFERRALS = Prepared(
+            Referral,
+            lambda family: Referral.objects.filter(trajectory_id=family, goal__trajectory_id=family),
+            family=int,
+        )
+    return _REFERRALS
+
+
+def _reads_whole(user: Any, trajectory: Trajectory, part: str) -> bool:
+    """The reader may read the whole part: the group's coordinator, or a consent for the part
+    without a domain (the same answer as ``for_reader``, from what the request has read)."""
+    return trajectory.is_coordinator(user) or "" in trajectory.consented_domains(user).get(part, set())
+
+
+def _goals_with_steps(trajectory: Trajectory) -> list[Goal]:
+    """The family's goals, each with its steps as ``prefetch_related("steps")`` leaves them."""
+    goals = cast(list[Goal], _GOALS.objects(family=trajectory.pk))
+    by_goal: dict[int, list[Step]] = {}
+    for step in cast(list[Step], _STEPS.objects(family=trajectory.pk)):
+        by_goal.setdefault(step.goal_id, []).append(step)
+    for goal in goals:
+        for step in by_goal.get(goal.pk, []):
+            step.goal = goal  # as the prefetch leaves it
+        steps = goal.steps.all()
+        steps._result_cache = by_goal.get(goal.pk, [])  # type: ignore[attr-defined]
+        steps._prefetch_done = True  # type: ignore[attr-defined]
+        goal._prefetched_objects_cache = {"steps": steps}  # type: ignore[attr-defined]
+    return goals
 
 
 def _posted_id(request: HttpRequest, name: str) -> int:
@@ -163,13 +222,15 @@ def trajectory(request: HttpRequest, pk: int) -> HttpResponse:
     services.record_read(trajectory, request.user, "overview")
     # A guest professional sees the consented parts, not the family's members or volunteers (0024).
     context["guest"] = context["read_only"]
-    context["members"] = [] if context["guest"] else trajectory.members.all()
-    context["assignments"] = [] if context["guest"] else trajectory.assignments.select_related("user")
-    context["successes"] = (
-        Goal.objects.for_reader(request.user, trajectory).filter(reached_at__isnull=False).count()
-        if Part.PLAN in context["parts"]
-        else None
-    )
+    context["members"] = [] if context["guest"] else _MEMBERS.objects(family=trajectory.pk)
+    context["assignments"] = [] if context["guest"] else _ASSIGNMENTS.objects(family=trajectory.pk)
+    if Part.PLAN not in context["parts"]:
+        context["successes"] = None
+    elif _reads_whole(request.user, trajectory, Part.PLAN):
+        context["successes"] = len(_REACHED.values(family=trajectory.pk))
+    else:
+        reached = Goal.objects.for_reader(request.user, trajectory).filter(reached_at__isnull=False)  # type: ignore[attr-defined]
+        context["successes"] = reached.count()
     return render(request, "families/trajectory.html", context)
 
 
@@ -386,13 +447,20 @@ def _domain_rows(
 
 
 def _map_data(request: HttpRequest, trajectory: Trajectory) -> tuple[list[dict], dict]:
-    entries = list(DomainEntry.objects.for_reader(request.user, trajectory))  # type: ignore[attr-defined]
     # The actors of the domains read (consent is in the entries' query), grouped here: two
-    # plain queries, cheaper than prefetch_related's machinery (issue 11).
-    actors: dict[int, list[Actor]] = {e.pk: [] for e in entries}
-    if actors:
-        for actor in Actor.objects.filter(domain_id__in=list(actors)).order_by("pk"):
+    # plain queries, cheaper than prefetch_related's machinery (issue 11); prepared ones for
+    # a reader of the whole map.
+    if _reads_whole(request.user, trajectory, Part.MAP):
+        entries = cast(list[DomainEntry], _ENTRIES.objects(family=trajectory.pk))
+        actors: dict[int, list[Actor]] = {e.pk: [] for e in entries}
+        for actor in cast(list[Actor], _ACTORS.objects(family=trajectory.pk)):
             actors[actor.domain_id].append(actor)
+    else:
+        entries = list(DomainEntry.objects.for_reader(request.user, trajectory))  # type: ignore[attr-defined]
+        actors = {e.pk: [] for e in entries}
+        if actors:
+            for actor in Actor.objects.filter(domain_id__in=list(actors)).order_by("pk"):
+                actors[actor.domain_id].append(actor)
     found = {e.domain: (e, actors[e.pk]) for e in entries}
     domains = _domain_rows(request, trajectory, found)
     return domains, {"svg": ecomap.render(trajectory, domains)}
@@ -570,7 +638,11 @@ def _goal_domains(request: HttpRequest, trajectory: Trajectory) -> list[tuple[st
 def plan(request: HttpRequest, pk: int) -> HttpResponse:
     trajectory = get_trajectory_for(request.user, pk)
     parts = require_part(request.user, trajectory, Part.PLAN)
-    goals = list(Goal.objects.for_reader(request.user, trajectory).prefetch_related("steps"))  # type: ignore[attr-defined]
+    whole = _reads_whole(request.user, trajectory, Part.PLAN)
+    if whole:
+        goals = _goals_with_steps(trajectory)
+    else:  # some domains only: the consent's domains filter the goals in the query
+        goals = list(Goal.objects.for_reader(request.user, trajectory).prefetch_related("steps"))  # type: ignore[attr-defined]
     # The own domains' names are read only when a goal is in one of them.
     own = any(goal.domain.startswith(OWN_DOMAIN_PREFIX) for goal in goals)
     labels = dict(_goal_domains(request, trajectory)) if own else {}
@@ -578,7 +650,14 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
         goal.domain_label = labels.get(goal.domain, domain_label(goal.domain))  # type: ignore[attr-defined]
     from referrals.services import attach_to_goals
 
-    if goals:
+    if goals and whole:
+        # ``attach_to_goals`` for a reader of every goal: the family's referrals (of its goals).
+        by_goal: dict[int, list[Any]] = {}
+        for referral in _referrals().objects(family=trajectory.pk):
+            by_goal.setdefault(referral.goal_id, []).append(referral)  # type: ignore[attr-defined]
+        for goal in goals:
+            goal.referral_list = by_goal.get(goal.pk, [])  # type: ignore[attr-defined]
+    elif goals:
         attach_to_goals(request.user, trajectory, goals)
     services.record_read(trajectory, request.user, Part.PLAN)
     context = _context(

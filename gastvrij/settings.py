@@ -320,6 +320,8 @@ SPAM_MAX_PER_HOUR = env_int("GASTVRIJ_SPAM_MAX_PER_HOUR", 10)
 
 INVITATION_VALID_DAYS = env_int("GASTVRIJ_INVITATION_VALID_DAYS", 14)
 
+# Django's database sessions, with the query of every signed-in request compiled once (core/sessions.py).
+SESSION_ENGINE = "core.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG

@@ -9,13 +9,14 @@ in as they are, as ``{% translate %}`` did (the project's own text)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import template
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import linebreaksbr
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -23,6 +24,7 @@ from django.utils.translation import gettext_noop
 
 from core.templatetags.text import bdi
 from core.templatetags.ui import status_tag
+from families.models import ActorKind, ContactQuality, SupportKind
 
 register = template.Library()
 
@@ -44,9 +46,38 @@ COORDINATOR_LINKS = [
 ]
 
 
+# ``reverse`` resolves the pattern again for every link (a dozen a page): each pattern is
+# reversed once, with stand-in arguments, and the arguments put in its place (the same URL;
+# only whole numbers and slugs, which ``reverse`` would not quote either).
+_patterns: dict[tuple, list[str]] = {}
+_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+
+
+def _url(name: str, *args: int | str) -> str:
+    """``reverse(name, args=args)`` for whole numbers and slugs."""
+    kinds = tuple(type(a) is int for a in args)
+    if not all(is_int or (isinstance(a, str) and _SLUG.fullmatch(a)) for a, is_int in zip(args, kinds, strict=True)):
+        return reverse(name, args=args)
+    key = (name, get_script_prefix(), kinds)
+    pattern = _patterns.get(key)
+    if pattern is None:
+        stand_ins = [str(918273640 + i) if is_int else f"stand-in-{i}-8f3a" for i, is_int in enumerate(kinds)]
+        pattern = [reverse(name, args=stand_ins)]
+        for stand_in in stand_ins:
+            head, found, tail = pattern[-1].partition(stand_in)
+            if not found or stand_in in tail:
+                return reverse(name, args=args)  # a pattern this cannot stand in for
+            pattern[-1:] = [head, tail]
+        _patterns[key] = pattern
+    out = [pattern[0]]
+    for arg, part in zip(args, pattern[1:], strict=True):
+        out += [str(arg), part]
+    return "".join(out)
+
+
 def _link(name: str, pk: int, label: str, current: bool) -> str:
     aria = ' aria-current="page"' if current else ""
-    href = escape(reverse(name, args=[pk]))
+    href = escape(_url(name, pk))
     return f'<li class="app-subnav__item"><a class="app-subnav__link" href="{href}"{aria}>{_(label)}</a></li>'
 
 
@@ -72,11 +103,16 @@ def family_subnav(context: template.Context) -> SafeString:
 # ---------------------------------------------------------------- the network map's list
 
 
+# What ``get_<field>_display`` answers, without building the choices' dictionary per call.
+_KINDS, _SUPPORTS, _QUALITIES = dict(ActorKind.choices), dict(SupportKind.choices), dict(ContactQuality.choices)
+
+
 def _actor(actor: Any) -> str:
     name = bdi(actor.name) if actor.name else _("(no name)")
-    quality = _("contact %(quality)s") % {"quality": escape(str(actor.get_quality_display()).lower())}
-    kind = escape(str(actor.get_kind_display()).lower())
-    support = escape(str(actor.get_support_display()).lower())
+    quality_label = str(_QUALITIES.get(actor.quality, actor.quality)).lower()
+    quality = _("contact %(quality)s") % {"quality": escape(quality_label)}
+    kind = escape(str(_KINDS.get(actor.kind, actor.kind)).lower())
+    support = escape(str(_SUPPORTS.get(actor.support, actor.support)).lower())
     return f"<li>{name}: {kind}, {support}, {quality}</li>"
 
 
@@ -90,7 +126,7 @@ def map_list(context: template.Context, domains: list[dict], link: bool = False,
         code = escape(d["code"])
         label: str = escape(d["label"])
         if link:
-            href = escape(reverse("families:domain", args=[pk, d["code"]]))
+            href = escape(_url("families:domain", pk, d["code"]))
             label = f'<a class="govuk-link" href="{href}">{label}</a>'
         no_need = _("skipped: no need")  # (gettext calls stay outside f-strings: xgettext skips those)
         skipped = f' · <span class="govuk-body-s">{no_need}</span>' if d["skipped"] else ""
@@ -172,7 +208,7 @@ def plan_table(context: template.Context, goals: Any, link: bool = False) -> Saf
     rows = 0
     for g in goals:
         rows += 1
-        url = escape(reverse("families:goal", args=[pk, g.pk])) if link else ""
+        url = escape(_url("families:goal", pk, g.pk)) if link else ""
         what: str = bdi(g.what)
         if link:
             what = f'<a class="govuk-link" href="{url}">{what}</a>'
