@@ -52,18 +52,20 @@ def test_the_familys_page_on_a_small_phone(browser, site, page_problems, screens
     family, coordinator = _family()
     _link, token, code = family_links.make_link(family, acting_user=coordinator, language=language)
     page = new_page(browser, site, page_problems, viewport=PHONE)
-    fonts: list[str] = []
     scripts: list[str] = []
-    page.on(
-        "request",
-        lambda r: (fonts if r.resource_type == "font" else scripts if r.resource_type == "script" else []).append(
-            r.url
-        ),
-    )
+    page.on("request", lambda r: scripts.append(r.url) if r.resource_type == "script" else None)
     violations: list[str] = []
 
     def check(name: str) -> None:
         page.wait_for_load_state("load")
+        if language in ("ar", "ti"):
+            # The phone's own fonts: the platform's web font covers Latin only. (Which font
+            # files a busy browser fetches is a race; which font the text is set in is not.)
+            families = page.evaluate(
+                """() => [...document.querySelectorAll('main *')]
+                    .map(e => getComputedStyle(e).fontFamily).filter(f => !f.startsWith('system-ui'))"""
+            )
+            assert families == [], f"{name} ({language}) sets text in {set(families)}"
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"], f"{name} ({language}) is {width} px wide"
         page.screenshot(path=str(screenshots / f"family-{language}-{name}.png"), full_page=True)
@@ -85,8 +87,6 @@ def test_the_familys_page_on_a_small_phone(browser, site, page_problems, screens
     check("who-read")
     page.context.close()
     assert scripts == []
-    if language in ("ar", "ti"):
-        assert fonts == [], fonts  # the phone's own fonts
     assert not [v for v in violations if v], "\n".join(violations)
     page_problems[:] = [p for p in page_problems if not p.startswith("400 ")]  # the wrong code, on purpose
     assert page_problems == [], "\n".join(page_problems)
