@@ -29,6 +29,7 @@ throughput, with no errors.
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import os
 import re
@@ -70,6 +71,10 @@ CASES = [
     ("API organisation", "/api/v1/organisations/{group}"),
     ("API search", "/api/v1/search?q=kindergeld"),
     ("API match", "/api/v1/match?postcode=9000&activities=homework-help&languages=ar"),
+    ("Social map, find help", "/sociale-kaart/?q=huisvesting&near=2800"),
+    ("API services near", "/api/v1/services?near=2800&domain=housing"),
+    ("API HSDS services", "/api/v1/hsds/services"),
+    ("Published dossiers", "/beleid/dossiers/"),
 ]
 
 
@@ -81,6 +86,9 @@ def env(args) -> dict[str, str]:
             "DJANGO_SETTINGS_MODULE": "bench.settings_load",
             "GASTVRIJ_DEBUG": "false",
             "GASTVRIJ_SECRET_KEY": "load-run-only-" + "x" * 40,
+            # Production refuses the development keys (decision 0013): fixed keys for this run only.
+            "GASTVRIJ_FIELD_KEYS": base64.urlsafe_b64encode(b"load-run-only-field-key-32-bytes").decode(),
+            "GASTVRIJ_BLIND_INDEX_KEY": base64.urlsafe_b64encode(b"load-run-only-blind-index-key-32").decode(),
             "GASTVRIJ_ALLOWED_HOSTS": "127.0.0.1,localhost",
             "GASTVRIJ_SITE_URL": f"http://127.0.0.1:{args.port}",
             "GASTVRIJ_SSL_REDIRECT": "false",  # plain HTTP on the loopback, as behind nginx
@@ -115,8 +123,11 @@ def prepare(args, environment: dict[str, str]) -> None:
     Path(environment["GASTVRIJ_VAR_DIR"]).mkdir(parents=True, exist_ok=True)
     print("==> migrate and demo data", flush=True)
     manage(environment, "migrate", "--verbosity", "0")
-    for command in ("seed_demo", "seed_toolkit", "seed_volunteers"):
-        manage(environment, command)
+    # The demo data refuses to load outside development (its password is published): it is
+    # loaded with debug on, and only gunicorn serves with the production settings.
+    seeding = {**environment, "GASTVRIJ_DEBUG": "true"}
+    for command in ("seed_demo", "seed_toolkit", "seed_volunteers", "seed_socialmap", "seed_signals"):
+        manage(seeding, command)
     with psycopg.connect(args.database_url, autocommit=True) as conn:
         conn.execute("VACUUM ANALYZE")
     print("==> collectstatic (CompressedManifestStaticFilesStorage)", flush=True)
