@@ -457,32 +457,39 @@ def _pdf(request: HttpRequest, dossier: Dossier, *, examples: bool) -> HttpRespo
 @require_http_methods(["GET", "POST"])
 def answer(request: HttpRequest, token: str) -> HttpResponse:
     """An addressee reads the dossier, says it has read it, and answers once."""
-    addressee = get_addressee_by_token(token)
+    return _read_and_answer(request, get_addressee_by_token(token), "signals/answer.html", acting_user=None)
+
+
+def _read_and_answer(request: HttpRequest, addressee: Any, template: str, *, acting_user: Any) -> HttpResponse:
+    """The addressee's page of a dossier, through its link or its account (decision 0026):
+    "I have read it", and the answer (again after a follow-up)."""
     dossier = addressee.dossier
     can_answer = addressee.status in (AddresseeStatus.SENT, AddresseeStatus.READ, AddresseeStatus.FOLLOW_UP)
-    form = AnswerForm(request.POST if request.method == "POST" and request.POST.get("action") == "answer" else None)
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    form = AnswerForm(request.POST if action == "answer" else None)
     status = 200
     if request.method == "POST":
-        action = request.POST.get("action", "")
         try:
             if action == "read":
-                services.mark_read(addressee)
+                services.mark_read(addressee, acting_user=acting_user)
                 messages.success(request, _("Thank you: we have noted that you read the dossier."))
                 return redirect(request.path)
-            if action == "answer" and form.is_valid():
-                services.answer(addressee, form.cleaned_data["answer"])
+            if action == "answer" and can_answer and form.is_valid():
+                services.answer(addressee, form.cleaned_data["answer"], acting_user=acting_user)
                 messages.success(
                     request, _("Thank you for your answer. Everyone who raised these signals will see it.")
                 )
                 return redirect(request.path)
-            if action != "answer":
+            if action == "answer" and not can_answer:
+                messages.error(request, _("You have answered; the secretariat may ask a follow-up question."))
+            elif action != "answer":
                 messages.error(request, _("Unknown action; nothing was changed."))
         except ServiceError as error:
             messages.error(request, str(error))
         status = 400
     return render(
         request,
-        "signals/answer.html",
+        template,
         {
             "addressee": addressee,
             "dossier": dossier,
@@ -536,43 +543,7 @@ def recipient_dossier(request: HttpRequest, pk: int) -> HttpResponse:
     """A policy recipient reads one of its dossiers, says it has read it and answers (again
     after a follow-up)."""
     addressee = get_recipient_addressee(request.user, pk)
-    dossier = addressee.dossier
-    can_answer = addressee.status in (AddresseeStatus.SENT, AddresseeStatus.READ, AddresseeStatus.FOLLOW_UP)
-    posted = request.method == "POST" and request.POST.get("action") == "answer"
-    form = AnswerForm(request.POST if posted else None)
-    status = 200
-    if request.method == "POST":
-        action = request.POST.get("action", "")
-        try:
-            if action == "read":
-                services.mark_read(addressee, acting_user=request.user)
-                messages.success(request, _("Thank you: we have noted that you read the dossier."))
-                return redirect(request.path)
-            if action == "answer" and can_answer and form.is_valid():
-                services.answer(addressee, form.cleaned_data["answer"], acting_user=request.user)
-                messages.success(
-                    request, _("Thank you for your answer. Everyone who raised these signals will see it.")
-                )
-                return redirect(request.path)
-            if action == "answer" and not can_answer:
-                messages.error(request, _("You have answered; the secretariat may ask a follow-up question."))
-            elif action != "answer":
-                messages.error(request, _("Unknown action; nothing was changed."))
-        except ServiceError as error:
-            messages.error(request, str(error))
-        status = 400
-    return render(
-        request,
-        "signals/recipient_dossier.html",
-        {
-            "addressee": addressee,
-            "dossier": dossier,
-            "figures": figures.dossier_figures(dossier),
-            "form": form if can_answer else None,
-            "can_mark_read": addressee.status in (AddresseeStatus.SENT, AddresseeStatus.FOLLOW_UP),
-        },
-        status=status,
-    )
+    return _read_and_answer(request, addressee, "signals/recipient_dossier.html", acting_user=request.user)
 
 
 # ---------------------------------------------------------------- public
