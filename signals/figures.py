@@ -56,8 +56,10 @@ def dossier_figures(dossier: Dossier, *, suppressed: bool = True) -> DossierFigu
     people_total = (totals["people"] or 0) + (extra["people"] or 0)
     if suppressed:
         # Next to tables with a "<5" cell an exact total would give that cell away.
-        signal_total = bounded_total(signal_total, [r["n"] for r in region_rows], [r["n"] for r in month_rows])
-        people_total = bounded_total(people_total, [r["people"] or 0 for r in region_rows])
+        signal_total = total_of(
+            [r["n"] for r in region_rows], total=signal_total, beside=([r["n"] for r in month_rows],)
+        )
+        people_total = total_of([r["people"] or 0 for r in region_rows], total=people_total)
     return DossierFigures(
         signals=signal_total,
         groups=len(groups),
@@ -65,18 +67,6 @@ def dossier_figures(dossier: Dossier, *, suppressed: bool = True) -> DossierFigu
         by_region=sorted(regions),
         by_month=months,
     )
-
-
-def bounded_total(total: int, *tables: list[int]) -> int | str:
-    """A total shown beside tables of cells: "<5" when small; exact when no cell of the tables
-    is suppressed; else "at least" what the readable cells prove (each "<5" cell counted as
-    1), since the total minus the other cells would give a suppressed cell away."""
-    if 0 < total < 5:
-        return suppress(total)
-    if not any(0 < v < 5 for cells in tables for v in cells):
-        return total
-    known = max(sum(v if v >= 5 else 1 for v in cells if v > 0) for cells in tables)
-    return f"≥{known}"
 
 
 def people_count(signal: Signal, *, inside: bool) -> int | str:
@@ -194,16 +184,17 @@ def months_back(today: date, months: int) -> list[date]:
     return columns
 
 
-def total_of(values: list[int]) -> int | str:
-    """The total of a row or column of cells as the table may show it. When a cell is
-    suppressed ("<5"), an exact total would give it away (total minus the other cells), so the
-    total says "at least" the cells one can read, each suppressed cell counted as 1."""
-    hidden = [v for v in values if 0 < v < 5]
-    total = sum(values)
-    if not hidden:
+def total_of(values: list[int], *, total: int | None = None, beside: tuple[list[int], ...] = ()) -> int | str:
+    """The total of a row or column of cells as the table may show it (``total``: when it is
+    not the cells' sum; ``beside``: other tables of the same total shown on the page). When a
+    cell is suppressed ("<5"), an exact total would give it away (total minus the other cells),
+    so the total says "at least" what the readable cells prove, each suppressed cell counted as 1."""
+    tables = (values, *beside)
+    total = sum(values) if total is None else total
+    if total < 5 or not any(0 < v < 5 for cells in tables for v in cells):
         return suppress(total)
-    known = sum(v for v in values if v >= 5) + len(hidden)
-    return suppress(total) if total < 5 else f"≥{known}"
+    known = max(sum(v if v >= 5 else 1 for v in cells if v > 0) for cells in tables)
+    return f"≥{known}"
 
 
 def overview(

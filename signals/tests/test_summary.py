@@ -163,7 +163,7 @@ def test_a_dossiers_totals_never_give_a_suppressed_cell_away(people):
     """Beside the dossier's tables by region and by month, a total would give a "<5" cell
     away (the total minus the other cells): it says "at least" what the readable cells prove."""
     from places.models import Region
-    from signals.figures import bounded_total, dossier_figures
+    from signals.figures import dossier_figures, total_of
     from signals.tests.factories import flanders, make_dossier, make_signal
 
     brussels = Region.objects.exclude(pk=flanders().pk).first()
@@ -176,4 +176,4 @@ def test_a_dossiers_totals_never_give_a_suppressed_cell_away(people):
     # month table shows all 8 in one month, which is what the total may say.
     assert figures.people == "≥19" and figures.signals == "≥8"
     assert dossier_figures(make_dossier(*few, title="Klein")).signals == "<5"
-    assert bounded_total(12, [6, 6]) == 12 and bounded_total(3, [3]) == "<5"
+    assert total_of([6, 6], total=12) == 12 and total_of([3], total=3) == "<5"
