@@ -226,7 +226,9 @@ def error_items(form: forms.BaseForm) -> list[ErrorItem]:
                 continue
             anchor = field.anchor if isinstance(field, GovukBoundField) else field.auto_id
             label = str(field.label or "")
-            text = f"{label}: {message}" if label and not str(message).startswith(label) else str(message)
+            # "Label: message"; a label that is a question ("By when?") takes no colon after it.
+            joiner = " " if label.endswith("?") else ": "
+            text = f"{label}{joiner}{message}" if label and not str(message).startswith(label) else str(message)
             items.append(ErrorItem(text, f"#{anchor}" if anchor else ""))
     return items
 

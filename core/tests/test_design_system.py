@@ -369,3 +369,19 @@ def test_every_link_of_an_error_summary_reaches_a_control_on_the_page(people, me
     targets = re.findall(r'href="#([^"]+)"', summary)
     assert set(targets) <= parse(html).ids(), targets
     assert "<title>Error: " in html
+
+
+def test_a_question_label_takes_no_colon_in_the_error_summary():
+    from django import forms as django_forms
+
+    from core.forms import error_items
+
+    class Form(django_forms.Form):
+        when = django_forms.CharField(label="By when?")
+        name = django_forms.CharField(label="Name")
+
+    from django.utils import translation
+
+    with translation.override("en"):
+        texts = [item.text for item in error_items(Form(data={}))]
+    assert texts == ["By when? This field is required.", "Name: This field is required."]
