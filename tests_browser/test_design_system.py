@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from playwright.sync_api import expect
 
 from core.tests.factories import OrganisationFactory, UserFactory, make_document
 from organisations.models import Activity, MembershipApplication, OrganisationMember, Role
@@ -205,7 +206,7 @@ def test_after_a_failed_submit_focus_is_on_the_error_summary_and_the_title_says_
     with page.expect_navigation():
         page.click("main form button[type=submit]")
     page.wait_for_load_state("load")
-    page.wait_for_function("document.activeElement.classList.contains('govuk-error-summary')")
+    expect(page.locator(".govuk-error-summary")).to_be_focused()  # not wait_for_function: the CSP refuses eval
     assert page.title().startswith("Fout: ")
     summary = page.locator(".govuk-error-summary")
     assert "Er is een probleem" in summary.inner_text()
